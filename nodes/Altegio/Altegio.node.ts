@@ -1,0 +1,59 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchClients } from './listSearch/clients';
+import { searchLocations } from './listSearch/locations';
+import { clientFields, clientOperations } from './resources/client';
+import { commentFields, commentOperations } from './resources/comment';
+import { fileFields, fileOperations } from './resources/file';
+import { historyFields, historyOperations } from './resources/history';
+import { locationIdField } from './shared/descriptions';
+
+export class Altegio implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Altegio',
+		name: 'altegio',
+		icon: { light: 'file:altegio.svg', dark: 'file:altegio.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Work with clients, comments, files and visit history in Altegio (YCLIENTS)',
+		defaults: { name: 'Altegio' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'altegioApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl}}',
+			headers: { Accept: 'application/vnd.api.v2+json', 'Content-Type': 'application/json' },
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Client', value: 'client' },
+					{ name: 'Comment', value: 'comment' },
+					{ name: 'File', value: 'file' },
+					{ name: 'Visit History', value: 'history' },
+				],
+				default: 'client',
+			},
+			clientOperations,
+			commentOperations,
+			fileOperations,
+			historyOperations,
+			locationIdField,
+			...clientFields,
+			...commentFields,
+			...fileFields,
+			...historyFields,
+		],
+	};
+
+	methods = {
+		listSearch: { searchLocations, searchClients },
+	};
+}

@@ -1,0 +1,46 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { altegioRequest } from '../shared/transport';
+import { toId } from '../shared/validation';
+
+const PAGE_SIZE = 50;
+
+/** Clients of the chosen location, by the search's quick search (name, phone, card). */
+export async function searchClients(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	let locationId: string | undefined;
+	try {
+		locationId = toId(this.getCurrentNodeParameter('locationId', { extractValue: true }), 'locationId', 'Location');
+	} catch {
+		locationId = undefined;
+	}
+	if (locationId === undefined) {
+		throw new NodeOperationError(this.getNode(), 'Choose a location first: the client list belongs to a location');
+	}
+	const page = Number(paginationToken ?? 1) || 1;
+	const query = filter?.trim();
+	const { data, meta } = await altegioRequest(this, {
+		method: 'POST',
+		url: `/company/${locationId}/clients/search`,
+		body: {
+			page,
+			page_size: PAGE_SIZE,
+			fields: ['id', 'name', 'phone'],
+			order_by: 'name',
+			order_by_direction: 'ASC',
+			filters: query ? [{ type: 'quick_search', state: { value: query } }] : [],
+		},
+	});
+	const rows = Array.isArray(data) ? (data as IDataObject[]) : [];
+	const results = rows.map((client) => ({
+		name: `${String(client.name ?? '').trim() || 'No name'}${client.phone ? ` (${String(client.phone)})` : ''}`,
+		value: String(client.id),
+	}));
+	const total = Number(meta.total_count);
+	const more = Number.isFinite(total) ? page * PAGE_SIZE < total : rows.length === PAGE_SIZE;
+	return { results, paginationToken: more ? String(page + 1) : undefined };
+}

@@ -1,0 +1,54 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { validate, toPhoneDigits, toRequiredText } from '../../shared/validation';
+import { clientBodyFromFields, writableClientFields } from './clientFields';
+
+/** Name, phone and Additional Fields: shared by Create and Create or Update. */
+export function nameAndPhoneAndMore(operation: string): INodeProperties[] {
+	const show = { operation: [operation], resource: ['client'] };
+	return [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'First name of the client',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Phone',
+			name: 'phone',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. +13155550178',
+			description: 'Phone number with 9 to 15 digits; only the digits are sent',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: writableClientFields,
+		},
+	];
+}
+
+export const clientCreateDescription = nameAndPhoneAndMore('create');
+
+/** The body of a new client from Name, Phone and Additional Fields, checked before any request. */
+export function newClientBody(param: (name: string) => unknown): IDataObject {
+	return {
+		...clientBodyFromFields((param('additionalFields') ?? {}) as IDataObject, 'additionalFields'),
+		name: toRequiredText(param('name'), 'name', 'Name'),
+		phone: toPhoneDigits(param('phone'), 'phone', 'Phone'),
+	};
+}
+
+export const buildNewClientBody = validate((param, request) => {
+	request.body = newClientBody(param);
+});

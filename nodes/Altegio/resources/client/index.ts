@@ -1,0 +1,123 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { altegioOperation } from '../../shared/routing';
+import { checkIds } from '../../shared/validation';
+import { buildNewClientBody, clientCreateDescription } from './create';
+import { clientCreateManyDescription, createManyClients, parseClientRows } from './createMany';
+import { clientDeleteDescription } from './delete';
+import { clientGetDescription, getClient } from './get';
+import { buildSearchBody, clientGetAllDescription, searchClients } from './getAll';
+import { buildLegacyQuery, clientGetAllLegacyDescription, listClientsLegacy } from './getAllLegacy';
+import { buildClientChanges, clientUpdateDescription, updateClient } from './update';
+import { clientUpsertDescription, upsertClient } from './upsert';
+
+const showOnlyForClients = { resource: ['client'] };
+
+const location = checkIds(['locationId', 'Location']);
+const locationAndClient = checkIds(['locationId', 'Location'], ['clientId', 'Client']);
+const clientUrl = '=/client/{{$parameter.locationId}}/{{$parameter.clientId}}';
+
+export const clientOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: showOnlyForClients },
+	options: [
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a client',
+			description: 'Add a client to a location',
+			routing: altegioOperation({
+				method: 'POST',
+				url: '=/clients/{{$parameter.locationId}}',
+				checks: [location, buildNewClientBody],
+			}),
+		},
+		{
+			name: 'Create Many',
+			value: 'createMany',
+			action: 'Create many clients',
+			description: 'Add many clients in bulk requests; one result per row',
+			routing: altegioOperation({
+				method: 'POST',
+				url: '=/clients/{{$parameter.locationId}}/bulk',
+				checks: [location, parseClientRows],
+				handler: createManyClients,
+			}),
+		},
+		{
+			name: 'Create or Update',
+			value: 'upsert',
+			action: 'Create or update a client',
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
+			routing: altegioOperation({
+				method: 'POST',
+				url: '=/clients/{{$parameter.locationId}}',
+				checks: [location, buildNewClientBody],
+				handler: upsertClient,
+			}),
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a client',
+			routing: altegioOperation({ method: 'DELETE', url: clientUrl, checks: [locationAndClient] }),
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a client',
+			routing: altegioOperation({ method: 'GET', url: clientUrl, checks: [locationAndClient], handler: getClient }),
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many clients',
+			description: 'Search the clients of a location',
+			routing: altegioOperation({
+				method: 'POST',
+				url: '=/company/{{$parameter.locationId}}/clients/search',
+				checks: [location, buildSearchBody],
+				handler: searchClients,
+			}),
+		},
+		{
+			name: 'Get Many (Full Records)',
+			value: 'getAllLegacy',
+			action: 'Get many clients with full records',
+			description: 'The deprecated list: full records with tags and custom fields, and a Changed After filter',
+			routing: altegioOperation({
+				method: 'GET',
+				url: '=/clients/{{$parameter.locationId}}',
+				checks: [location, buildLegacyQuery],
+				handler: listClientsLegacy,
+			}),
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			action: 'Update a client',
+			description: 'Change some fields of a client and keep the others',
+			routing: altegioOperation({
+				method: 'PUT',
+				url: clientUrl,
+				checks: [locationAndClient, buildClientChanges],
+				handler: updateClient,
+			}),
+		},
+	],
+	default: 'getAll',
+};
+
+export const clientFields: INodeProperties[] = [
+	...clientCreateDescription,
+	...clientCreateManyDescription,
+	...clientUpsertDescription,
+	...clientDeleteDescription,
+	...clientGetDescription,
+	...clientGetAllDescription,
+	...clientGetAllLegacyDescription,
+	...clientUpdateDescription,
+];

@@ -1,0 +1,321 @@
+import { createHash } from 'crypto';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { ALTEGIO_ACCEPT } from '../../../credentials/AltegioApi.credentials';
+import { throttleFor } from './throttle';
+
+/** Every context the package sends requests from. */
+export type AltegioContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+
+export const CREDENTIAL_TYPE = 'altegioApi';
+
+/** Tries per request: the first one plus retries (429 for any method; 5xx/network for reads). */
+export const MAX_ATTEMPTS = 5;
+const BACKOFF_BASE_MS = 1000;
+const BACKOFF_CAP_MS = 16_000;
+/** Longest Retry-After we honour; beyond it the request fails with a clear error. */
+const RETRY_AFTER_CAP_MS = 120_000;
+/** Used when RoutingNode did not set a timeout (list searches, triggers). */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export interface AltegioResponse {
+	/** The envelope's `data`, already unwrapped; `null` for 204 and empty bodies. */
+	data: unknown;
+	/** The envelope's `meta` as an object: Altegio sends `[]` for "nothing". */
+	meta: IDataObject;
+	statusCode: number;
+}
+
+const HINTS: Record<number, string> = {
+	400: 'Altegio rejected the request parameters. Check the filters and values sent.',
+	401: 'Check the partner token and the user token (or login and password) in the Altegio credential.',
+	402: 'The Altegio licence of this location has expired: renew it in Altegio.',
+	403: 'The Altegio user of this credential lacks the right for this action at this location (Settings > Users > access rights).',
+	404: 'The location or record does not exist, or this user cannot see it. Check the IDs.',
+	422: 'Altegio could not process the values sent. Check the fields named in the message.',
+	429: 'Altegio is rate limiting this credential. Lower Max Requests per Second/Minute in the credential, or run fewer workflows at once.',
+};
+
+/** A read may be repeated safely: GET, and the two POST searches. */
+export function isRead(method: string, url: string): boolean {
+	return method === 'GET' || (method === 'POST' && /\/search\/?$/.test(url));
+}
+
+function asObject(value: unknown): IDataObject {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+}
+
+/** Altegio puts its text in `meta.message`; some errors use `errors.message` or a list in `meta.errors`. */
+export function altegioErrorText(body: unknown): string | undefined {
+	const envelope = asObject(body);
+	const meta = asObject(envelope.meta);
+	const errors = envelope.errors;
+	const candidates = [meta.message, asObject(errors).message, envelope.message];
+	const message = candidates.find((m) => typeof m === 'string' && m.trim() !== '') as string | undefined;
+	const details = collectDetails(meta.errors ?? errors);
+	if (message && details.length && !details.includes(message)) return `${message} (${details.join('; ')})`;
+	return message ?? (details.length ? details.join('; ') : undefined);
+}
+
+function collectDetails(errors: unknown): string[] {
+	if (typeof errors === 'string') return [errors];
+	if (Array.isArray(errors)) return errors.flatMap(collectDetails);
+	if (errors && typeof errors === 'object') {
+		return Object.entries(errors as IDataObject).flatMap(([key, value]) =>
+			key === 'message' && typeof value === 'string'
+				? [value]
+				: collectDetails(value).map((text) => (key.match(/^\d+$/) ? text : `${key}: ${text}`)),
+		);
+	}
+	return [];
+}
+
+/** Replaces every secret of the credential that occurs in `text`. */
+function redact(text: string, secrets: string[]): string {
+	let out = text;
+	for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+	return out;
+}
+
+interface Credentials {
+	baseUrl: string;
+	authMethod: string;
+	maxRequestsPerSecond: number;
+	maxRequestsPerMinute: number;
+	secrets: string[];
+	key: string;
+}
+
+async function loadCredentials(ctx: AltegioContext): Promise<Credentials> {
+	const raw = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const str = (value: unknown) => (typeof value === 'string' ? value : value == null ? '' : String(value));
+	const secrets = [raw.partnerToken, raw.userToken, raw.password, raw.sessionToken].map(str).filter(Boolean);
+	const baseUrl = str(raw.baseUrl).replace(/\/+$/, '');
+	const identity = raw.authMethod === 'password' ? `login:${str(raw.login)}` : `token:${str(raw.userToken)}`;
+	return {
+		baseUrl,
+		authMethod: str(raw.authMethod) || 'userToken',
+		maxRequestsPerSecond: Number(raw.maxRequestsPerSecond) || 5,
+		maxRequestsPerMinute: Number(raw.maxRequestsPerMinute) || 200,
+		secrets,
+		// The limit belongs to the account, so equal tokens share one throttle even across credentials.
+		key: createHash('sha256').update(`${baseUrl}\n${str(raw.partnerToken)}\n${identity}`).digest('hex'),
+	};
+}
+
+function retryAfterMs(headers: IDataObject | undefined, now: number): number | undefined {
+	const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const seconds = Number(raw);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(String(raw));
+	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+function backoffMs(attempt: number): number {
+	return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+}
+
+const NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENOTFOUND',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+/** The error code of a failed request (axios error, or n8n's wrapper around it). */
+function networkCode(error: unknown): string | undefined {
+	const e = error as { code?: unknown; cause?: { code?: unknown; cause?: { code?: unknown } } };
+	for (const code of [e?.cause?.code, e?.code, e?.cause?.cause?.code]) {
+		if (typeof code === 'string' && code !== '') return code;
+	}
+	return undefined;
+}
+
+type Outcome =
+	| { kind: 'ok'; response: AltegioResponse }
+	| { kind: 'retry'; waitMs: number; pauseAll: boolean; reason: string; status: number | null; text?: string }
+	| { kind: 'fail'; status: number | null; text: string; body?: unknown };
+
+/** Reads one HTTP answer: envelope, error or a reason to try again. */
+function judge(response: IN8nHttpFullResponse, read: boolean, attempt: number): Outcome {
+	const status = response.statusCode;
+	let body: unknown = response.body;
+	let malformed = false;
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (text === '') body = undefined;
+		else {
+			try {
+				body = JSON.parse(text);
+			} catch {
+				malformed = true;
+			}
+		}
+	}
+	const headers = response.headers as IDataObject | undefined;
+	if (status === 429) {
+		const waitMs = retryAfterMs(headers, Date.now()) ?? backoffMs(attempt);
+		if (waitMs > RETRY_AFTER_CAP_MS) {
+			return { kind: 'fail', status, text: `Rate limited; Altegio asks to wait ${Math.ceil(waitMs / 1000)} s`, body };
+		}
+		return { kind: 'retry', waitMs, pauseAll: true, reason: 'HTTP 429', status, text: altegioErrorText(body) };
+	}
+	if (status >= 500) {
+		if (read) {
+			return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: `HTTP ${status}`, status, text: malformed ? undefined : altegioErrorText(body) };
+		}
+		const text = malformed ? undefined : altegioErrorText(body);
+		return {
+			kind: 'fail',
+			status,
+			text: text ?? `Altegio answered HTTP ${status}`,
+			body: malformed ? undefined : body,
+		};
+	}
+	if (status >= 400) {
+		const text = malformed ? undefined : altegioErrorText(body);
+		return { kind: 'fail', status, text: text ?? `Altegio answered HTTP ${status}`, body: malformed ? undefined : body };
+	}
+	if (malformed) {
+		if (read) return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: 'a body that is not valid JSON', status };
+		return {
+			kind: 'fail',
+			status,
+			text: `Altegio answered HTTP ${status} with a body that is not valid JSON; the change may or may not have been saved`,
+		};
+	}
+	const envelope = asObject(body);
+	if (envelope.success === false) {
+		return { kind: 'fail', status, text: altegioErrorText(body) ?? 'Altegio answered success: false', body };
+	}
+	if (body !== undefined && (typeof body !== 'object' || Array.isArray(body) || !('data' in envelope))) {
+		// Not an envelope at all (e.g. a proxy's page): say so rather than guess.
+		if (read) return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: 'a body without the envelope', status };
+		return { kind: 'fail', status, text: `Altegio answered HTTP ${status} without its usual envelope` };
+	}
+	return {
+		kind: 'ok',
+		response: { data: body === undefined ? null : (envelope.data ?? null), meta: asObject(envelope.meta), statusCode: status },
+	};
+}
+
+function apiError(ctx: AltegioContext, outcome: { status: number | null; text: string; body?: unknown }, secrets: string[], attempts: number): NodeApiError {
+	const text = redact(outcome.text, secrets);
+	const status = outcome.status;
+	const hint = status !== null ? HINTS[status] ?? (status >= 500 ? 'Altegio had a server error. Try again later.' : undefined) : undefined;
+	const tries = attempts > 1 ? ` Tried ${attempts} times.` : '';
+	const description = [hint, tries.trim()].filter(Boolean).join(' ') || undefined;
+	// Only the API's own answer goes into the error: never the request, whose headers hold the tokens.
+	const safeBody = outcome.body && typeof outcome.body === 'object'
+		? (JSON.parse(redact(JSON.stringify(outcome.body), secrets)) as JsonObject)
+		: {};
+	return new NodeApiError(ctx.getNode(), safeBody, {
+		message: status !== null ? `${text} [HTTP ${status}]` : text,
+		description,
+		httpCode: status !== null ? String(status) : undefined,
+	});
+}
+
+/**
+ * Sends one Altegio request: throttled per credential, retried where safe, envelope unwrapped,
+ * errors turned into NodeApiError with Altegio's own text. Every request of the package goes here.
+ */
+export async function altegioRequest(
+	ctx: AltegioContext,
+	request: { method: IHttpRequestMethods; url: string; qs?: IDataObject; body?: unknown; timeout?: number },
+): Promise<AltegioResponse> {
+	const creds = await loadCredentials(ctx);
+	const throttle = throttleFor(creds.key, creds.maxRequestsPerSecond, creds.maxRequestsPerMinute);
+	const method = request.method.toUpperCase() as IHttpRequestMethods;
+	const read = isRead(method, request.url);
+	const options: IHttpRequestOptions = {
+		method,
+		baseURL: creds.baseUrl,
+		url: request.url,
+		qs: request.qs,
+		body: request.body as IDataObject,
+		headers: { Accept: ALTEGIO_ACCEPT },
+		json: true,
+		timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+	};
+	if (method === 'GET' || method === 'DELETE') delete options.body;
+	let refreshed = false;
+	for (let attempt = 1; ; attempt++) {
+		await throttle.acquire();
+		let outcome: Outcome;
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				CREDENTIAL_TYPE,
+				options,
+			)) as IN8nHttpFullResponse;
+			outcome = judge(response, read, attempt);
+			if (outcome.kind === 'fail' && outcome.status === 401 && creds.authMethod === 'password' && !refreshed) {
+				// A user token from login/password goes stale when the password changes: let n8n sign
+				// in again (it does that on a thrown 401) and repeat once.
+				refreshed = true;
+				const retried = await refreshAndResend(ctx, options);
+				if (retried) outcome = judge(retried, read, attempt);
+			}
+		} catch (error) {
+			const code = networkCode(error);
+			const transient = code !== undefined && NETWORK_CODES.has(code);
+			outcome = transient && read
+				? { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: code, status: null }
+				: {
+						kind: 'fail',
+						status: null,
+						text: transient
+							? `Could not reach Altegio (${code})${read ? '' : '; the change may or may not have been saved'}`
+							: `Request to Altegio failed${code ? ` (${code})` : ''}: ${(error as Error)?.message ?? 'unknown error'}`,
+					};
+		}
+		if (outcome.kind === 'ok') return outcome.response;
+		if (outcome.kind === 'retry' && attempt < MAX_ATTEMPTS) {
+			if (outcome.pauseAll) throttle.pause(Date.now() + outcome.waitMs);
+			await sleep(outcome.waitMs);
+			continue;
+		}
+		if (outcome.kind === 'retry') {
+			const text = `Altegio kept failing (${outcome.reason})${outcome.text ? `: ${outcome.text}` : ''}`;
+			throw apiError(ctx, { status: outcome.status, text }, creds.secrets, attempt);
+		}
+		throw apiError(ctx, outcome, creds.secrets, attempt);
+	}
+}
+
+async function refreshAndResend(ctx: AltegioContext, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse | undefined> {
+	try {
+		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+			...options,
+			ignoreHttpStatusErrors: false,
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		const status = Number((error as { httpCode?: string }).httpCode);
+		if (!Number.isFinite(status) || status === 0) return undefined;
+		const data = (error as { cause?: { response?: { data?: unknown } } }).cause?.response?.data;
+		return { statusCode: status, headers: {}, body: data ?? {} };
+	}
+}
