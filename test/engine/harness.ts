@@ -180,7 +180,12 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		},
 	});
 	const execution = new WorkflowExecute(additionalData, 'manual', runData);
-	await execution.processRunExecutionData(workflow);
+	try {
+		await execution.processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refused to start (e.g. a parameter failing its static validation): nothing ran.
+		return { items: [], error: error as RunResult['error'], run: undefined as unknown as IRun };
+	}
 	const run = await done;
 	const taskData = run.data.resultData.runData.Altegio?.[0];
 	return {

@@ -18,7 +18,8 @@ export interface Sandbox {
 	stop(): Promise<void>;
 	reset(): void;
 	clearRequests(): void;
-	seedClients(locationId: number, n: number, overrides?: IDataObject): IDataObject[];
+	seedClients(locationId: number, n: number, overrides?: IDataObject | ((index: number) => IDataObject)): IDataObject[];
+	getClient(locationId: number, clientId: unknown): any;
 	addClient(locationId: number, client: IDataObject): IDataObject;
 	addComment(locationId: number, clientId: number, comment: IDataObject): IDataObject;
 	addFile(locationId: number, clientId: number, file: IDataObject): IDataObject;

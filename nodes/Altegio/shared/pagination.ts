@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestMethods } from '
 import type { AltegioContext } from './transport';
 import { altegioRequest } from './transport';
 import type { OperationRequest } from './routing';
+import { ParameterError, toNumber } from './validation';
 
 /** How many records the caller wants: all, or at most `limit`. */
 export interface Want {
@@ -15,8 +16,12 @@ const MAX_PAGES = 100_000;
 
 export function wantFromParameters(ctx: IExecuteSingleFunctions): Want {
 	const returnAll = ctx.getNodeParameter('returnAll', false) as boolean;
-	const limit = returnAll ? Infinity : Number(ctx.getNodeParameter('limit', 50));
-	return { returnAll, limit: Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : 50 };
+	if (returnAll) return { returnAll, limit: Infinity };
+	const limit = toNumber(ctx.getNodeParameter('limit', 50), 'limit', 'Limit');
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new ParameterError('limit', `Limit (limit) must be a whole number of at least 1, got ${limit}`);
+	}
+	return { returnAll, limit };
 }
 
 /**

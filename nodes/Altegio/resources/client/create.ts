@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { sendOnce } from '../../shared/routing';
 import { validate, toPhoneDigits, toRequiredText } from '../../shared/validation';
-import { clientBodyFromFields, writableClientFields } from './clientFields';
+import { clientBodyFromFields, toClientOutput, writableClientFields } from './clientFields';
 
 /** Name, phone and Additional Fields: shared by Create and Create or Update. */
 export function nameAndPhoneAndMore(operation: string): INodeProperties[] {
@@ -52,3 +53,5 @@ export function newClientBody(param: (name: string) => unknown): IDataObject {
 export const buildNewClientBody = validate((param, request) => {
 	request.body = newClientBody(param);
 });
+
+export const createClient = sendOnce(toClientOutput);

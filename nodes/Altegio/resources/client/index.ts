@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { altegioOperation } from '../../shared/routing';
 import { checkIds } from '../../shared/validation';
-import { buildNewClientBody, clientCreateDescription } from './create';
+import { buildNewClientBody, clientCreateDescription, createClient } from './create';
 import { clientCreateManyDescription, createManyClients, parseClientRows } from './createMany';
 import { clientDeleteDescription } from './delete';
 import { clientGetDescription, getClient } from './get';
@@ -33,6 +33,7 @@ export const clientOperations: INodeProperties = {
 				method: 'POST',
 				url: '=/clients/{{$parameter.locationId}}',
 				checks: [location, buildNewClientBody],
+				handler: createClient,
 			}),
 		},
 		{
