@@ -1,0 +1,80 @@
+'use strict';
+
+/** Client comments: list (text + file-upload entries), add, delete. */
+
+const { ApiError, ok, validationError, isoColon } = require('./util');
+const { findClientOr404 } = require('./clients');
+
+function serializeComment(loc, c) {
+	return {
+		id: c.id,
+		create_date: isoColon(c.created_at, loc.timezone_name),
+		update_date: isoColon(c.updated_at, loc.timezone_name),
+		type: c.type,
+		text: c.text,
+		files: c.files.map((f) => ({ link: f.link, filename: f.filename })),
+		user: c.user ? { id: c.user.id, name: c.user.name, avatar: c.user.avatar } : null,
+	};
+}
+
+function listComments(ctx) {
+	const { state, location: loc } = ctx;
+	const client = findClientOr404(state, loc, ctx.params.clientId);
+	const list = state.comments
+		.filter((c) => c.locationId === loc.id && c.clientId === client.id)
+		.sort((a, b) => b.created_at - a.created_at || b.id - a.id)
+		.map((c) => serializeComment(loc, c));
+	// no pagination: everything in one answer
+	return ok(200, list, { count: list.length });
+}
+
+function createComment(ctx) {
+	const { state, clock, location: loc, body } = ctx;
+	const client = findClientOr404(state, loc, ctx.params.clientId);
+	const text = body && typeof body === 'object' && !Array.isArray(body) ? body.text : undefined;
+	if (typeof text !== 'string' || text.trim() === '') {
+		throw validationError('An error has occurred.', ['text is required']);
+	}
+	// No maximum length is documented (the MCP server's 255 is its own limit), so none is enforced.
+	const now = clock.now();
+	const comment = {
+		id: ++state.seq.comment,
+		locationId: loc.id,
+		clientId: client.id,
+		type: 'default',
+		text,
+		files: [],
+		created_at: now,
+		updated_at: now,
+		user: { id: state.user.id, name: state.user.name, avatar: state.user.avatar },
+	};
+	state.comments.push(comment);
+	return ok(201, serializeComment(loc, comment), {});
+}
+
+function deleteComment(ctx) {
+	const { state, location: loc } = ctx;
+	const client = findClientOr404(state, loc, ctx.params.clientId);
+	const id = Number(ctx.params.commentId);
+	const idx = state.comments.findIndex((c) => c.locationId === loc.id && c.clientId === client.id && c.id === id);
+	if (idx < 0) throw new ApiError(404, 'Comment not found');
+	// Deleting a 'file' entry leaves the file itself in place (documented).
+	state.comments.splice(idx, 1);
+	// The success status is not documented; 200 with the documented example body.
+	return ok(200, null, {});
+}
+
+const D = '(\\d+)';
+const routes = [
+	{ method: 'GET', pattern: new RegExp(`^/clients/${D}/clients/${D}/comments$`), keys: ['locationId', 'clientId'], auth: 'user', handler: listComments },
+	{ method: 'POST', pattern: new RegExp(`^/clients/${D}/clients/${D}/comments$`), keys: ['locationId', 'clientId'], auth: 'user', handler: createComment },
+	{
+		method: 'DELETE',
+		pattern: new RegExp(`^/clients/${D}/clients/${D}/comments/${D}$`),
+		keys: ['locationId', 'clientId', 'commentId'],
+		auth: 'user',
+		handler: deleteComment,
+	},
+];
+
+module.exports = { routes, serializeComment };

@@ -1,0 +1,65 @@
+'use strict';
+
+/** Client files: list and delete (upload is out of scope). */
+
+const { ApiError, ok, isoColon } = require('./util');
+const { findClientOr404 } = require('./clients');
+
+function formatSize(bytes) {
+	if (bytes < 1024) return `${bytes} B`;
+	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(2)} KB`;
+	return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}
+
+function serializeFile(loc, f) {
+	return {
+		id: f.id,
+		client_id: f.clientId,
+		name: f.name,
+		description: f.description,
+		date_create: isoColon(f.created_at, loc.timezone_name),
+		extension: f.extension,
+		mime: f.mime,
+		// relative, unlike the absolute links inside 'file' comments
+		link: `/client_files/download/${loc.id}/${f.id}/`,
+		user_name: f.user_name,
+		user_avatar: f.user_avatar,
+		size: formatSize(f.size_bytes),
+		can_edit: f.can_edit,
+	};
+}
+
+function listFiles(ctx) {
+	const { state, location: loc } = ctx;
+	const client = findClientOr404(state, loc, ctx.params.clientId);
+	const list = state.files
+		.filter((f) => f.locationId === loc.id && f.clientId === client.id)
+		.sort((a, b) => b.created_at - a.created_at || b.id - a.id)
+		.map((f) => serializeFile(loc, f));
+	return ok(200, list, { count: list.length });
+}
+
+function deleteFile(ctx) {
+	const { state, location: loc } = ctx;
+	const client = findClientOr404(state, loc, ctx.params.clientId);
+	const id = Number(ctx.params.fileId);
+	const idx = state.files.findIndex((f) => f.locationId === loc.id && f.clientId === client.id && f.id === id);
+	if (idx < 0) throw new ApiError(404, 'File not found');
+	// The 'file' entry in the comments stays (its link then points at nothing), as with a deleted upload.
+	state.files.splice(idx, 1);
+	return ok(202, null, { message: 'Accepted' });
+}
+
+const D = '(\\d+)';
+const routes = [
+	{ method: 'GET', pattern: new RegExp(`^/company/${D}/clients/files/${D}$`), keys: ['locationId', 'clientId'], auth: 'user', handler: listFiles },
+	{
+		method: 'DELETE',
+		pattern: new RegExp(`^/company/${D}/clients/files/${D}/${D}$`),
+		keys: ['locationId', 'clientId', 'fileId'],
+		auth: 'user',
+		handler: deleteFile,
+	},
+];
+
+module.exports = { routes, serializeFile, formatSize };

@@ -1,0 +1,60 @@
+'use strict';
+
+/** Test helper: a tiny undici-based client for the sandbox (not a test file itself). */
+
+const { request } = require('undici');
+
+const ACCEPT = 'application/vnd.api.v2+json';
+
+/**
+ * @param {string} baseUrl e.g. http://127.0.0.1:1234/api/v1
+ * @param {{partnerToken?: string, userToken?: string}} [creds]
+ */
+function makeApi(baseUrl, creds = {}) {
+	const partner = creds.partnerToken || 'partner-token';
+	const user = creds.userToken || 'user-token';
+	/**
+	 * @param {string} method
+	 * @param {string} path path below /api/v1, may include a query string
+	 * @param {{body?: unknown, rawBody?: string, headers?: Record<string, string|null>, query?: Record<string, unknown>}} [opts]
+	 */
+	return async function call(method, path, opts = {}) {
+		const headers = { accept: ACCEPT, authorization: `Bearer ${partner}, User ${user}` };
+		let body;
+		if (opts.rawBody !== undefined) {
+			body = opts.rawBody;
+			headers['content-type'] = 'application/json';
+		} else if (opts.body !== undefined) {
+			body = JSON.stringify(opts.body);
+			headers['content-type'] = 'application/json';
+		}
+		for (const [k, v] of Object.entries(opts.headers || {})) {
+			if (v === null) delete headers[k];
+			else headers[k] = v;
+		}
+		let qs = '';
+		if (opts.query) {
+			const sp = new URLSearchParams();
+			for (const [k, v] of Object.entries(opts.query)) {
+				for (const item of Array.isArray(v) ? v : [v]) sp.append(k, String(item));
+			}
+			qs = (path.includes('?') ? '&' : '?') + sp.toString();
+		}
+		const res = await request(baseUrl + path + qs, { method, headers, body });
+		const text = await res.body.text();
+		let json;
+		try {
+			json = text ? JSON.parse(text) : undefined;
+		} catch {
+			json = undefined;
+		}
+		return { status: res.statusCode, headers: res.headers, text, json };
+	};
+}
+
+/** The six keys the visit search requires, with overrides. */
+function visitBody(over = {}) {
+	return { client_id: null, client_phone: null, from: null, to: null, payment_statuses: [], attendance: null, ...over };
+}
+
+module.exports = { makeApi, visitBody, ACCEPT };
