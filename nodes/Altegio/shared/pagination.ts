@@ -62,7 +62,11 @@ export async function fetchPages(
 	return records.slice(0, want.limit);
 }
 
-/** The visit-history cursor: `meta.dateCursor.next` gives the next window; all null means done. */
+/**
+ * The visit-history cursor: `meta.dateCursor.next` gives the next window; all null means done.
+ * The cursor may run past the period asked for, so windows are clipped to `from` and the walk
+ * stops once the next window ends before it.
+ */
 export async function fetchDateCursorPages(
 	ctx: AltegioContext,
 	request: { method: IHttpRequestMethods; url: string; body: IDataObject; timeout?: number },
@@ -70,6 +74,7 @@ export async function fetchDateCursorPages(
 	recordsOf: (data: unknown) => IDataObject[],
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
+	const periodStart = typeof request.body.from === 'string' ? request.body.from : null;
 	let body = request.body;
 	const windowsSeen = new Set<string>([`${String(body.from ?? null)}..${String(body.to ?? null)}`]);
 	for (let page = 1; page <= MAX_PAGES; page++) {
@@ -77,12 +82,18 @@ export async function fetchDateCursorPages(
 		records.push(...recordsOf(data));
 		if (records.length >= want.limit) break;
 		const cursor = (meta.dateCursor as IDataObject | undefined)?.next as IDataObject | undefined;
-		const from = cursor?.from ?? null;
-		const to = cursor?.to ?? null;
+		let from = (cursor?.from ?? null) as string | null;
+		const to = (cursor?.to ?? null) as string | null;
 		if (from === null && to === null) break;
+		if (periodStart !== null) {
+			if (to !== null && to < periodStart) break;
+			if (from === null || from < periodStart) from = periodStart;
+		}
 		const window = `${String(from)}..${String(to)}`;
 		// A cursor that points back to a window already read would loop forever: stop instead.
-		if (windowsSeen.has(window)) throw new Error(`Altegio returned the date window ${window} twice; stopped to avoid a loop`);
+		if (windowsSeen.has(window)) {
+			throw new Error(`Altegio returned the date window ${window} twice; stopped to avoid a loop`);
+		}
 		windowsSeen.add(window);
 		body = { ...body, from, to };
 	}

@@ -1,14 +1,33 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-// Placeholder until the resource lands.
+import { altegioOperation } from '../../shared/routing';
+import { checkIds } from '../../shared/validation';
+import { buildHistoryBody, historyGetAllDescription, searchHistory } from './getAll';
+
+const showOnlyForHistory = { resource: ['history'] };
+
 export const historyOperations: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',
 	noDataExpression: true,
-	displayOptions: { show: { resource: ['history'] } },
-	options: [],
-	default: '',
+	displayOptions: { show: showOnlyForHistory },
+	options: [
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many visit history entries',
+			description:
+				"Search a client's appointments and product sales, newest first: one item per appointment (kind: visit) and per sale (kind: goodsTransaction)",
+			routing: altegioOperation({
+				method: 'POST',
+				url: '=/company/{{$parameter.locationId}}/clients/visits/search',
+				checks: [checkIds(['locationId', 'Location']), buildHistoryBody],
+				handler: searchHistory,
+			}),
+		},
+	],
+	default: 'getAll',
 };
 
-export const historyFields: INodeProperties[] = [];
+export const historyFields: INodeProperties[] = [...historyGetAllDescription];

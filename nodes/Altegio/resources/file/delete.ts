@@ -1,0 +1,19 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { clientIdField } from '../../shared/descriptions';
+
+const showOnlyForFileDelete = { operation: ['delete'], resource: ['file'] };
+
+export const fileDeleteDescription: INodeProperties[] = [
+	{ ...clientIdField, description: 'The client the file belongs to', displayOptions: { show: showOnlyForFileDelete } },
+	{
+		displayName: 'File ID',
+		name: 'fileId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 456',
+		description: 'The file to delete (the ID from Get Many files). This cannot be undone.',
+		displayOptions: { show: showOnlyForFileDelete },
+	},
+];
