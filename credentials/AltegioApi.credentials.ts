@@ -1,5 +1,6 @@
 import type {
 	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -180,6 +181,28 @@ export class AltegioApi implements ICredentialType {
 		},
 		rules: [
 			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Altegio rejected the tokens (HTTP 401). Check the partner token, and the user token or the login and password.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'Altegio refused access (HTTP 403): the user lacks the rights this credential needs.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'Nothing answers at this Base URL (HTTP 404). It should end in /api/v1.',
+				},
+			},
+			{
 				type: 'responseSuccessBody',
 				properties: {
 					key: 'success',
@@ -187,6 +210,7 @@ export class AltegioApi implements ICredentialType {
 					message: 'Altegio answered success: false. Check the partner token and the user token.',
 				},
 			},
-		],
+			// n8n checks both kinds of rule in one list; its type only lists one kind per array.
+		] as unknown as IAuthenticateRuleResponseCode[],
 	};
 }

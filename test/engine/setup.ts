@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { TestCredentialsHelper, credentialData } from './harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createSandbox } = require('../sandbox');
 
 export const PARTNER = 'partner-token-Xq7';

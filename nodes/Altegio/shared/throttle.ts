@@ -18,6 +18,7 @@ export class RequestThrottle {
 		private perSecond: number,
 		private perMinute: number,
 		private readonly now: () => number = Date.now,
+		private readonly wait: (ms: number) => Promise<void> = sleep,
 	) {}
 
 	setLimits(perSecond: number, perMinute: number) {
@@ -33,13 +34,14 @@ export class RequestThrottle {
 	/** Reserves the earliest slot that keeps both windows within their limits, then waits for it. */
 	async acquire(): Promise<void> {
 		const slot = this.reserve();
-		const wait = slot - this.now();
-		if (wait > 0) await sleep(wait);
+		const delay = slot - this.now();
+		if (delay > 0) await this.wait(delay);
 		// A pause that arrived while waiting (a 429 elsewhere) moves this slot too.
-		if (this.pausedUntil > this.now()) await this.acquire();
+		if (this.pausedUntil > slot) await this.acquire();
 	}
 
-	private reserve(): number {
+	/** Reserves the next start time (epoch ms) that keeps both windows within their limits. */
+	reserve(): number {
 		const now = this.now();
 		this.forget(now);
 		const { starts } = this;

@@ -20,10 +20,15 @@ export type AltegioContext = IExecuteSingleFunctions | ILoadOptionsFunctions | I
 
 export const CREDENTIAL_TYPE = 'altegioApi';
 
-/** Tries per request: the first one plus retries (429 for any method; 5xx/network for reads). */
-export const MAX_ATTEMPTS = 5;
-const BACKOFF_BASE_MS = 1000;
-const BACKOFF_CAP_MS = 16_000;
+/**
+ * Retry policy. Tries per request: the first one plus retries (429 for any method; 5xx, network
+ * errors and unreadable bodies for reads). Exported so tests can shorten the waits.
+ */
+export const retryPolicy = {
+	maxAttempts: 5,
+	backoffBaseMs: 1000,
+	backoffCapMs: 16_000,
+};
 /** Longest Retry-After we honour; beyond it the request fails with a clear error. */
 const RETRY_AFTER_CAP_MS = 120_000;
 /** Used when RoutingNode did not set a timeout (list searches, triggers). */
@@ -124,7 +129,7 @@ function retryAfterMs(headers: IDataObject | undefined, now: number): number | u
 }
 
 function backoffMs(attempt: number): number {
-	return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+	return Math.min(retryPolicy.backoffCapMs, retryPolicy.backoffBaseMs * 2 ** (attempt - 1));
 }
 
 const NETWORK_CODES = new Set([
@@ -141,10 +146,38 @@ const NETWORK_CODES = new Set([
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
 
+/**
+ * In words, because n8n replaces any error message that contains a code like ECONNRESET with a
+ * generic text of its own.
+ */
+function describeNetworkCode(code: string | undefined): string {
+	switch (code) {
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return 'the connection was closed before the answer arrived';
+		case 'ECONNREFUSED':
+			return 'the connection was refused';
+		case 'ECONNABORTED':
+		case 'ETIMEDOUT':
+		case 'ESOCKETTIMEDOUT':
+		case 'ERR_SOCKET_CONNECTION_TIMEOUT':
+			return 'no answer within the timeout';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'the host name of the Base URL could not be resolved';
+		case 'ENETUNREACH':
+		case 'EHOSTUNREACH':
+			return 'the network or host is unreachable';
+		default:
+			return code ? `network error (${code.toLowerCase()})` : 'unknown network error';
+	}
+}
+
 /** The error code of a failed request (axios error, or n8n's wrapper around it). */
 function networkCode(error: unknown): string | undefined {
-	const e = error as { code?: unknown; cause?: { code?: unknown; cause?: { code?: unknown } } };
-	for (const code of [e?.cause?.code, e?.code, e?.cause?.cause?.code]) {
+	const e = error as { code?: unknown; httpCode?: unknown; cause?: { code?: unknown; cause?: { code?: unknown } } };
+	// n8n's NodeApiError keeps a network error's code as its httpCode.
+	for (const code of [e?.cause?.code, e?.code, e?.httpCode, e?.cause?.cause?.code]) {
 		if (typeof code === 'string' && code !== '') return code;
 	}
 	return undefined;
@@ -283,17 +316,17 @@ export async function altegioRequest(
 			const code = networkCode(error);
 			const transient = code !== undefined && NETWORK_CODES.has(code);
 			outcome = transient && read
-				? { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: code, status: null }
+				? { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: describeNetworkCode(code), status: null }
 				: {
 						kind: 'fail',
 						status: null,
 						text: transient
-							? `Could not reach Altegio (${code})${read ? '' : '; the change may or may not have been saved'}`
-							: `Request to Altegio failed${code ? ` (${code})` : ''}: ${(error as Error)?.message ?? 'unknown error'}`,
+							? `Could not reach Altegio: ${describeNetworkCode(code)}${read ? '' : '; the change may or may not have been saved'}`
+							: `Request to Altegio failed: ${code ? describeNetworkCode(code) : ((error as Error)?.message ?? 'unknown error')}`,
 					};
 		}
 		if (outcome.kind === 'ok') return outcome.response;
-		if (outcome.kind === 'retry' && attempt < MAX_ATTEMPTS) {
+		if (outcome.kind === 'retry' && attempt < retryPolicy.maxAttempts) {
 			if (outcome.pauseAll) throttle.pause(Date.now() + outcome.waitMs);
 			await sleep(outcome.waitMs);
 			continue;
