@@ -9,4 +9,5 @@ module.exports = {
 	// n8n-core keeps a handle open after a workflow run; the suites close their own servers.
 	forceExit: true,
 	maxWorkers: 2,
+	reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

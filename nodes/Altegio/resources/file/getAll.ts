@@ -4,7 +4,7 @@ import { clientIdField, returnAllAndLimit } from '../../shared/descriptions';
 import { wantFromParameters } from '../../shared/pagination';
 import type { OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
-import { absoluteLink, linkRoot, rowsOf } from './links';
+import { absoluteLink, linkRoot, rowsOf } from '../../shared/links';
 
 const showOnlyForFileGetAll = { operation: ['getAll'], resource: ['file'] };
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OperationHandler } from '../../shared/routing';
-import { CREDENTIAL_TYPE } from '../../shared/transport';
+import type { OperationHandler } from './routing';
+import { CREDENTIAL_TYPE } from './transport';
 
 /**
  * Altegio gives file links relative to its host (`/client_files/download/…`). A following HTTP
