@@ -13,6 +13,15 @@ major="${version%%.*}"
 log() { echo "[install-n8n $version] $*" >&2; }
 
 if [ -f "$dest/.complete" ]; then log "already installed in $dest"; echo "$dest"; exit 0; fi
+# One install per version at a time: a second caller (CI and npm run dev, two terminals) waits for
+# the first and then finds the stamp, instead of deleting the folder under it.
+mkdir -p "$home"
+exec 9>"$home/.n8n-$version.lock"
+if ! flock -n 9; then
+  log "another install of n8n $version is running: waiting for it (up to 40 minutes)"
+  flock -w 2400 9 || { log "gave up waiting for the other install"; exit 1; }
+fi
+if [ -f "$dest/.complete" ]; then log "installed meanwhile in $dest"; echo "$dest"; exit 0; fi
 rm -rf "$dest"; mkdir -p "$dest"
 cd "$dest"
 export npm_config_ignore_scripts=true npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false

@@ -1,0 +1,144 @@
+'use strict';
+
+/** Builders for the credentials and workflows the e2e suite and the dev loop import. */
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const PACKAGE = 'n8n-nodes-altegio';
+const NODE_TYPE = `${PACKAGE}.altegio`;
+const TOOL_TYPE = `${PACKAGE}.altegioTool`;
+const CREDENTIAL_TYPE = 'altegioApi';
+const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'examples');
+
+/** Stable credential references (the example workflows use the first one). */
+const CREDENTIALS = {
+	token: { id: 'altegioSandbox01', name: 'Altegio sandbox (user token)' },
+	password: { id: 'altegioSandbox02', name: 'Altegio sandbox (login and password)' },
+};
+
+/** A resource locator as n8n stores it ("By ID" mode). */
+const rl = (value, mode = 'id') => ({ __rl: true, mode, value: String(value) });
+
+/** A UUID derived from a text, so that re-imports keep the same webhook IDs. */
+function stableUuid(text) {
+	const h = crypto.createHash('sha1').update(text).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The two credentials, as `n8n import:credentials` takes them (data is encrypted on import).
+ * @param {{baseUrl: string, partnerToken: string, userToken?: string, login?: string, password?: string}} c
+ */
+function credentialsFor(c, { perSecond = 50, perMinute = 3000 } = {}) {
+	const common = { baseUrl: c.baseUrl, partnerToken: c.partnerToken, maxRequestsPerSecond: perSecond, maxRequestsPerMinute: perMinute };
+	const list = [];
+	if (c.userToken) {
+		list.push({ ...CREDENTIALS.token, type: CREDENTIAL_TYPE, data: { ...common, authMethod: 'userToken', userToken: c.userToken } });
+	}
+	if (c.login && c.password) {
+		list.push({
+			...CREDENTIALS.password,
+			type: CREDENTIAL_TYPE,
+			data: { ...common, authMethod: 'password', login: c.login, password: c.password },
+		});
+	}
+	return list;
+}
+
+function webhookNode(name, webhookPath, position, { responseData = 'allEntries' } = {}) {
+	return {
+		id: stableUuid(`node:${webhookPath}:${name}`),
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position,
+		webhookId: stableUuid(`webhook:${webhookPath}`),
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData, options: {} },
+	};
+}
+
+function altegioNode(name, parameters, position, { credential = 'token', continueOnFail = false } = {}) {
+	const cred = CREDENTIALS[credential];
+	return {
+		id: stableUuid(`node:${name}`),
+		name,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position,
+		parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: cred.id, name: cred.name } },
+		...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+	};
+}
+
+function splitOutNode(name, field, position) {
+	return {
+		id: stableUuid(`node:${name}`),
+		name,
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position,
+		parameters: { fieldToSplitOut: field, options: {} },
+	};
+}
+
+const main = (to) => ({ main: [[{ node: to, type: 'main', index: 0 }]] });
+
+/**
+ * One workflow holding every case as its own branch: Webhook "<case> in" → [Split Out] → Altegio
+ * "<case>". A webhook call runs only its own branch; one workflow means one activation (each CLI
+ * activation boots n8n for 2-3 s).
+ */
+function casesWorkflow(id, name, cases) {
+	const nodes = [];
+	const connections = {};
+	cases.forEach((c, i) => {
+		const y = i * 200;
+		const hook = webhookNode(`${c.name} in`, c.path, [0, y]);
+		nodes.push(hook);
+		let prev = hook.name;
+		if (c.splitOut) {
+			const split = splitOutNode(`${c.name} items`, c.splitOut, [220, y]);
+			nodes.push(split);
+			connections[prev] = main(split.name);
+			prev = split.name;
+		}
+		const node = altegioNode(c.name, c.parameters, [440, y], { credential: c.credential, continueOnFail: c.continueOnFail });
+		nodes.push(node);
+		connections[prev] = main(node.name);
+	});
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false, pinData: {} };
+}
+
+/** Read an example workflow from examples/. */
+function readExample(file) {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+}
+
+function listExamples() {
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
+}
+
+module.exports = {
+	PACKAGE,
+	NODE_TYPE,
+	TOOL_TYPE,
+	CREDENTIAL_TYPE,
+	CREDENTIALS,
+	EXAMPLES_DIR,
+	rl,
+	stableUuid,
+	credentialsFor,
+	webhookNode,
+	altegioNode,
+	splitOutNode,
+	casesWorkflow,
+	readExample,
+	listExamples,
+	main,
+};

@@ -1,0 +1,307 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * `npm run test:e2e` — the package in a real n8n, both lines, one after the other.
+ *
+ * Build, `npm pack`, then per n8n line (2.x on Node 24, 1.x on the system Node 20):
+ * fresh user folder → community install of the tarball into <folder>/.n8n/nodes → sandbox
+ * (in-process, so its request log can be asserted on) → CLI import of two credentials and the
+ * workflows → CLI activation → `n8n start` → owner setup → the cases over webhooks (and MCP for
+ * the AI-tool variant) → stop everything. Prints one line `e2e: N passed, M failed` at the end.
+ *
+ * Environment:
+ *   E2E_LINES=2,1        which lines, in order (default both: 2 then 1)
+ *   E2E_ONLY=<regex>     run only the cases whose name matches
+ *   E2E_SKIP_BUILD=1     use the current dist/ (still packs it)
+ *   E2E_TGZ=<file>       use this tarball (no build, no pack)
+ *   E2E_KEEP=1           keep the temp folders (kept anyway for a line that failed)
+ *   E2E_N8N_2, E2E_N8N_1 other pinned versions; N8N_E2E_HOME the install cache
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { N8n, LINES, ensureInstalled, ROOT } = require('./lib/n8n');
+const { run, freePorts, installExitHandlers, tail } = require('./lib/proc');
+const W = require('./lib/workflows');
+const { cases, prepareSandbox, SECRETS } = require('./cases');
+const { exampleCases, operationsOf } = require('./examples');
+const { createSandbox } = require(path.join(ROOT, 'test', 'sandbox'));
+
+const results = [];
+const cleanups = new Set();
+const started = Date.now();
+
+function log(msg) {
+	const s = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
+	process.stdout.write(`[e2e ${s}s] ${msg}\n`);
+}
+
+function record(line, name, ok, error, ms) {
+	results.push({ line, name, ok, error, ms });
+	const status = ok ? 'ok  ' : 'FAIL';
+	process.stdout.write(`  ${status} [n8n ${line}] ${name}${ms !== undefined ? ` (${ms} ms)` : ''}\n`);
+	if (!ok) process.stdout.write(`${String(error && error.stack ? error.stack : error).replace(/^/gm, '         ')}\n`);
+}
+
+async function buildAndPack(outDir) {
+	if (process.env.E2E_TGZ) {
+		const tgz = path.resolve(process.env.E2E_TGZ);
+		if (!fs.existsSync(tgz)) throw new Error(`E2E_TGZ: no such file ${tgz}`);
+		return tgz;
+	}
+	if (process.env.E2E_SKIP_BUILD !== '1') {
+		log('npm run build');
+		const b = await run('npm', ['run', 'build'], { cwd: ROOT, timeoutMs: 300000 });
+		if (b.code !== 0) throw new Error(`npm run build failed:\n${tail(b.stdout + b.stderr)}`);
+	}
+	log('npm pack');
+	const p = await run('npm', ['pack', '--json', '--pack-destination', outDir], { cwd: ROOT, timeoutMs: 120000 });
+	if (p.code !== 0) throw new Error(`npm pack failed:\n${tail(p.stdout + p.stderr)}`);
+	const info = JSON.parse(p.stdout.slice(p.stdout.indexOf('[')));
+	return path.join(outDir, info[0].filename);
+}
+
+/**
+ * What the installed package offers: {ops: Set('resource.operation'), problems: [...]}, read from
+ * the installed copy's node description (n8n-workflow resolved from the project).
+ */
+async function describeInstalled(nodesDir) {
+	const pkgDir = path.join(nodesDir, 'node_modules', W.PACKAGE);
+	const script = `
+		const pkg = require(${JSON.stringify(path.join(pkgDir, 'package.json'))});
+		const out = { nodes: [], ops: [], problems: [] };
+		for (const rel of pkg.n8n.nodes) {
+			const mod = require(require('path').join(${JSON.stringify(pkgDir)}, rel));
+			for (const Cls of Object.values(mod)) {
+				const d = new Cls().description;
+				out.nodes.push({ name: d.name, tool: Boolean(d.usableAsTool) });
+				for (const p of d.properties) {
+					if (Array.isArray(p.options) && p.options.length === 0 && p.type === 'options')
+						out.problems.push(d.name + ': property "' + p.name + '" (' + JSON.stringify(p.displayOptions || {}) + ') has options: [] — n8n crashes on it while loading (injectCustomApiCallOptions reads options[length-1].name)');
+					if (p.name === 'operation' && p.displayOptions && p.displayOptions.show && p.displayOptions.show.resource)
+						for (const r of p.displayOptions.show.resource) for (const o of p.options || []) out.ops.push(r + '.' + o.value);
+				}
+			}
+		}
+		process.stdout.write(JSON.stringify(out));`;
+	const res = await run(process.execPath, ['-e', script], {
+		env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+		timeoutMs: 30000,
+	});
+	if (res.code !== 0) throw new Error(`cannot load the installed node:\n${tail(res.stderr)}`);
+	const out = JSON.parse(res.stdout);
+	return { ops: new Set(out.ops), problems: out.problems, nodes: out.nodes };
+}
+
+async function runLine(major, tgz) {
+	const { version } = LINES[major];
+	const lineStart = Date.now();
+	const label = version;
+	const failedBefore = results.filter((r) => !r.ok).length;
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${major}-`));
+	let sb = null;
+	let n8n = null;
+	const cleanup = async (interrupted) => {
+		if (n8n) await n8n.stop().catch(() => {});
+		if (sb) await sb.stop().catch(() => {});
+		if (interrupted && process.env.E2E_KEEP !== '1') fs.rmSync(folder, { recursive: true, force: true });
+	};
+	cleanups.add(cleanup);
+	try {
+		log(`--- n8n ${version} (line ${major}.x) in ${folder}`);
+		const install = await ensureInstalled(version, log);
+
+		sb = createSandbox({ ...SECRETS, seed: { demo: true } });
+		prepareSandbox(sb);
+		const { url: baseUrl } = await sb.start(0);
+		const [port, brokerPort] = await freePorts(2);
+		n8n = new N8n({ version, install, userFolder: folder, port, brokerPort });
+		log(`sandbox ${baseUrl}, n8n port ${port}, runner broker ${brokerPort}`);
+
+		await n8n.installPackage(tgz);
+		const installed = await describeInstalled(n8n.nodesDir);
+		if (installed.problems.length) throw new Error(`the built node would not load in n8n:\n${installed.problems.join('\n')}`);
+		const available = installed.ops;
+		log(`package installed into ${n8n.nodesDir}; operations: ${[...available].join(', ')}`);
+
+		await n8n.importCredentials(
+			W.credentialsFor({ baseUrl, partnerToken: SECRETS.partnerToken, userToken: SECRETS.userToken, login: SECRETS.login, password: SECRETS.password }),
+		);
+		log('credentials imported (user token + login/password)');
+
+		// ---- workflows
+		const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : null;
+		const wanted = (c) => !only || only.test(c.name);
+		const runnable = (needs) => needs.every((n) => available.has(n));
+		const skipped = [];
+		const active = cases.filter((c) => wanted(c) && (runnable(c.needs) || (skipped.push(c.name), false)));
+		const workflows = [];
+		const toActivate = [];
+		if (active.length) {
+			const wf = W.casesWorkflow('e2eCases0000001', 'E2E cases', active);
+			workflows.push(wf);
+			toActivate.push(wf.id);
+		}
+		const examples = [];
+		for (const ex of exampleCases) {
+			const original = W.readExample(ex.file);
+			workflows.push(original); // every example is imported exactly as shipped
+			if (!wanted(ex)) continue;
+			if (!runnable(ex.needs)) {
+				skipped.push(ex.name);
+				continue;
+			}
+			const copy = ex.copy ? ex.copy(original) : null;
+			if (copy) workflows.push(copy);
+			toActivate.push(copy ? copy.id : original.id);
+			examples.push(ex);
+		}
+		await n8n.importWorkflows(workflows);
+		log(`imported ${workflows.length} workflows`);
+		for (const id of toActivate) await n8n.activate(id);
+		log(`activated ${toActivate.join(', ')} (${major >= 2 ? 'publish:workflow' : 'update:workflow --active=true'})`);
+
+		await n8n.start();
+		await n8n.waitActivated();
+		await n8n.setupOwner();
+		log(`n8n is up at ${n8n.url} (${((Date.now() - lineStart) / 1000).toFixed(1)} s into the line)`);
+
+		// ---- the node types the running n8n lists
+		await check(label, 'node type and tool variant listed by n8n', async () => {
+			const nodes = await n8n.request('GET', '/types/nodes.json');
+			if (nodes.status !== 200) throw new Error(`/types/nodes.json answered ${nodes.status}`);
+			const byName = new Map(nodes.json.map((d) => [d.name, d]));
+			// the action node and its tool variant, plus every other node the package declares
+			const expected = new Set([W.NODE_TYPE, W.TOOL_TYPE]);
+			for (const n of installed.nodes) {
+				expected.add(`${W.PACKAGE}.${n.name}`);
+				if (n.tool) expected.add(`${W.PACKAGE}.${n.name}Tool`);
+			}
+			for (const type of expected) if (!byName.has(type)) throw new Error(`${type} is not listed`);
+			const tool = byName.get(W.TOOL_TYPE);
+			if (!JSON.stringify(tool.outputs).includes('ai_tool')) throw new Error(`the tool variant has outputs ${JSON.stringify(tool.outputs)}`);
+			const creds = await n8n.request('GET', '/types/credentials.json');
+			if (!creds.json.some((c) => c.name === W.CREDENTIAL_TYPE)) throw new Error(`credential ${W.CREDENTIAL_TYPE} is not listed`);
+		});
+
+		// ---- cases
+		for (const c of active) {
+			await check(label, c.name, async () => {
+				const t = { sb, line: label, state: undefined };
+				if (c.setup) t.state = await c.setup(t);
+				const body = c.body ? c.body(t) : {};
+				const from = sb.requests.length;
+				t.res = await n8n.webhook(c.path, body);
+				t.calls = sb.requests.slice(from);
+				noSecrets(t.res.text);
+				await c.check(t);
+			});
+		}
+
+		// ---- examples
+		for (const ex of examples) {
+			await check(label, ex.name, async () => {
+				const t = { sb, n8n, line: label, available, calls: [] };
+				t.track = async (fn) => {
+					const from = sb.requests.length;
+					const out = await fn();
+					t.calls = sb.requests.slice(from);
+					noSecrets(JSON.stringify(out && out.text !== undefined ? out.text : out));
+					return out;
+				};
+				await ex.run(t);
+			});
+		}
+
+		if (!only) {
+			await check(label, 'every operation of the build has an e2e case', async () => {
+				const covered = new Set([...active.flatMap((c) => c.needs), ...examples.flatMap((ex) => operationsOf(W.readExample(ex.file)))]);
+				const missing = [...available].filter((op) => !covered.has(op));
+				if (missing.length) throw new Error(`no case runs ${missing.join(', ')}: add one to test/e2e/cases.js`);
+			});
+		}
+
+		await check(label, 'n8n log has no errors about the package', async () => {
+			const bad = n8n
+				.log()
+				.split('\n')
+				.filter((l) => /altegio/i.test(l) && /error|failed|cannot|unknown/i.test(l) && !/Workflow (execution|has) (failed|issues)/i.test(l));
+			if (bad.length) throw new Error(bad.slice(0, 10).join('\n'));
+			noSecrets(n8n.log());
+		});
+
+		if (skipped.length) log(`skipped (operation not in this build): ${skipped.join('; ')}`);
+	} catch (err) {
+		record(label, 'setup', false, err);
+		if (n8n && n8n.proc) process.stdout.write(`--- n8n log (tail)\n${n8n.logTail(40)}\n`);
+	} finally {
+		await cleanup();
+		cleanups.delete(cleanup);
+		const failed = results.filter((r) => !r.ok).length > failedBefore;
+		if (failed || process.env.E2E_KEEP === '1') log(`kept ${folder} (n8n.log, the imported files)`);
+		else fs.rmSync(folder, { recursive: true, force: true });
+		log(`line ${major}.x (n8n ${version}) took ${((Date.now() - lineStart) / 1000).toFixed(1)} s`);
+	}
+}
+
+function noSecrets(text) {
+	for (const [k, v] of Object.entries(SECRETS)) {
+		if (k === 'login') continue;
+		if (String(text).includes(v)) throw new Error(`the ${k} leaked into an output or log`);
+	}
+}
+
+async function check(line, name, fn) {
+	const t0 = Date.now();
+	try {
+		await fn();
+		record(line, name, true, null, Date.now() - t0);
+	} catch (err) {
+		record(line, name, false, err, Date.now() - t0);
+	}
+}
+
+async function main() {
+	installExitHandlers(async (signal) => {
+		for (const c of cleanups) await c(true);
+		record('-', `interrupted by ${signal}`, false, 'the run was stopped before it finished');
+		summary();
+	});
+	const lines = (process.env.E2E_LINES || '2,1')
+		.split(',')
+		.map((s) => s.trim().replace(/\.x$/, ''))
+		.filter(Boolean);
+	for (const l of lines) if (!LINES[l]) throw new Error(`E2E_LINES: unknown line ${l} (use 2 and/or 1)`);
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-pack-'));
+	const dropPackDir = async () => fs.rmSync(packDir, { recursive: true, force: true });
+	cleanups.add(dropPackDir);
+	try {
+		let tgz;
+		try {
+			tgz = await buildAndPack(packDir);
+			log(`package: ${tgz}`);
+		} catch (err) {
+			record('-', 'build and pack', false, err);
+			return;
+		}
+		for (const l of lines) await runLine(l, tgz);
+	} finally {
+		fs.rmSync(packDir, { recursive: true, force: true });
+	}
+}
+
+/** The closing line CI reads: exactly `e2e: N passed, M failed`. */
+function summary() {
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	process.stdout.write(`e2e: ${passed} passed, ${failed} failed\n`);
+	process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+}
+
+main()
+	.catch((err) => record('-', 'runner', false, err))
+	.finally(summary);
