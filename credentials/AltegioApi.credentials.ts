@@ -1,8 +1,6 @@
 import type {
 	IAuthenticateGeneric,
-	IAuthenticateRuleResponseCode,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
@@ -12,8 +10,8 @@ import type {
 
 export const ALTEGIO_ACCEPT = 'application/vnd.api.v2+json';
 
-/** Body of an Altegio error envelope, or of a non-envelope error body. */
-function altegioMessage(body: unknown): string | undefined {
+/** Altegio's own text in an error body (`meta.message`, or `errors.message` on some answers). */
+export function altegioMessage(body: unknown): string | undefined {
 	if (!body || typeof body !== 'object') return undefined;
 	const { meta, errors } = body as IDataObject;
 	const fromMeta = (meta as IDataObject | undefined)?.message;
@@ -22,6 +20,78 @@ function altegioMessage(body: unknown): string | undefined {
 	return typeof message === 'string' ? message : undefined;
 }
 
+/**
+ * Replaces every secret that occurs in `text`, also as it looks URL-encoded or inside a JSON
+ * string. Secrets under 4 characters are left alone (replacing them would mangle any text).
+ */
+export function redact(text: string, secrets: unknown[]): string {
+	let out = text;
+	const forms = secrets
+		.filter((secret): secret is string => typeof secret === 'string' && secret.length >= 4)
+		.flatMap((secret) => [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+	// Longest first, so a secret that contains another is replaced whole.
+	for (const form of [...new Set(forms)].sort((a, b) => b.length - a.length)) out = out.split(form).join('[redacted]');
+	return out;
+}
+
+/** One HTTP exchange as the sign-in needs it; network failures throw, HTTP errors are returned. */
+export type AltegioSend = (request: {
+	method: 'GET' | 'POST';
+	url: string;
+	headers: IDataObject;
+	qs?: IDataObject;
+	body?: IDataObject;
+}) => Promise<{ statusCode: number; body: unknown }>;
+
+/** A failed sign-in, with a message meant for the user (never holding a secret). */
+export class AltegioSignInError extends Error {}
+
+/**
+ * POST /auth with the partner token: exchanges login and password for a user token. Shared by
+ * preAuthentication (executions) and the credential test. `partnerChecked` says whether the
+ * partner token is already known to be good, which narrows down what a refusal means.
+ */
+export async function signIn(
+	send: AltegioSend,
+	credentials: ICredentialDataDecryptedObject,
+	partnerChecked = false,
+): Promise<string> {
+	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	let response;
+	try {
+		response = await send({
+			method: 'POST',
+			url: `${baseUrl}/auth`,
+			headers: { Accept: ALTEGIO_ACCEPT, Authorization: `Bearer ${String(credentials.partnerToken ?? '')}` },
+			body: { login: credentials.login as string, password: credentials.password as string },
+		});
+	} catch (error) {
+		// Network failures only: the message never carries the request.
+		const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+		throw new AltegioSignInError(`Could not reach Altegio at ${baseUrl} to sign in${code ? ` (${code})` : ''}`);
+	}
+	const body = response.body as IDataObject | undefined;
+	const data = (body && typeof body === 'object' ? (body.data ?? {}) : {}) as IDataObject;
+	if (response.statusCode >= 400 || body?.success === false) {
+		// Altegio's text may echo what was sent: the password or the token never reach the message.
+		const message = redact(altegioMessage(body) ?? 'no message', [credentials.partnerToken, credentials.password]);
+		const check = partnerChecked ? 'Check the login and the password' : 'Check the login, the password and the partner token';
+		throw new AltegioSignInError(`Altegio refused the sign-in (HTTP ${response.statusCode}: ${message}). ${check}.`);
+	}
+	if (typeof data.user_token !== 'string' || data.user_token === '') {
+		throw new AltegioSignInError(
+			'Altegio asks for a second factor (two-factor authentication) for this login, which n8n cannot answer. Use the User Token method with a Marketplace system user instead.',
+		);
+	}
+	return data.user_token;
+}
+
+/**
+ * The credential is tested by the nodes (`testedBy: 'altegioApiTest'`, in
+ * nodes/Altegio/shared/credentialTest.ts), not by a `test` request here: a single request cannot
+ * tell a wrong partner token from a wrong user token, and n8n uses a credential's own `test` ahead
+ * of any node's. Every node that uses this credential must declare that test.
+ */
 export class AltegioApi implements ICredentialType {
 	name = 'altegioApi';
 
@@ -124,40 +194,14 @@ export class AltegioApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authMethod !== 'password') return {};
-		const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
-		let response;
-		try {
-			response = await this.helpers.httpRequest({
-				method: 'POST',
-				url: `${baseUrl}/auth`,
-				headers: {
-					Accept: ALTEGIO_ACCEPT,
-					Authorization: `Bearer ${String(credentials.partnerToken ?? '')}`,
-				},
-				body: { login: credentials.login, password: credentials.password },
+		const send: AltegioSend = async (request) =>
+			await this.helpers.httpRequest({
+				...request,
 				json: true,
 				ignoreHttpStatusErrors: true,
 				returnFullResponse: true,
 			});
-		} catch (error) {
-			// Network failures only (HTTP errors are returned): the message never carries the request.
-			const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
-			throw new Error(`Could not reach Altegio at ${baseUrl} to sign in${code ? ` (${code})` : ''}`);
-		}
-		const body = response.body as IDataObject | undefined;
-		const data = (body?.data ?? {}) as IDataObject;
-		if (response.statusCode >= 400 || body?.success === false) {
-			const message = altegioMessage(body) ?? 'no message';
-			throw new Error(
-				`Altegio refused the sign-in (HTTP ${response.statusCode}: ${message}). Check the login, the password and the partner token.`,
-			);
-		}
-		if (typeof data.user_token !== 'string' || data.user_token === '') {
-			throw new Error(
-				'Altegio asks for a second factor (two-factor authentication) for this login, which n8n cannot answer. Use the User Token method with a Marketplace system user instead.',
-			);
-		}
-		return { sessionToken: data.user_token };
+		return { sessionToken: await signIn(send, credentials) };
 	}
 
 	authenticate: IAuthenticateGeneric = {
@@ -168,49 +212,5 @@ export class AltegioApi implements ICredentialType {
 					'=Bearer {{$credentials.partnerToken}}, User {{$credentials.authMethod === "password" ? $credentials.sessionToken : $credentials.userToken}}',
 			},
 		},
-	};
-
-	// GET /companies?my=1 needs the partner token and, with my=1, a valid user token too.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/companies',
-			method: 'GET',
-			qs: { my: 1, count: 1 },
-			headers: { Accept: ALTEGIO_ACCEPT },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Altegio rejected the tokens (HTTP 401). Check the partner token, and the user token or the login and password.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'Altegio refused access (HTTP 403): the user lacks the rights this credential needs.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'Nothing answers at this Base URL (HTTP 404). It should end in /api/v1.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'success',
-					value: false,
-					message: 'Altegio answered success: false. Check the partner token and the user token.',
-				},
-			},
-			// n8n checks both kinds of rule in one list; its type only lists one kind per array.
-		] as unknown as IAuthenticateRuleResponseCode[],
 	};
 }

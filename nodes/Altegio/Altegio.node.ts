@@ -7,6 +7,7 @@ import { clientFields, clientOperations } from './resources/client';
 import { commentFields, commentOperations } from './resources/comment';
 import { fileFields, fileOperations } from './resources/file';
 import { historyFields, historyOperations } from './resources/history';
+import { altegioApiTest } from './shared/credentialTest';
 import { locationIdField } from './shared/descriptions';
 
 export class Altegio implements INodeType {
@@ -22,7 +23,7 @@ export class Altegio implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'altegioApi', required: true }],
+		credentials: [{ name: 'altegioApi', required: true, testedBy: 'altegioApiTest' }],
 		requestDefaults: {
 			baseURL: '={{$credentials.baseUrl}}',
 			headers: { Accept: 'application/vnd.api.v2+json', 'Content-Type': 'application/json' },
@@ -55,5 +56,6 @@ export class Altegio implements INodeType {
 
 	methods = {
 		listSearch: { searchLocations, searchClients },
+		credentialTest: { altegioApiTest },
 	};
 }

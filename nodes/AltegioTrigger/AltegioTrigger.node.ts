@@ -2,6 +2,7 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchLocations } from '../Altegio/listSearch/locations';
+import { altegioApiTest } from '../Altegio/shared/credentialTest';
 import { locationIdField } from '../Altegio/shared/descriptions';
 import { pollClients } from './pollClients';
 
@@ -23,7 +24,7 @@ export class AltegioTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'altegioApi', required: true }],
+		credentials: [{ name: 'altegioApi', required: true, testedBy: 'altegioApiTest' }],
 		properties: [
 			{
 				displayName:
@@ -56,6 +57,7 @@ export class AltegioTrigger implements INodeType {
 	};
 
 	methods = {
+		credentialTest: { altegioApiTest },
 		listSearch: { searchLocations },
 	};
 

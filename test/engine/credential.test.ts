@@ -12,13 +12,14 @@ const passwordMode = (values: Record<string, string> = {}) =>
 	credentials(sandbox, { authMethod: 'password', userToken: '', login: 'owner@example.com', password: 'pw-Secret-1', ...values });
 
 describe('credential test request', () => {
-	test('passes with both right tokens, and the request proves both', async () => {
+	test('passes with both right tokens: partner token alone, then both, then one client read', async () => {
 		const result = await testCredential(credentials(sandbox));
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		const [request] = sandbox.requests;
-		expect(request.path).toBe('/companies');
-		expect(request.query).toMatchObject({ my: '1' });
-		expect(request.headers.authorization).toBe(`Bearer ${PARTNER}, User ${USER}`);
+		expect(sandbox.requests.map((r) => [r.method, r.path, r.query, r.headers.authorization, r.status])).toEqual([
+			['GET', '/companies', { count: '1' }, `Bearer ${PARTNER}`, 200],
+			['GET', '/companies', { my: '1', count: '1' }, `Bearer ${PARTNER}, User ${USER}`, 200],
+			['POST', '/company/101/clients/search', {}, `Bearer ${PARTNER}, User ${USER}`, 200],
+		]);
 	});
 
 	test('fails for a wrong partner token', async () => {
@@ -53,7 +54,7 @@ describe('credential test request', () => {
 		expect(auth.method).toBe('POST');
 		expect(auth.headers.authorization).toBe(`Bearer ${PARTNER}`);
 		expect(auth.body).toEqual({ login: 'owner@example.com', password: 'pw-Secret-1' });
-		const companies = sandbox.requests.find((r) => r.path === '/companies')!;
+		const companies = sandbox.requests.find((r) => r.path === '/companies' && r.query.my === '1')!;
 		expect(companies.headers.authorization).toBe(`Bearer ${PARTNER}, User ${USER}`);
 	});
 

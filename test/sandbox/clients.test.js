@@ -330,6 +330,20 @@ describe('sandbox: clients', () => {
 			expect((await search({ filters: [{ type: 'id', state: { value: 5 } }] })).status).toBe(400);
 		});
 
+		test('pages follow creates, deletes, edits and reset() between searches', async () => {
+			const page = async (body = {}) => (await search({ page_size: 200, fields: ['name'], ...body })).json;
+			expect((await page()).meta.total_count).toBe(3);
+			const created = await api('POST', '/clients/101', { body: { name: 'Zed', phone: '16465550999' } });
+			expect((await page()).data.map((r) => r.id)).toEqual([ids.a, ids.b, ids.c, created.json.data.id]);
+			await api('DELETE', `/client/101/${ids.b}`);
+			const again = await api('POST', '/clients/101', { body: { name: 'Amy', phone: '16465550998' } });
+			expect((await page()).data.map((r) => r.id)).toEqual([ids.a, ids.c, created.json.data.id, again.json.data.id]);
+			await api('PUT', `/client/101/${ids.a}`, { body: { name: 'Zoe', phone: '13155550178' } });
+			expect((await page({ order_by: 'name' })).data.map((r) => r.name)).toEqual(['Amy', 'anna Zimmer', 'Zed', 'Zoe']);
+			sb.reset();
+			expect((await page()).meta.total_count).toBe(0);
+		});
+
 		test('ordering: name DESC (case-insensitive), visit_count, sold_amount desc', async () => {
 			const byName = await search({ order_by: 'name', order_by_direction: 'desc', fields: ['name'] });
 			expect(byName.json.data.map((r) => r.name)).toEqual(['Taylor Reed', 'James Smith', 'anna Zimmer']);
@@ -457,6 +471,13 @@ describe('sandbox: clients', () => {
 			expect(new Set(a.map((c) => c.phone)).size).toBe(50);
 			const c = createSandbox({ seed: { random: 8 } }).seedClients(101, 50);
 			expect(c.map((x) => x.phone)).not.toEqual(a.map((x) => x.phone));
+		});
+
+		test('more clients than the 60,000 phones of the demo numbering still get unique phones', () => {
+			const s = createSandbox();
+			const clients = s.seedClients(101, 70000);
+			expect(new Set(clients.map((c) => c.phone)).size).toBe(70000);
+			expect(clients.every((c) => /^1\d{10}$/.test(c.phone))).toBe(true);
 		});
 
 		test('seed.clients seeds each manageable location; reset() restores it; snapshot() moves the target', () => {

@@ -198,6 +198,29 @@ describe('sandbox: faults', () => {
 		expect(res.text).toBe('');
 	});
 
+	test("'skip' lets the first matching requests through; 'match' narrows by query or body", async () => {
+		sb.seedClients(101, 3);
+		const search = (page) => api('POST', '/company/101/clients/search', { body: { page, page_size: 1 } });
+		sb.addFault({ path: '/company/101/clients/search', match: (r) => r.body && r.body.page === 2, kind: 'status', status: 502, times: 2 });
+		expect((await search(1)).status).toBe(200);
+		expect((await search(2)).status).toBe(502);
+		expect((await search(3)).status).toBe(200);
+		expect((await search(2)).status).toBe(502);
+		expect((await search(2)).status).toBe(200);
+		sb.addFault({ method: 'POST', path: '/clients/101', kind: 'status', status: 500, skip: 2 });
+		expect((await create('13155550101')).status).toBe(201);
+		expect((await create('13155550102')).status).toBe(201);
+		expect((await create('13155550103')).status).toBe(500);
+		expect((await create('13155550104')).status).toBe(201);
+		sb.addFault({ method: 'GET', path: '/companies', match: (r) => r.query.my === '1', kind: 'status', status: 503 });
+		expect((await api('GET', '/companies')).status).toBe(200);
+		expect((await api('GET', '/companies?my=1')).status).toBe(503);
+		expect(sb.faults).toHaveLength(0);
+		expect(sb.requests.map((r) => r.fault || null).filter(Boolean)).toEqual(['status', 'status', 'status', 'status']);
+		expect(() => sb.addFault({ kind: 'status', skip: -1 })).toThrow(/skip/);
+		expect(() => sb.addFault({ kind: 'status', match: 'page=2' })).toThrow(/match/);
+	});
+
 	test('unknown kinds are refused; reset() clears pending faults', async () => {
 		expect(() => sb.addFault({ kind: 'explode' })).toThrow(/fault kind/);
 		expect(() => sb.addFault({ kind: 'status', when: 'later' })).toThrow();

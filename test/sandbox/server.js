@@ -66,10 +66,17 @@ function normalizeFault(f) {
 	if (!f || !FAULT_KINDS.includes(f.kind)) throw new Error(`sandbox: unknown fault kind ${f && f.kind}; use one of ${FAULT_KINDS.join(', ')}`);
 	const when = f.when || 'before';
 	if (when !== 'before' && when !== 'after') throw new Error(`sandbox: fault.when must be 'before' or 'after'`);
-	return { ...f, method: f.method ? String(f.method).toUpperCase() : undefined, times: f.times === undefined ? 1 : f.times, when };
+	if (f.match !== undefined && typeof f.match !== 'function') throw new Error('sandbox: fault.match must be a function');
+	const skip = f.skip === undefined ? 0 : Number(f.skip);
+	if (!Number.isInteger(skip) || skip < 0) throw new Error('sandbox: fault.skip must be a whole number');
+	return { ...f, method: f.method ? String(f.method).toUpperCase() : undefined, times: f.times === undefined ? 1 : f.times, when, skip };
 }
 
-function takeFault(faults, method, path) {
+/**
+ * The first fault matching the request (method, path, `match({method, path, query, body})`) fires;
+ * a fault with `skip: n` first lets n matching requests through.
+ */
+function takeFault(faults, method, path, query, body) {
 	for (let i = 0; i < faults.length; i++) {
 		const f = faults[i];
 		if (f.method && f.method !== method) continue;
@@ -78,6 +85,11 @@ function takeFault(faults, method, path) {
 				f.path.lastIndex = 0;
 				if (!f.path.test(path)) continue;
 			} else if (f.path !== path) continue;
+		}
+		if (f.match && !f.match({ method, path, query, body })) continue;
+		if (f.skip > 0) {
+			f.skip -= 1;
+			continue;
 		}
 		f.times -= 1;
 		if (f.times <= 0) faults.splice(i, 1);
@@ -236,12 +248,10 @@ function createHttpServer(sb) {
 		const path = hasPrefix ? full.slice(PREFIX.length) || '/' : full;
 		const { raw, php } = parseQuery(url.searchParams);
 		const method = (req.method || 'GET').toUpperCase();
-		const entry = { method, path, query: raw, headers: { ...req.headers }, body: null, status: null, at, respondedAt: null };
+		const entry = { method, path, query: raw, headers: { ...req.headers }, body: null, status: null, at, perfAt, respondedAt: null };
 		sb.requests.push(entry);
 
 		const limited = !sb.limiter.accept(perfAt);
-		const fault = limited ? null : takeFault(sb.faults, method, path);
-		if (fault) entry.fault = fault.kind;
 
 		const buf = await readBody(req);
 		let body = null;
@@ -256,6 +266,8 @@ function createHttpServer(sb) {
 			}
 		}
 		entry.body = body;
+		const fault = limited ? null : takeFault(sb.faults, method, path, raw, body);
+		if (fault) entry.fault = fault.kind;
 
 		if (limited) {
 			const rl = sb.options.rateLimit || {};

@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { ALTEGIO_ACCEPT } from '../../../credentials/AltegioApi.credentials';
+import { ALTEGIO_ACCEPT, redact } from '../../../credentials/AltegioApi.credentials';
 import { throttleFor } from './throttle';
 
 /** Every context the package sends requests from. */
@@ -84,13 +84,6 @@ function collectDetails(errors: unknown): string[] {
 		);
 	}
 	return [];
-}
-
-/** Replaces every secret of the credential that occurs in `text`. */
-function redact(text: string, secrets: string[]): string {
-	let out = text;
-	for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-	return out;
 }
 
 interface Credentials {
@@ -188,8 +181,11 @@ type Outcome =
 	| { kind: 'retry'; waitMs: number; pauseAll: boolean; reason: string; status: number | null; text?: string }
 	| { kind: 'fail'; status: number | null; text: string; body?: unknown };
 
+/** Added to a write's error when the server may have stored the change before the failure. */
+const MAYBE_SAVED = 'the change may or may not have been saved: check in Altegio before sending it again';
+
 /** Reads one HTTP answer: envelope, error or a reason to try again. */
-function judge(response: IN8nHttpFullResponse, read: boolean, attempt: number): Outcome {
+function judge(response: IN8nHttpFullResponse, method: string, read: boolean, attempt: number): Outcome {
 	const status = response.statusCode;
 	let body: unknown = response.body;
 	let malformed = false;
@@ -207,6 +203,7 @@ function judge(response: IN8nHttpFullResponse, read: boolean, attempt: number): 
 	}
 	const headers = response.headers as IDataObject | undefined;
 	if (status === 429) {
+		// The request was refused, not processed: safe to send again, also for a write.
 		const waitMs = retryAfterMs(headers, Date.now()) ?? backoffMs(attempt);
 		if (waitMs > RETRY_AFTER_CAP_MS) {
 			return { kind: 'fail', status, text: `Rate limited; Altegio asks to wait ${Math.ceil(waitMs / 1000)} s`, body };
@@ -214,14 +211,12 @@ function judge(response: IN8nHttpFullResponse, read: boolean, attempt: number): 
 		return { kind: 'retry', waitMs, pauseAll: true, reason: 'HTTP 429', status, text: altegioErrorText(body) };
 	}
 	if (status >= 500) {
-		if (read) {
-			return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: `HTTP ${status}`, status, text: malformed ? undefined : altegioErrorText(body) };
-		}
 		const text = malformed ? undefined : altegioErrorText(body);
+		if (read) return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: `HTTP ${status}`, status, text };
 		return {
 			kind: 'fail',
 			status,
-			text: text ?? `Altegio answered HTTP ${status}`,
+			text: `${text ?? `Altegio answered HTTP ${status}`}; ${MAYBE_SAVED}`,
 			body: malformed ? undefined : body,
 		};
 	}
@@ -231,31 +226,32 @@ function judge(response: IN8nHttpFullResponse, read: boolean, attempt: number): 
 	}
 	if (malformed) {
 		if (read) return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: 'a body that is not valid JSON', status };
-		return {
-			kind: 'fail',
-			status,
-			text: `Altegio answered HTTP ${status} with a body that is not valid JSON; the change may or may not have been saved`,
-		};
+		return { kind: 'fail', status, text: `Altegio answered HTTP ${status} with a body that is not valid JSON; ${MAYBE_SAVED}` };
+	}
+	if (body === undefined) {
+		// Only a delete may answer without a body (204); anything else owes the record or the list.
+		if (method === 'DELETE') return { kind: 'ok', response: { data: null, meta: {}, statusCode: status } };
+		if (read) return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: `HTTP ${status} with an empty body`, status };
+		return { kind: 'fail', status, text: `Altegio answered HTTP ${status} with an empty body instead of the record; ${MAYBE_SAVED}` };
 	}
 	const envelope = asObject(body);
 	if (envelope.success === false) {
 		return { kind: 'fail', status, text: altegioErrorText(body) ?? 'Altegio answered success: false', body };
 	}
-	if (body !== undefined && (typeof body !== 'object' || Array.isArray(body) || !('data' in envelope))) {
+	if (typeof body !== 'object' || Array.isArray(body) || !('data' in envelope)) {
 		// Not an envelope at all (e.g. a proxy's page): say so rather than guess.
 		if (read) return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: 'a body without the envelope', status };
-		return { kind: 'fail', status, text: `Altegio answered HTTP ${status} without its usual envelope` };
+		return { kind: 'fail', status, text: `Altegio answered HTTP ${status} without its usual envelope; ${MAYBE_SAVED}` };
 	}
-	return {
-		kind: 'ok',
-		response: { data: body === undefined ? null : (envelope.data ?? null), meta: asObject(envelope.meta), statusCode: status },
-	};
+	return { kind: 'ok', response: { data: envelope.data ?? null, meta: asObject(envelope.meta), statusCode: status } };
 }
 
 function apiError(ctx: AltegioContext, outcome: { status: number | null; text: string; body?: unknown }, secrets: string[], attempts: number): NodeApiError {
 	const text = redact(outcome.text, secrets);
 	const status = outcome.status;
-	const hint = status !== null ? HINTS[status] ?? (status >= 500 ? 'Altegio had a server error. Try again later.' : undefined) : undefined;
+	// A write that may have been stored is not simply tried again later: its message says what to check.
+	const serverError = text.includes(MAYBE_SAVED) ? 'Altegio had a server error.' : 'Altegio had a server error. Try again later.';
+	const hint = status !== null ? HINTS[status] ?? (status >= 500 ? serverError : undefined) : undefined;
 	const tries = attempts > 1 ? ` Tried ${attempts} times.` : '';
 	const description = [hint, tries.trim()].filter(Boolean).join(' ') || undefined;
 	// Only the API's own answer goes into the error: never the request, whose headers hold the tokens.
@@ -277,7 +273,7 @@ export async function altegioRequest(
 	ctx: AltegioContext,
 	request: { method: IHttpRequestMethods; url: string; qs?: IDataObject; body?: unknown; timeout?: number },
 ): Promise<AltegioResponse> {
-	const creds = await loadCredentials(ctx);
+	let creds = await loadCredentials(ctx);
 	const throttle = throttleFor(creds.key, creds.maxRequestsPerSecond, creds.maxRequestsPerMinute);
 	const method = request.method.toUpperCase() as IHttpRequestMethods;
 	const read = isRead(method, request.url);
@@ -296,7 +292,7 @@ export async function altegioRequest(
 	if (method === 'GET' || method === 'DELETE') delete options.body;
 	let refreshed = false;
 	for (let attempt = 1; ; attempt++) {
-		await throttle.acquire();
+		const done = await throttle.acquire();
 		let outcome: Outcome;
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
@@ -304,15 +300,19 @@ export async function altegioRequest(
 				CREDENTIAL_TYPE,
 				options,
 			)) as IN8nHttpFullResponse;
-			outcome = judge(response, read, attempt);
+			done();
+			outcome = judge(response, method, read, attempt);
 			if (outcome.kind === 'fail' && outcome.status === 401 && creds.authMethod === 'password' && !refreshed) {
 				// A user token from login/password goes stale when the password changes: let n8n sign
 				// in again (it does that on a thrown 401) and repeat once.
 				refreshed = true;
 				const retried = await refreshAndResend(ctx, options);
-				if (retried) outcome = judge(retried, read, attempt);
+				// The new session token is a secret too.
+				creds = await loadCredentials(ctx);
+				if (retried) outcome = judge(retried, method, read, attempt);
 			}
 		} catch (error) {
+			done();
 			const code = networkCode(error);
 			const transient = code !== undefined && NETWORK_CODES.has(code);
 			outcome = transient && read
@@ -321,7 +321,7 @@ export async function altegioRequest(
 						kind: 'fail',
 						status: null,
 						text: transient
-							? `Could not reach Altegio: ${describeNetworkCode(code)}${read ? '' : '; the change may or may not have been saved'}`
+							? `Could not reach Altegio: ${describeNetworkCode(code)}${read ? '' : `; ${MAYBE_SAVED}`}`
 							: `Request to Altegio failed: ${code ? describeNetworkCode(code) : ((error as Error)?.message ?? 'unknown error')}`,
 					};
 		}

@@ -1,0 +1,209 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+
+import {
+	ALTEGIO_ACCEPT,
+	AltegioSignInError,
+	altegioMessage,
+	redact,
+	signIn,
+	type AltegioSend,
+} from '../../../credentials/AltegioApi.credentials';
+
+/**
+ * The credential test ("Test" / "Retry" in the credential dialog), declared by every node that uses
+ * the credential as `testedBy: 'altegioApiTest'`. One request cannot tell the two tokens apart (both
+ * go in one header, and Altegio answers 401 "Authentication needed." either way), so the check runs
+ * in steps, each of which proves one thing:
+ *
+ * 1. `GET /companies?count=1` with the partner token alone (the list of locations is a partner-only
+ *    endpoint): is the Base URL an Altegio API, and is the partner token valid?
+ * 2. Login and password mode: `POST /auth` (partner token): does the sign-in work?
+ * 3. `GET /companies?my=1&count=1` with both tokens (`my=1` needs the user): is the user token valid?
+ * 4. If the user manages a location, `POST /company/{id}/clients/search` for one client: may the user
+ *    read clients there? (Altegio's reference leaves open whether step 3 ignores an unknown user
+ *    token; the client search needs it.)
+ */
+
+/** Credential tests must not hang: n8n waits for them with the dialog open. */
+const TIMEOUT_MS = 15_000;
+
+interface Answer {
+	statusCode: number;
+	body: unknown;
+}
+
+function fail(message: string): INodeCredentialTestResult {
+	return { status: 'Error', message };
+}
+
+/** Network failures in words (n8n would otherwise show a bare code such as ECONNREFUSED). */
+function networkProblem(error: unknown): string {
+	const e = error as { code?: unknown; cause?: { code?: unknown } };
+	const code = [e?.cause?.code, e?.code].find((c) => typeof c === 'string') as string | undefined;
+	switch (code) {
+		case 'ECONNREFUSED':
+			return 'the connection was refused (nothing listens at that address and port)';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'the host name could not be resolved';
+		case 'ECONNABORTED':
+		case 'ETIMEDOUT':
+		case 'ESOCKETTIMEDOUT':
+			return `no answer within ${TIMEOUT_MS / 1000} s`;
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return 'the connection was closed before the answer arrived';
+		case 'ENETUNREACH':
+		case 'EHOSTUNREACH':
+			return 'the network or host is unreachable';
+		default:
+			return code ? `network error ${code}` : 'network error';
+	}
+}
+
+/** The body as JSON (the helper leaves non-JSON text as a string). */
+function json(body: unknown): unknown {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return undefined;
+	}
+}
+
+function isEnvelope(body: unknown): body is IDataObject {
+	return !!body && typeof body === 'object' && !Array.isArray(body) && 'success' in body;
+}
+
+/** "HTTP 401: Altegio's text", the text cleared of every secret it might echo. */
+function said(answer: Answer, secrets: unknown[]): string {
+	const message = altegioMessage(json(answer.body));
+	return `HTTP ${answer.statusCode}${message ? `: ${redact(message, secrets)}` : ''}`;
+}
+
+export async function altegioApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	try {
+		return await checkCredential(this, credential);
+	} catch {
+		// The helper's errors carry the request, headers included: never pass one on.
+		return fail('The credential test failed unexpectedly. Try again.');
+	}
+}
+
+async function checkCredential(ctx: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+	const data = (credential.data ?? {}) as ICredentialDataDecryptedObject;
+	const baseUrl = String(data.baseUrl ?? '').trim().replace(/\/+$/, '');
+	const partnerToken = String(data.partnerToken ?? '');
+	let url: URL;
+	try {
+		url = new URL(baseUrl);
+		if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+	} catch {
+		return fail('The Base URL is not a valid http(s) URL. It should look like https://api.alteg.io/api/v1.');
+	}
+	if (partnerToken.trim() === '') return fail('Enter the partner token.');
+	const secrets: unknown[] = [partnerToken, data.userToken, data.password, data.sessionToken];
+	const say = (a: Answer) => said(a, secrets);
+
+	// Credential tests get only this helper from n8n (ICredentialTestFunctions has no httpRequest).
+	const { request } = ctx.helpers;
+	const send: AltegioSend = async (options) =>
+		(await request({
+			method: options.method,
+			uri: options.url,
+			qs: options.qs,
+			headers: options.headers,
+			body: options.body,
+			json: true,
+			simple: false,
+			resolveWithFullResponse: true,
+			timeout: TIMEOUT_MS,
+		})) as Answer;
+	const get = async (path: string, qs: IDataObject, authorization: string): Promise<Answer> =>
+		await send({ method: 'GET', url: `${baseUrl}${path}`, qs, headers: { Accept: ALTEGIO_ACCEPT, Authorization: authorization } });
+
+	// 1. Base URL and partner token.
+	let answer: Answer;
+	try {
+		answer = await get('/companies', { count: 1 }, `Bearer ${partnerToken}`);
+	} catch (error) {
+		return fail(`Could not connect to ${url.host}: ${networkProblem(error)}. Check the Base URL and that n8n can reach it.`);
+	}
+	const body = json(answer.body);
+	if (answer.statusCode === 404 || (answer.statusCode < 500 && !isEnvelope(body) && answer.statusCode !== 401)) {
+		return fail(
+			`The Base URL does not lead to the Altegio API (${answer.statusCode === 404 ? 'HTTP 404' : `HTTP ${answer.statusCode}, not an Altegio answer`}). It should end in /api/v1, like https://api.alteg.io/api/v1.`,
+		);
+	}
+	if (answer.statusCode === 401 || answer.statusCode === 403) {
+		return fail(`Altegio rejected the partner token (${say(answer)}). Check the partner token.`);
+	}
+	if (answer.statusCode >= 400) return fail(`Altegio answered ${say(answer)} when checking the partner token. Try again later.`);
+	if ((body as IDataObject).success === false) {
+		return fail(`Altegio answered success: false for the partner token (${say(answer)}). Check the partner token.`);
+	}
+
+	// 2. The user token, given or obtained by signing in.
+	let userToken = String(data.userToken ?? '');
+	const passwordMode = data.authMethod === 'password';
+	if (passwordMode) {
+		try {
+			userToken = await signIn(send, data, true);
+			secrets.push(userToken);
+		} catch (error) {
+			// Anything else would be a bug here; its text could hold the request, so it is not shown.
+			return fail(error instanceof AltegioSignInError ? error.message : 'The sign-in failed unexpectedly. Try again.');
+		}
+	} else if (userToken.trim() === '') {
+		return fail('The partner token is valid. Enter the user token too: client data needs both.');
+	}
+	const both = `Bearer ${partnerToken}, User ${userToken}`;
+	const whose = passwordMode ? 'the user token it issued at sign-in' : 'the user token';
+	const userRejected = (a: Answer) =>
+		fail(`The partner token is valid, but Altegio rejected ${whose} (${say(a)}). ${passwordMode ? 'Test again, or use the User Token method.' : 'Check the user token.'}`);
+
+	// 3. The user token, on the list of the user's own locations.
+	try {
+		answer = await get('/companies', { my: 1, count: 1 }, both);
+	} catch (error) {
+		return fail(`Could not connect to ${url.host}: ${networkProblem(error)}. Try again.`);
+	}
+	const mine = json(answer.body);
+	if (answer.statusCode === 401 || answer.statusCode === 403) return userRejected(answer);
+	if (answer.statusCode >= 400 || !isEnvelope(mine)) return fail(`Altegio answered ${say(answer)} when checking the user token. Try again later.`);
+	if (mine.success === false) return fail(`Altegio answered success: false for the user token (${say(answer)}). Check the user token.`);
+	const location = (Array.isArray(mine.data) ? mine.data[0] : undefined) as IDataObject | undefined;
+	if (!location || location.id === undefined) return { status: 'OK', message: 'Connection successful!' };
+
+	// 4. The user's right to read clients in that location.
+	const name = `${String(location.title ?? 'location')} (${String(location.id)})`;
+	try {
+		answer = await send({
+			method: 'POST',
+			url: `${baseUrl}/company/${encodeURIComponent(String(location.id))}/clients/search`,
+			headers: { Accept: ALTEGIO_ACCEPT, Authorization: both },
+			body: { page: 1, page_size: 1, fields: ['id'] },
+		});
+	} catch (error) {
+		return fail(`Could not connect to ${url.host}: ${networkProblem(error)}. Try again.`);
+	}
+	if (answer.statusCode === 401) return userRejected(answer);
+	if (answer.statusCode === 403) {
+		return fail(`Both tokens are valid, but this user may not read the clients of ${name} (${say(answer)}). Give the user access to the client base in Altegio.`);
+	}
+	if (answer.statusCode === 402) {
+		return fail(`Both tokens are valid, but the Altegio licence of ${name} has expired (${say(answer)}).`);
+	}
+	if (answer.statusCode >= 400) return fail(`Altegio answered ${say(answer)} when reading a client of ${name}. Try again later.`);
+	return { status: 'OK', message: 'Connection successful!' };
+}
