@@ -1,21 +1,6 @@
-import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 /** Fields that several operations share, defined once. */
-
-// A resource-locator mode, not a parameter: it has no default.
-// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-const idMode = (placeholder: string): INodePropertyMode => ({
-	displayName: 'By ID',
-	name: 'id',
-	type: 'string',
-	placeholder,
-	validation: [
-		{
-			type: 'regex',
-			properties: { regex: '^[0-9]+$', errorMessage: 'The ID has digits only' },
-		},
-	],
-});
 
 export const locationIdField: INodeProperties = {
 	displayName: 'Location',
@@ -32,7 +17,13 @@ export const locationIdField: INodeProperties = {
 			placeholder: 'Select a location...',
 			typeOptions: { searchListMethod: 'searchLocations', searchable: true },
 		},
-		idMode('e.g. 123456'),
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 123456',
+			validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'The ID has digits only' } }],
+		},
 	],
 };
 
@@ -51,7 +42,13 @@ export const clientIdField: INodeProperties = {
 			placeholder: 'Search by name or phone...',
 			typeOptions: { searchListMethod: 'searchClients', searchable: true },
 		},
-		idMode('e.g. 987654'),
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 987654',
+			validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'The ID has digits only' } }],
+		},
 	],
 };
 

@@ -28,11 +28,11 @@ export function toId(value: unknown, parameter: string, label = parameter): stri
 	if (value && typeof value === 'object' && '__rl' in (value as IDataObject)) {
 		value = (value as IDataObject).value;
 	}
-	const text = typeof value === 'number' ? (Number.isSafeInteger(value) ? String(value) : 'x') : value;
-	if (typeof text !== 'string' || text.trim() === '') {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
 		throw new ParameterError(parameter, `${label} (${parameter}) is required`);
 	}
-	if (!/^\d{1,15}$/.test(text) || /^0+$/.test(text)) {
+	const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+	if (typeof text !== 'string' || !/^\d{1,15}$/.test(text) || /^0+$/.test(text)) {
 		throw new ParameterError(
 			parameter,
 			`${label} (${parameter}) must be a positive whole number of digits only, got ${show(value)}`,
@@ -79,12 +79,16 @@ export function toDateParts(value: unknown, parameter: string, label = parameter
 	if (!match) {
 		throw new ParameterError(parameter, `${label} (${parameter}) must be a date like 2026-01-31 or 2026-01-31T10:00:00, got ${show(value)}`);
 	}
-	const [, y, m, d, hh = '00', mm = '00', ss = '00'] = match;
+	const [, y, m, d, hh = '00', mm = '00', ss = '00', zone] = match;
+	const offset = zone && zone !== 'Z' ? /^[+-](\d{2}):?(\d{2})$/.exec(zone) : null;
+	if (offset && (+offset[1] > 14 || +offset[2] > 59)) {
+		throw new ParameterError(parameter, `${label} (${parameter}) has an impossible time zone offset: ${show(value)}`);
+	}
 	const date = new Date(Date.UTC(+y, +m - 1, +d, +hh, +mm, +ss));
 	if (date.getUTCFullYear() !== +y || date.getUTCMonth() !== +m - 1 || date.getUTCDate() !== +d || +hh > 23 || +mm > 59 || +ss > 59) {
 		throw new ParameterError(parameter, `${label} (${parameter}) is not a real date: ${show(value)}`);
 	}
-	return { date: `${y}-${m}-${d}`, dateTime: `${y}-${m}-${d}T${hh}:${mm}:${ss}`, zone: match[7] };
+	return { date: `${y}-${m}-${d}`, dateTime: `${y}-${m}-${d}T${hh}:${mm}:${ss}`, zone };
 }
 
 /** JSON given as text or already parsed by an expression. */
