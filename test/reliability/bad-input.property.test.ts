@@ -1,0 +1,287 @@
+/**
+ * Bad input, property-based (fast-check): generated values through expressions into the parameters
+ * that reach a URL or a body. Each property states what must hold for EVERY value: a request goes
+ * out only for a valid value, and then carries exactly that value where it belongs (never another
+ * path, never a changed body); every other value is refused before any request, naming the
+ * parameter. One run of the node takes a batch of values as input items (Continue On Fail), so
+ * each generated case is one execution. The seed is fixed (FC_SEED overrides it) so the page is
+ * stable; a failure prints the seed and the shrunk counterexample.
+ */
+import fc from 'fast-check';
+import type { IDataObject } from 'n8n-workflow';
+
+import { byId } from '../engine/harness';
+import { credentials, newSandbox } from '../engine/setup';
+import { reliabilityTable } from './collector';
+import { itemError, run } from './support';
+
+const SEED = Number(process.env.FC_SEED ?? 20_260_601);
+const RUNS = Number(process.env.FC_RUNS ?? 40);
+const sandbox = newSandbox();
+const V = '={{ $json.v }}';
+const LOCATION = '101';
+
+const table = reliabilityTable(
+	'bad-input-properties',
+	'Bad input: generated values (property-based)',
+	`Properties checked with fast-check over generated values, each run of the node taking a batch of up to 12 values as input items (Continue On Fail). ${RUNS} generated batches per property, seed ${SEED} (set \`FC_SEED\` to explore others; a failure prints the seed and the smallest failing value). "Refused" means an error item naming the parameter and no request for that item.`,
+);
+
+beforeAll(async () => {
+	await sandbox.start(0);
+});
+afterAll(async () => sandbox.stop());
+
+const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
+
+/** Totals over all generated runs of one property, for the table. */
+function tally() {
+	const t = { runs: 0, values: 0, refused: 0, sent: 0 };
+	return {
+		t,
+		line: (extra = '') => `${t.runs} runs, ${t.values} values: ${t.sent} sent as given, ${t.refused} refused with 0 requests${extra}`,
+	};
+}
+
+async function runWith(parameters: IDataObject, values: unknown[]) {
+	sandbox.reset();
+	const result = await run({
+		parameters: parameters as never,
+		input: values.map((v) => ({ v }) as IDataObject),
+		credentials: credentials(sandbox),
+		continueOnFail: true,
+	});
+	expect(result.error).toBeUndefined();
+	return result.items;
+}
+
+const isValidId = (v: unknown) =>
+	(typeof v === 'string' && /^\d{1,15}$/.test(v) && !/^0+$/.test(v)) ||
+	(typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && String(v).length <= 15);
+
+/** IDs: valid digit strings, arbitrary Unicode, strings built from URL-significant characters, numbers of every kind. */
+const idValue: fc.Arbitrary<unknown> = fc.oneof(
+	fc.stringMatching(/^[1-9]\d{0,14}$/),
+	fc.string({ unit: 'binary', maxLength: 20 }),
+	fc.string({ unit: fc.constantFrom(...'0123456789/.?#%& +-e_~:@\\'.split('')), minLength: 1, maxLength: 18 }),
+	fc.constantFrom('..', '../102', '%2e%2e', '1/../2', '1%2F2', '1?page=2', '1#x', '٣', '１'),
+	fc.integer({ min: -1_000_000, max: 1_000_000 }),
+	fc.double(),
+	fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map(String),
+	fc.constantFrom(null, true, false, {}, [], [1]),
+);
+
+describe('properties', () => {
+	const idTally = tally();
+	table.check(
+		{
+			section: '',
+			case: 'IDs: a request goes out only for 1–15 ASCII digits (not all zeros), and then to exactly /client/{location}/{those digits}',
+			input: 'Client > Get, `clientId` (ID mode) ← generated: digit strings, any Unicode, strings of / . ? # % & + - e : @ \\ and spaces, integers, doubles, 20-digit bigints, null, booleans, objects, arrays',
+			expected: 'valid → one GET to that exact path, no query; anything else → refused naming clientId',
+		},
+		async () => {
+			await fc.assert(
+				fc.asyncProperty(fc.array(idValue, { minLength: 1, maxLength: 12 }), async (values) => {
+					const items = await runWith({ resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId(V) }, values);
+					expect(items).toHaveLength(values.length);
+					const expectedPaths = values.filter(isValidId).map((v) => `/client/${LOCATION}/${String(v)}`);
+					expect(sandbox.requests.map((r) => r.path)).toEqual(expectedPaths);
+					for (const r of sandbox.requests) {
+						expect(r.method).toBe('GET');
+						expect(r.path).toMatch(/^\/client\/101\/[1-9]\d{0,14}$|^\/client\/101\/0*[1-9]\d*$/);
+						expect(r.query).toEqual({});
+					}
+					values.forEach((v, i) => {
+						if (!isValidId(v)) expect(itemError(items[i])).toContain('(clientId)');
+					});
+					idTally.t.runs++;
+					idTally.t.values += values.length;
+					idTally.t.sent += expectedPaths.length;
+					idTally.t.refused += values.length - expectedPaths.length;
+				}),
+				settings,
+			);
+			return idTally.line();
+		},
+	);
+
+	const textTally = tally();
+	table.check(
+		{
+			section: '',
+			case: 'Text: any non-blank text reaches the body unchanged and never the URL; blank text is refused',
+			input: 'Comment > Create, `text` ← generated: any Unicode (lone surrogates included), and strings of / ? # % & .. {{ }} quotes and backslashes',
+			expected: 'non-blank → one POST to /clients/101/clients/5001/comments with body exactly {"text": value}; blank → refused naming text',
+		},
+		async () => {
+			const text = fc.oneof(
+				fc.string({ unit: 'binary', maxLength: 60 }),
+				fc.string({ unit: fc.constantFrom(...'/?#%&.{}"\'\\ \n\tab'.split('')), maxLength: 30 }),
+				fc.constantFrom('', ' ', '\n\t ', '../../companies', '?my=1', '{{ $json }}', '</script>'),
+			);
+			await fc.assert(
+				fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 12 }), async (values) => {
+					const items = await runWith(
+						{ resource: 'comment', operation: 'create', locationId: byId(LOCATION), clientId: byId('5001'), text: V },
+						values,
+					);
+					expect(items).toHaveLength(values.length);
+					const sent = values.filter((v) => v.trim() !== '');
+					expect(sandbox.requests.map((r) => r.body)).toEqual(sent.map((v) => ({ text: v })));
+					for (const r of sandbox.requests) {
+						expect([r.method, r.path, r.query]).toEqual(['POST', '/clients/101/clients/5001/comments', {}]);
+					}
+					values.forEach((v, i) => {
+						if (v.trim() === '') expect(itemError(items[i])).toContain('(text)');
+					});
+					textTally.t.runs++;
+					textTally.t.values += values.length;
+					textTally.t.sent += sent.length;
+					textTally.t.refused += values.length - sent.length;
+				}),
+				settings,
+			);
+			return textTally.line();
+		},
+	);
+
+	const jsonTally = tally();
+	table.check(
+		{
+			section: '',
+			case: 'JSON: rows are sent only for a non-empty array of objects, and then every row exactly once, unchanged',
+			input: 'Client > Create Many, `clients` ← generated JSON values (as values and as JSON text), text that does not parse, and arrays of client-like objects',
+			expected: 'non-empty array of objects → bulk requests whose rows, together, are exactly the rows given; anything else → refused naming clients',
+		},
+		async () => {
+			const row = fc.record({ name: fc.string({ maxLength: 8 }), phone: fc.stringMatching(/^1\d{10}$/) }, { requiredKeys: [] });
+			const rows = fc.array(fc.oneof(row, fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 })), { minLength: 1, maxLength: 6 });
+			const value = fc.oneof(
+				rows,
+				rows.map((r) => JSON.stringify(r)),
+				fc.jsonValue({ maxDepth: 2 }),
+				fc.jsonValue({ maxDepth: 2 }).map((j) => JSON.stringify(j)),
+				fc.string({ maxLength: 20 }),
+				fc.constantFrom('[', '{"name":"x"', '[{"name":"x"},]', 'undefined', 'NaN'),
+			);
+			const parse = (v: unknown) => {
+				if (typeof v !== 'string') return v;
+				try {
+					return JSON.parse(v);
+				} catch {
+					return undefined;
+				}
+			};
+			const isRows = (v: unknown) =>
+				Array.isArray(v) && v.length > 0 && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+			await fc.assert(
+				fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 6 }), async (values) => {
+					const out: unknown[] = [];
+					for (const v of values) {
+						// One execution per value: the bodies of one item's requests must add up to its rows.
+						const items = await runWith({ resource: 'client', operation: 'createMany', locationId: byId(LOCATION), clients: V }, [v]);
+						const parsed = parse(v);
+						const sentRows = sandbox.requests.flatMap((r) => (Array.isArray(r.body) ? r.body : [r.body]));
+						if (isRows(parsed)) {
+							expect(sandbox.requests.every((r) => r.method === 'POST' && r.path === '/clients/101/bulk')).toBe(true);
+							const key = (x: unknown) => JSON.stringify(x);
+							expect(sentRows.map(key).sort()).toEqual((parsed as unknown[]).map(key).sort());
+							expect(items).toHaveLength((parsed as unknown[]).length);
+							jsonTally.t.sent++;
+						} else {
+							expect(sandbox.requests).toHaveLength(0);
+							expect(items).toHaveLength(1);
+							expect(itemError(items[0])).toContain('(clients)');
+							jsonTally.t.refused++;
+						}
+						out.push(v);
+					}
+					jsonTally.t.runs++;
+					jsonTally.t.values += out.length;
+				}),
+				{ ...settings, numRuns: Math.ceil(RUNS / 2) },
+			);
+			return jsonTally.line();
+		},
+	);
+
+	const dateTally = tally();
+	table.check(
+		{
+			section: '',
+			case: 'Dates: only real calendar dates and times are sent, unchanged; impossible ones are refused',
+			input: 'Client > Get Many (Full Records), `filters.changedAfter` ← generated "YYYY-MM-DDTHH:MM:SS" with month 0–13, day 0–32, hour 0–25, minute and second 0–61, plus random text',
+			expected: 'a real date-time → changed_after is exactly that text; anything else → refused naming filters.changedAfter',
+		},
+		async () => {
+			const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+			const parts = fc.tuple(fc.integer({ min: 1990, max: 2040 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 }));
+			const isReal = ([y, m, d, h, mi, s]: number[]) => {
+				const date = new Date(Date.UTC(y, m - 1, d));
+				return m >= 1 && m <= 12 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && h <= 23 && mi <= 59 && s <= 59;
+			};
+			const value = fc.oneof(
+				{ arbitrary: parts.map((p) => ({ text: `${p[0]}-${pad(p[1])}-${pad(p[2])}T${pad(p[3])}:${pad(p[4])}:${pad(p[5])}`, real: isReal(p) })), weight: 4 },
+				{ arbitrary: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/^\d{4}-\d{2}-\d{2}/.test(s)).map((text) => ({ text, real: false })), weight: 1 },
+			);
+			await fc.assert(
+				fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 12 }), async (values) => {
+					const items = await runWith(
+						{ resource: 'client', operation: 'getAllLegacy', locationId: byId(LOCATION), returnAll: false, limit: 1, filters: { changedAfter: V } },
+						values.map((v) => v.text),
+					);
+					const real = values.filter((v) => v.real).map((v) => v.text);
+					expect(sandbox.requests.map((r) => r.query.changed_after)).toEqual(real);
+					// The sandbox has no clients: valid values give no items, each refused one an error item.
+					const errors = items.map((item) => itemError(item));
+					expect(errors).toHaveLength(values.length - real.length);
+					for (const error of errors) expect(error).toContain('(filters.changedAfter)');
+					dateTally.t.runs++;
+					dateTally.t.values += values.length;
+					dateTally.t.sent += real.length;
+					dateTally.t.refused += values.length - real.length;
+				}),
+				settings,
+			);
+			return dateTally.line();
+		},
+	);
+
+	const phoneTally = tally();
+	table.check(
+		{
+			section: '',
+			case: 'Phones: a phone with a letter (or any other symbol) is never sent; a valid one is sent as its digits only',
+			input: 'Client > Create, `phone` ← generated 9–15 digits with separators (space + - ( ) .), some with a letter or symbol inserted anywhere, some with too few or too many digits',
+			expected: 'valid → body.phone is exactly the digits; otherwise → refused naming phone',
+		},
+		async () => {
+			const separated = fc
+				.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom('', '', '', ' ', '-', '(', ')', '.', '+')), { minLength: 5, maxLength: 18 })
+				.map((pairs) => pairs.map(([d, s]) => `${s}${d}`).join(''));
+			const withIntruder = fc
+				.tuple(separated, fc.constantFrom(...'aZxйЖ/#?,;:*_@!$'.split(''), '٣', '１'), fc.nat())
+				.map(([p, c, n]) => p.slice(0, n % (p.length + 1)) + c + p.slice(n % (p.length + 1)));
+			const phone = fc.oneof(separated, withIntruder);
+			const valid = (p: string) => /^[\d\s+\-().]+$/.test(p) && /^[^A-Za-zА-Яа-яЁё]*$/.test(p) && p.replace(/\D/g, '').length >= 9 && p.replace(/\D/g, '').length <= 15;
+			await fc.assert(
+				fc.asyncProperty(fc.array(phone, { minLength: 1, maxLength: 12 }), async (values) => {
+					const items = await runWith({ resource: 'client', operation: 'create', locationId: byId(LOCATION), name: 'P', phone: V }, values);
+					expect(items).toHaveLength(values.length);
+					const sent = values.filter(valid);
+					expect(sandbox.requests.map((r) => r.body.phone)).toEqual(sent.map((p) => p.replace(/\D/g, '')));
+					values.forEach((v, i) => {
+						if (!valid(v)) expect(itemError(items[i])).toContain('(phone)');
+					});
+					phoneTally.t.runs++;
+					phoneTally.t.values += values.length;
+					phoneTally.t.sent += sent.length;
+					phoneTally.t.refused += values.length - sent.length;
+				}),
+				settings,
+			);
+			return phoneTally.line();
+		},
+	);
+});

@@ -1,0 +1,115 @@
+/**
+ * Throttle under load: 1,000 input items against a sandbox that enforces 5 requests per second and
+ * 200 per minute (sliding windows over arrivals, answering 429 beyond them), with the credential set
+ * to the same limits. Time is scaled: the node's windows (throttleTiming.scale) and the sandbox's
+ * (rateLimit.windowScale) shrink by the same factor, so "a second" is 50 ms and "a minute" 3 s.
+ */
+import { throttleTiming } from '../../nodes/Altegio/shared/throttle';
+import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { byId } from '../engine/harness';
+import { credentials, newSandbox } from '../engine/setup';
+import { reliabilityTable } from './collector';
+import { itemError, run } from './support';
+
+const SCALE = Number(process.env.THROTTLE_SCALE ?? 0.05);
+const ITEMS = 1000;
+const PER_SECOND = 5;
+const PER_MINUTE = 200;
+const SECOND = 1000 * SCALE;
+const MINUTE = 60_000 * SCALE;
+
+const sandbox = newSandbox({ rateLimit: { perSecond: PER_SECOND, perMinute: PER_MINUTE, windowScale: SCALE } });
+const table = reliabilityTable(
+	'throttle',
+	'Throttle under load',
+	`${ITEMS} input items (Client > Get, one request each) in one execution, the credential set to ${PER_SECOND} requests per second and ${PER_MINUTE} per minute, against a sandbox enforcing the same limits with sliding windows over arrivals (beyond them it answers 429). Time is scaled by ${SCALE}: the node's windows (\`throttleTiming.scale\`) and the sandbox's (\`rateLimit.windowScale\`) alike, so a "second" lasts ${SECOND} ms and a "minute" ${MINUTE / 1000} s. Durations below are given unscaled (what the same run takes in real time) unless marked scaled. With sliding windows the long-run rate is bounded by the per-minute limit (${PER_MINUTE}/min = ${(PER_MINUTE / 60).toFixed(2)}/s), not by the per-second one: the fastest schedule the limits allow sends each minute's ${PER_MINUTE} requests at ${PER_SECOND} per second (${PER_MINUTE / PER_SECOND - 1} steps of a second) and then waits for the minute to pass, so ${ITEMS} requests need at least 4 minutes + 39 seconds from the first to the last (${((4 * 60_000 + 39 * 1000) * SCALE / 1000).toFixed(2)} s scaled).`,
+);
+
+beforeAll(async () => {
+	await sandbox.start(0);
+	throttleTiming.scale = SCALE;
+	// A 429 would pause everyone for the backoff: scale it too, so a slip would cost little time (and still show).
+	retryPolicy.backoffBaseMs = 1000 * SCALE;
+});
+afterAll(async () => {
+	throttleTiming.scale = 1;
+	await sandbox.stop();
+});
+
+/** Most arrivals in any window of `ms` (a window is [t, t + ms)). */
+function busiest(times: number[], ms: number): number {
+	let best = 0;
+	for (let i = 0, j = 0; i < times.length; i++) {
+		while (times[i] - times[j] >= ms) j++;
+		best = Math.max(best, i - j + 1);
+	}
+	return best;
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+table.check(
+	{
+		section: '',
+		case: `${ITEMS} items, ${PER_SECOND}/s and ${PER_MINUTE}/min`,
+		input: `${ITEMS} items at once; scale ${SCALE}`,
+		expected: `all ${ITEMS} items succeed; no 429 surfaced (and none at the server); never more than ${PER_SECOND} in any second or ${PER_MINUTE} in any minute; long-run rate within 10% of the per-minute limit; over the whole run at least 85% of the fastest schedule the limits allow`,
+	},
+	async () => {
+		const clients = sandbox.seedClients(101, 3);
+		const started = Date.now();
+		const { items, error } = await run({
+			parameters: { resource: 'client', operation: 'get', locationId: byId('101'), clientId: byId('={{ $json.id }}') },
+			input: Array.from({ length: ITEMS }, (_, i) => ({ id: clients[i % 3].id })),
+			credentials: credentials(sandbox, { maxRequestsPerSecond: PER_SECOND, maxRequestsPerMinute: PER_MINUTE }),
+			continueOnFail: true,
+		});
+		const wall = Date.now() - started;
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(ITEMS);
+		const failed = items.filter((item) => itemError(item) !== undefined);
+		expect(failed).toHaveLength(0);
+		items.forEach((item, i) => expect(item.json.id).toBe(clients[i % 3].id));
+
+		const limited = sandbox.requests.filter((r) => r.status === 429).length;
+		const accepted = sandbox.requests.filter((r) => r.status !== 429).map((r) => (r as unknown as { perfAt: number }).perfAt);
+		expect(accepted).toHaveLength(ITEMS);
+		expect(limited).toBe(0);
+		const inSecond = busiest(accepted, SECOND);
+		const inMinute = busiest(accepted, MINUTE);
+		expect(inSecond).toBeLessThanOrEqual(PER_SECOND);
+		expect(inMinute).toBeLessThanOrEqual(PER_MINUTE);
+
+		// Over the run: the span from the first to the last request against the fastest allowed.
+		const span = accepted[accepted.length - 1] - accepted[0];
+		const fastest = SCALE * (4 * 60_000 + 39 * 1000);
+		const overall = fastest / span;
+		// In the long run: request i+200 cannot come sooner than a minute after request i.
+		const gaps = accepted.slice(PER_MINUTE).map((t, i) => t - accepted[i]);
+		const meanGap = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+		const longRun = MINUTE / meanGap;
+		// The first minute's burst, where the per-second limit is what binds.
+		const burstSpan = accepted[PER_MINUTE - 1] - accepted[0];
+		const burstRatio = (SCALE * (PER_MINUTE / PER_SECOND - 1) * 1000) / burstSpan;
+		// The limit that binds in the long run is the per-minute one: within 10% of it.
+		expect(longRun).toBeGreaterThanOrEqual(0.9);
+		expect(longRun).toBeLessThanOrEqual(1);
+		// Over the whole run the first minute's burst counts too, where each step also waits one real
+		// round trip (see the note): a looser floor, so a busy machine does not fail the suite.
+		expect(overall).toBeGreaterThanOrEqual(0.85);
+		expect(overall).toBeLessThanOrEqual(1);
+
+		table.note(
+			`Achieved over the run: ${ITEMS} requests in ${fmt(span / SCALE / 60_000)} minutes (${fmt(span / 1000)} s scaled), ${fmt(((ITEMS - 1) / span) * 1000 * SCALE)} requests per second, against the fastest allowed ${fmt(fastest / SCALE / 60_000)} minutes (${fmt(((ITEMS - 1) / fastest) * 1000 * SCALE)}/s): **${fmt(overall * 100, 1)}%** of the allowed rate.`,
+		);
+		table.note(
+			`Achieved in the long run (bounded by ${PER_MINUTE}/min): request i+${PER_MINUTE} followed request i after ${fmt(meanGap / SCALE / 1000)} s on average (minimum allowed 60 s), i.e. ${fmt((PER_MINUTE / (meanGap / SCALE)) * 60_000, 1)} requests per minute against ${PER_MINUTE}: **${fmt(longRun * 100, 1)}%**.`,
+		);
+		table.note(
+			`The first minute's burst (the per-second limit binding): ${PER_MINUTE} requests in ${fmt(burstSpan / SCALE / 1000)} s against the fastest ${PER_MINUTE / PER_SECOND - 1} s (${fmt(burstRatio * 100, 1)}%). A request counts against the windows from when its answer came back (it reached the server before that), so each step of ${PER_SECOND} also waits one round trip through n8n and the sandbox, ${fmt(burstSpan / (PER_MINUTE / PER_SECOND - 1) - SECOND, 1)} ms here (real time, not scaled): small against a real second, large against a ${SECOND} ms scaled one. The long-run rate is not affected: it is set by the per-minute window.`,
+		);
+		table.note(`Busiest scaled second: ${inSecond} requests (limit ${PER_SECOND}); busiest scaled minute: ${inMinute} (limit ${PER_MINUTE}); 429 answers at the sandbox: ${limited}; wall time of the test run about ${Math.round(wall / 1000)} s, of which the engine spent about ${Math.round((wall - span) / 1000)} s preparing ${ITEMS} items.`);
+		return `${ITEMS} items, 0 errors; ${sandbox.requests.length} requests, ${limited} answered 429; busiest second ${inSecond}/${PER_SECOND}, busiest minute ${inMinute}/${PER_MINUTE}; over the run ${fmt(overall * 100, 1)}% of the allowed rate; long run ${fmt(longRun * 100, 1)}% of ${PER_MINUTE}/min`;
+	},
+	120_000,
+);
