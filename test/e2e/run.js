@@ -7,12 +7,13 @@
  * Build, `npm pack`, then per n8n line (2.x on Node 24, 1.x on the system Node 20):
  * fresh user folder → community install of the tarball into <folder>/.n8n/nodes → sandbox
  * (in-process, so its request log can be asserted on) → CLI import of two credentials and the
- * workflows → CLI activation → `n8n start` → owner setup → the cases over webhooks (and MCP for
- * the AI-tool variant) → stop everything. Prints one line `e2e: N passed, M failed` at the end.
+ * workflows → CLI activation → `n8n start` → owner setup → the polling trigger's checks (trigger.js;
+ * then its workflow is deactivated) → the cases over webhooks (and MCP for the AI-tool variant) →
+ * stop everything. Prints one line `e2e: N passed, M failed` at the end.
  *
  * Environment:
  *   E2E_LINES=2,1        which lines, in order (default both: 2 then 1)
- *   E2E_ONLY=<regex>     run only the cases whose name matches
+ *   E2E_ONLY=<regex>     run only the cases whose name matches ('trigger' selects the trigger checks)
  *   E2E_SKIP_BUILD=1     use the current dist/ (still packs it)
  *   E2E_TGZ=<file>       use this tarball (no build, no pack)
  *   E2E_KEEP=1           keep the temp folders (kept anyway for a line that failed)
@@ -28,6 +29,7 @@ const { run, freePorts, installExitHandlers, tail } = require('./lib/proc');
 const W = require('./lib/workflows');
 const { cases, prepareSandbox, SECRETS } = require('./cases');
 const { exampleCases, operationsOf } = require('./examples');
+const trigger = require('./trigger');
 const { createSandbox } = require(path.join(ROOT, 'test', 'sandbox'));
 
 const results = [];
@@ -145,6 +147,17 @@ async function runLine(major, tgz) {
 			workflows.push(wf);
 			toActivate.push(wf.id);
 		}
+		// the polling trigger: its own workflow, checked first and then deactivated (trigger.js)
+		const hasTrigger = installed.nodes.some((n) => `${W.PACKAGE}.${n.name}` === W.TRIGGER_TYPE);
+		// all or nothing (they build on each other): selected by E2E_ONLY=trigger
+		const triggerChecks = wanted({ name: 'trigger' }) ? trigger.triggerChecks : [];
+		if (triggerChecks.length && !hasTrigger) skipped.push('trigger (no altegioTrigger in this build)');
+		const runTrigger = triggerChecks.length > 0 && hasTrigger;
+		if (runTrigger) {
+			const wf = trigger.triggerWorkflow();
+			workflows.push(wf);
+			toActivate.push(wf.id);
+		}
 		const examples = [];
 		for (const ex of exampleCases) {
 			const original = W.readExample(ex.file);
@@ -180,12 +193,28 @@ async function runLine(major, tgz) {
 				expected.add(`${W.PACKAGE}.${n.name}`);
 				if (n.tool) expected.add(`${W.PACKAGE}.${n.name}Tool`);
 			}
+			if (hasTrigger) expected.add(W.TRIGGER_TYPE);
 			for (const type of expected) if (!byName.has(type)) throw new Error(`${type} is not listed`);
+			if (hasTrigger) {
+				const trig = byName.get(W.TRIGGER_TYPE);
+				if (trig.polling !== true) throw new Error(`${W.TRIGGER_TYPE} is not a polling node: ${JSON.stringify(trig).slice(0, 300)}`);
+				if (!(trig.credentials || []).some((c) => c.name === W.CREDENTIAL_TYPE)) throw new Error(`${W.TRIGGER_TYPE} does not take ${W.CREDENTIAL_TYPE}`);
+				if (!(trig.properties || []).some((p) => p.name === 'pollTimes')) throw new Error(`n8n did not add pollTimes to ${W.TRIGGER_TYPE}`);
+			}
 			const tool = byName.get(W.TOOL_TYPE);
 			if (!JSON.stringify(tool.outputs).includes('ai_tool')) throw new Error(`the tool variant has outputs ${JSON.stringify(tool.outputs)}`);
 			const creds = await n8n.request('GET', '/types/credentials.json');
 			if (!creds.json.some((c) => c.name === W.CREDENTIAL_TYPE)) throw new Error(`credential ${W.CREDENTIAL_TYPE} is not listed`);
 		});
+
+		// ---- the polling trigger (before the cases: its polls must not land in their request windows)
+		const triggerT = { n8n, sb, line: label, state: {}, noSecrets };
+		if (runTrigger) {
+			for (const c of triggerChecks) await check(label, c.name, () => c.run(triggerT));
+			await check(label, 'trigger: deactivated through the public API', () => trigger.deactivate(triggerT));
+		}
+		// sandbox requests made inside a case or an example (anything else is background traffic)
+		const attributed = new Set();
 
 		// ---- cases
 		for (const c of active) {
@@ -196,6 +225,7 @@ async function runLine(major, tgz) {
 				const from = sb.requests.length;
 				t.res = await n8n.webhook(c.path, body);
 				t.calls = sb.requests.slice(from);
+				for (const r of t.calls) attributed.add(r);
 				noSecrets(t.res.text);
 				await c.check(t);
 			});
@@ -209,6 +239,7 @@ async function runLine(major, tgz) {
 					const from = sb.requests.length;
 					const out = await fn();
 					t.calls = sb.requests.slice(from);
+					for (const r of t.calls) attributed.add(r);
 					noSecrets(JSON.stringify(out && out.text !== undefined ? out.text : out));
 					return out;
 				};
@@ -223,6 +254,8 @@ async function runLine(major, tgz) {
 				if (missing.length) throw new Error(`no case runs ${missing.join(', ')}: add one to test/e2e/cases.js`);
 			});
 		}
+
+		if (runTrigger) await check(label, 'trigger: no poll after the deactivation', () => trigger.assertStopped(triggerT, attributed));
 
 		await check(label, 'n8n log has no errors about the package', async () => {
 			const bad = n8n

@@ -66,6 +66,7 @@ class N8n {
 		this.url = `http://127.0.0.1:${port}`;
 		this.logFile = path.join(userFolder, 'n8n.log');
 		this.cookie = null;
+		this.apiKey = null;
 		this.proc = null;
 		const tmp = path.join(userFolder, 'tmp');
 		fs.mkdirSync(tmp, { recursive: true });
@@ -216,6 +217,64 @@ class N8n {
 			json = undefined;
 		}
 		return { status: res.status, headers: res.headers, text, json };
+	}
+
+	/**
+	 * Create an API key for the public API (`/api/v1`, header X-N8N-API-KEY) with every scope the
+	 * owner may grant; kept on `this.apiKey`. Needs the owner session (setupOwner).
+	 */
+	async createApiKey(label = 'e2e') {
+		if (this.apiKey) return this.apiKey;
+		const scopes = await this.request('GET', '/rest/api-keys/scopes');
+		if (scopes.status !== 200) throw new Error(`GET /rest/api-keys/scopes answered ${scopes.status}: ${scopes.text.slice(0, 300)}`);
+		const res = await this.request('POST', '/rest/api-keys', { label, scopes: scopes.json.data, expiresAt: null });
+		const raw = res.json && res.json.data && res.json.data.rawApiKey;
+		if (res.status !== 200 || !raw) throw new Error(`POST /rest/api-keys answered ${res.status}: ${res.text.slice(0, 300)}`);
+		this.apiKey = raw;
+		return raw;
+	}
+
+	/** Public API call (`/api/v1<urlPath>`) with the key from createApiKey. */
+	async api(method, urlPath, body, { timeoutMs = 30000 } = {}) {
+		if (!this.apiKey) await this.createApiKey();
+		const headers = { 'X-N8N-API-KEY': this.apiKey, accept: 'application/json' };
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		const res = await fetch(`${this.url}/api/v1${urlPath}`, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		const text = await res.text();
+		let json;
+		try {
+			json = text ? JSON.parse(text) : undefined;
+		} catch {
+			json = undefined;
+		}
+		return { status: res.status, headers: res.headers, text, json };
+	}
+
+	/**
+	 * Start a manual run from a trigger, as the editor's "Test step"/"Fetch Test Event" does
+	 * (`POST /rest/workflows/{id}/run`, owner session). The body differs per line:
+	 * - 2.x: `ManualRunDto` { triggerToStartFrom: {name} }; n8n reads the workflow from its DB.
+	 * - 1.x: the editor sends the whole workflow: { workflowData, triggerToStartFrom: {name} }.
+	 * Resolves the execution id (a trigger without webhooks never answers "waitingForWebhook").
+	 */
+	async runManually(workflowId, triggerName) {
+		let body = { triggerToStartFrom: { name: triggerName } };
+		if (this.major < 2) {
+			const wf = await this.request('GET', `/rest/workflows/${workflowId}`);
+			if (wf.status !== 200) throw new Error(`GET /rest/workflows/${workflowId} answered ${wf.status}: ${wf.text.slice(0, 300)}`);
+			body = { workflowData: wf.json.data, ...body };
+		}
+		const res = await this.request('POST', `/rest/workflows/${workflowId}/run`, body);
+		const data = res.json && res.json.data;
+		if (res.status !== 200 || !data || !data.executionId) {
+			throw new Error(`POST /rest/workflows/${workflowId}/run answered ${res.status}: ${res.text.slice(0, 500)}`);
+		}
+		return String(data.executionId);
 	}
 
 	/** POST to a production webhook; the body is the last node's items (responseMode lastNode). */

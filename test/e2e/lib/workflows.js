@@ -9,6 +9,7 @@ const path = require('node:path');
 const PACKAGE = 'n8n-nodes-altegio';
 const NODE_TYPE = `${PACKAGE}.altegio`;
 const TOOL_TYPE = `${PACKAGE}.altegioTool`;
+const TRIGGER_TYPE = `${PACKAGE}.altegioTrigger`;
 const CREDENTIAL_TYPE = 'altegioApi';
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'examples');
 
@@ -128,6 +129,7 @@ module.exports = {
 	PACKAGE,
 	NODE_TYPE,
 	TOOL_TYPE,
+	TRIGGER_TYPE,
 	CREDENTIAL_TYPE,
 	CREDENTIALS,
 	EXAMPLES_DIR,
