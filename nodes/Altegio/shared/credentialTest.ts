@@ -14,6 +14,7 @@ import {
 	signIn,
 	type AltegioSend,
 } from '../../../credentials/AltegioApi.credentials';
+import { describeNetworkCode, networkCode } from './transport';
 
 /**
  * The credential test ("Test" / "Retry" in the credential dialog), declared by every node that uses
@@ -44,27 +45,7 @@ function fail(message: string): INodeCredentialTestResult {
 
 /** Network failures in words (n8n would otherwise show a bare code such as ECONNREFUSED). */
 function networkProblem(error: unknown): string {
-	const e = error as { code?: unknown; cause?: { code?: unknown } };
-	const code = [e?.cause?.code, e?.code].find((c) => typeof c === 'string') as string | undefined;
-	switch (code) {
-		case 'ECONNREFUSED':
-			return 'the connection was refused (nothing listens at that address and port)';
-		case 'ENOTFOUND':
-		case 'EAI_AGAIN':
-			return 'the host name could not be resolved';
-		case 'ECONNABORTED':
-		case 'ETIMEDOUT':
-		case 'ESOCKETTIMEDOUT':
-			return `no answer within ${TIMEOUT_MS / 1000} s`;
-		case 'ECONNRESET':
-		case 'EPIPE':
-			return 'the connection was closed before the answer arrived';
-		case 'ENETUNREACH':
-		case 'EHOSTUNREACH':
-			return 'the network or host is unreachable';
-		default:
-			return code ? `network error ${code}` : 'network error';
-	}
+	return describeNetworkCode(networkCode(error));
 }
 
 /** The body as JSON (the helper leaves non-JSON text as a string). */

@@ -143,13 +143,13 @@ const NETWORK_CODES = new Set([
  * In words, because n8n replaces any error message that contains a code like ECONNRESET with a
  * generic text of its own.
  */
-function describeNetworkCode(code: string | undefined): string {
+export function describeNetworkCode(code: string | undefined): string {
 	switch (code) {
 		case 'ECONNRESET':
 		case 'EPIPE':
 			return 'the connection was closed before the answer arrived';
 		case 'ECONNREFUSED':
-			return 'the connection was refused';
+			return 'the connection was refused (nothing listens at that address and port)';
 		case 'ECONNABORTED':
 		case 'ETIMEDOUT':
 		case 'ESOCKETTIMEDOUT':
@@ -167,7 +167,7 @@ function describeNetworkCode(code: string | undefined): string {
 }
 
 /** The error code of a failed request (axios error, or n8n's wrapper around it). */
-function networkCode(error: unknown): string | undefined {
+export function networkCode(error: unknown): string | undefined {
 	const e = error as { code?: unknown; httpCode?: unknown; cause?: { code?: unknown; cause?: { code?: unknown } } };
 	// n8n's NodeApiError keeps a network error's code as its httpCode.
 	for (const code of [e?.cause?.code, e?.code, e?.httpCode, e?.cause?.cause?.code]) {
