@@ -30,6 +30,7 @@ const W = require('./lib/workflows');
 const { cases, prepareSandbox, SECRETS } = require('./cases');
 const { exampleCases, operationsOf } = require('./examples');
 const trigger = require('./trigger');
+const { credentialChecks, WRONG } = require('./credential');
 const { createSandbox } = require(path.join(ROOT, 'test', 'sandbox'));
 
 const results = [];
@@ -216,6 +217,18 @@ async function runLine(major, tgz) {
 		// sandbox requests made inside a case or an example (anything else is background traffic)
 		const attributed = new Set();
 
+		// ---- the credential test (n8n's POST /rest/credentials/test → the nodes' testedBy function)
+		for (const c of credentialChecks.filter(wanted)) {
+			await check(label, c.name, async () => {
+				const from = sb.requests.length;
+				try {
+					await c.run({ n8n, sb, line: label, noSecrets });
+				} finally {
+					for (const r of sb.requests.slice(from)) attributed.add(r);
+				}
+			});
+		}
+
 		// ---- cases
 		for (const c of active) {
 			await check(label, c.name, async () => {
@@ -264,6 +277,7 @@ async function runLine(major, tgz) {
 				.filter((l) => /altegio/i.test(l) && /error|failed|cannot|unknown/i.test(l) && !/Workflow (execution|has) (failed|issues)/i.test(l));
 			if (bad.length) throw new Error(bad.slice(0, 10).join('\n'));
 			noSecrets(n8n.log());
+			for (const [k, v] of Object.entries(WRONG)) if (n8n.log().includes(v)) throw new Error(`the wrong ${k} typed in a credential test leaked into the log`);
 		});
 
 		if (skipped.length) log(`skipped (operation not in this build): ${skipped.join('; ')}`);
