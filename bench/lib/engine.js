@@ -1,0 +1,214 @@
+'use strict';
+
+/**
+ * Runs nodes through a real n8n engine (n8n-core WorkflowExecute, RoutingNode, n8n's own HTTP
+ * helpers) from plain Node.js, with no jest. Plain-JS port of test/engine/harness.ts: only the
+ * credential store is ours; it resolves the Altegio credential's generic auth as n8n's CLI does.
+ *
+ * The engine is a folder with node_modules/n8n-core and n8n-workflow (and, for the HTTP Request
+ * comparison, n8n-nodes-base): the e2e install of a real n8n, or this project (dev copies).
+ * The package under test is loaded from its compiled output; its `require('n8n-workflow')` is
+ * pointed at the engine's copy, as a community package installed into n8n resolves it.
+ */
+
+const fs = require('node:fs');
+const path = require('node:path');
+const Module = require('node:module');
+
+/** What `mock()` of jest-mock-extended gives: listed keys as set, any other key a no-op function. */
+function looseMock(init) {
+	return new Proxy(init, {
+		get(target, key) {
+			if (key in target) return target[key];
+			if (key === 'then' || typeof key === 'symbol') return undefined;
+			return () => undefined;
+		},
+	});
+}
+
+/**
+ * @param {object} o
+ * @param {string} o.engineDir folder whose node_modules hold n8n-core and n8n-workflow
+ * @param {string} o.packageDir compiled package (credentials/, nodes/)
+ * @param {'legacy'|'vm'} [o.expressionEngine]
+ */
+async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }) {
+	const engineRequire = Module.createRequire(path.join(engineDir, 'package.json'));
+	const workflowPath = engineRequire.resolve('n8n-workflow');
+	const packageRoot = path.resolve(packageDir) + path.sep;
+	const originalResolve = Module._resolveFilename;
+	Module._resolveFilename = function (request, parent, ...rest) {
+		if ((request === 'n8n-workflow' || request.startsWith('n8n-workflow/')) && parent && parent.filename && parent.filename.startsWith(packageRoot)) {
+			return request === 'n8n-workflow' ? workflowPath : engineRequire.resolve(request);
+		}
+		return originalResolve.call(this, request, parent, ...rest);
+	};
+
+	const core = engineRequire('n8n-core');
+	const wf = engineRequire('n8n-workflow');
+	const version = (name) => {
+		try {
+			return JSON.parse(fs.readFileSync(path.join(path.dirname(engineRequire.resolve(`${name}/package.json`)), 'package.json'), 'utf8')).version;
+		} catch {
+			return null;
+		}
+	};
+	const versions = { 'n8n-core': version('n8n-core'), 'n8n-workflow': version('n8n-workflow'), 'n8n-nodes-base': version('n8n-nodes-base'), n8n: version('n8n') };
+
+	if (expressionEngine === 'vm') {
+		// What `n8n start` does on 2.x with its default config (N8N_EXPRESSION_ENGINE=vm).
+		await wf.Expression.initExpressionEngine({ engine: 'vm', poolSize: 1, maxCodeCacheSize: 1024, bridgeTimeout: 5000, bridgeMemoryLimit: 128 });
+	} else if (typeof wf.Expression.setExpressionEngine === 'function') {
+		wf.Expression.setExpressionEngine('legacy');
+	}
+	const activeExpressionEngine = typeof wf.Expression.getActiveImplementation === 'function' ? wf.Expression.getActiveImplementation() : 'legacy';
+
+	const { AltegioApi } = require(path.join(packageDir, 'credentials', 'AltegioApi.credentials.js'));
+	const { Altegio } = require(path.join(packageDir, 'nodes', 'Altegio', 'Altegio.node.js'));
+	const altegio = new Altegio();
+	const credentialType = new AltegioApi();
+
+	/** n8n-nodes-base nodes by file (relative to its dist/nodes), or null when the engine has none. */
+	function baseNode(relative, className) {
+		let file;
+		try {
+			file = engineRequire.resolve(`n8n-nodes-base/dist/nodes/${relative}`);
+		} catch {
+			return null;
+		}
+		const Cls = require(file)[className];
+		return new Cls();
+	}
+
+	class CredentialsHelper extends wf.ICredentialsHelper {
+		constructor(data) {
+			super();
+			this.data = data;
+		}
+		getParentTypes() {
+			return [];
+		}
+		// n8n 2.4x asks this before handing a credential to a node (restricted credential types).
+		isCredentialUsableByNode() {
+			return true;
+		}
+		async runPreAuthentication() {
+			return undefined;
+		}
+		async authenticate(credentials, _typeName, requestOptions, workflow, node) {
+			const auth = credentialType.authenticate;
+			for (const [outer, entries] of Object.entries(auth.properties)) {
+				requestOptions[outer] = requestOptions[outer] || {};
+				for (const [key, value] of Object.entries(entries)) {
+					requestOptions[outer][key] = String(
+						workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''),
+					);
+				}
+			}
+			return requestOptions;
+		}
+		async preAuthentication() {
+			return undefined;
+		}
+		async getCredentials() {
+			throw new Error('not used');
+		}
+		async getDecrypted() {
+			return { ...this.data };
+		}
+		async updateCredentials() {}
+		async updateCredentialsOauthTokenData() {}
+		getCredentialsProperties() {
+			return credentialType.properties;
+		}
+	}
+
+	/** Credential values with the type's defaults applied, as n8n stores them. */
+	function credentialData(values) {
+		const data = {};
+		for (const p of credentialType.properties) data[p.name] = p.default;
+		return { ...data, ...values };
+	}
+
+	function nodeTypesOf(types) {
+		return {
+			getByName: (name) => types[name],
+			getByNameAndVersion: (name, v) => {
+				const t = types[name];
+				return t && typeof t.getNodeType === 'function' ? t.getNodeType(v) : t;
+			},
+			getKnownTypes: () => ({}),
+		};
+	}
+
+	const types = { 'n8n-nodes-altegio.altegio': altegio };
+	const httpRequest = baseNode('HttpRequest/HttpRequest.node.js', 'HttpRequest');
+	const splitOut = baseNode('Transform/SplitOut/SplitOut.node.js', 'SplitOut');
+	if (httpRequest) types['n8n-nodes-base.httpRequest'] = httpRequest;
+	if (splitOut) types['n8n-nodes-base.splitOut'] = splitOut;
+	const nodeTypes = nodeTypesOf(types);
+
+	/**
+	 * Runs a workflow from its first node with the given input items.
+	 * @param {object} o
+	 * @param {object[]} o.nodes INode list; nodes[0] gets the input
+	 * @param {object} [o.connections]
+	 * @param {object[]} [o.input] input items' JSON
+	 * @param {object} [o.credentials] decrypted Altegio credential data
+	 * @returns {Promise<{items: object[], error?: Error, runData: object}>} items of the last node
+	 */
+	async function runWorkflow({ nodes, connections = {}, input = [{}], credentials = {} }) {
+		const workflow = new wf.Workflow({ id: 'bench', nodes, connections, nodeTypes, active: false, settings: {} });
+		let finished;
+		const done = new Promise((resolve) => (finished = resolve));
+		const hooks = new core.ExecutionLifecycleHooks('manual', '1', looseMock({ id: 'bench', name: 'bench', nodes, connections, settings: {} }));
+		hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
+		const additionalData = looseMock({
+			executionId: '1',
+			hooks,
+			webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+			formWaitingBaseUrl: 'http://localhost/form-waiting',
+			variables: {},
+			currentNodeParameters: undefined,
+			executionTimeoutTimestamp: undefined,
+			restartExecutionId: undefined,
+			userId: undefined,
+			encryptedRunnerIdentity: undefined,
+			evalLlmMockHandler: undefined,
+			ssrfBridge: undefined,
+			executionContext: undefined,
+			credentialsHelper: new CredentialsHelper(credentialData(credentials)),
+		});
+		const first = workflow.getNode(nodes[0].name);
+		const stack = [{ node: first, data: { main: [input.map((json) => ({ json }))] }, source: null }];
+		const runExecutionData = typeof wf.createRunExecutionData === 'function'
+			? wf.createRunExecutionData({ executionData: { nodeExecutionStack: stack } })
+			: { startData: {}, resultData: { runData: {} }, executionData: { contextData: {}, nodeExecutionStack: stack, metadata: {}, waitingExecution: {}, waitingExecutionSource: {} } };
+		const execution = new core.WorkflowExecute(additionalData, 'manual', runExecutionData);
+		await execution.processRunExecutionData(workflow);
+		const run = await done;
+		const last = nodes[nodes.length - 1].name;
+		const task = run.data.resultData.runData[last] && run.data.resultData.runData[last][0];
+		const items = (task && task.data && task.data.main && task.data.main[0]) || [];
+		return { items, error: run.data.resultData.error || (task && task.error), runData: run.data.resultData.runData };
+	}
+
+	/** The package's own modules, loaded from the compiled output (e.g. the throttle's settings). */
+	const packageModule = (relative) => require(path.join(packageDir, relative));
+
+	return {
+		versions,
+		expressionEngine: activeExpressionEngine,
+		hasHttpRequest: Boolean(httpRequest && splitOut),
+		httpRequestVersion: httpRequest ? httpRequest.description.defaultVersion : null,
+		runWorkflow,
+		packageModule,
+		async shutdown() {
+			if (expressionEngine === 'vm' && typeof wf.Expression.disposeExpressionEngine === 'function') {
+				await wf.Expression.disposeExpressionEngine();
+			}
+		},
+	};
+}
+
+module.exports = { loadEngine };
