@@ -92,7 +92,26 @@ interface Credentials {
 	maxRequestsPerSecond: number;
 	maxRequestsPerMinute: number;
 	secrets: string[];
+	/** Password mode before n8n's first sign-in: the session token it obtains is a secret too. */
+	awaitingSession: boolean;
 	key: string;
+}
+
+/**
+ * The credential as the transport needs it, read once per context (an item's pages, a list search):
+ * in n8n each read is a database lookup and a decryption.
+ */
+const credentialsByContext = new WeakMap<AltegioContext, Promise<Credentials>>();
+
+function credentialsFor(ctx: AltegioContext, fresh = false): Promise<Credentials> {
+	let credentials = fresh ? undefined : credentialsByContext.get(ctx);
+	if (!credentials) {
+		credentials = loadCredentials(ctx);
+		credentialsByContext.set(ctx, credentials);
+		// A failed read is not kept: the next request tries again.
+		credentials.catch(() => credentialsByContext.delete(ctx));
+	}
+	return credentials;
 }
 
 async function loadCredentials(ctx: AltegioContext): Promise<Credentials> {
@@ -107,6 +126,7 @@ async function loadCredentials(ctx: AltegioContext): Promise<Credentials> {
 		maxRequestsPerSecond: Number(raw.maxRequestsPerSecond) || 5,
 		maxRequestsPerMinute: Number(raw.maxRequestsPerMinute) || 200,
 		secrets,
+		awaitingSession: raw.authMethod === 'password' && !str(raw.sessionToken),
 		// The limit belongs to the account, so equal tokens share one throttle even across credentials.
 		key: createHash('sha256').update(`${baseUrl}\n${str(raw.partnerToken)}\n${identity}`).digest('hex'),
 	};
@@ -273,7 +293,7 @@ export async function altegioRequest(
 	ctx: AltegioContext,
 	request: { method: IHttpRequestMethods; url: string; qs?: IDataObject; body?: unknown; timeout?: number },
 ): Promise<AltegioResponse> {
-	let creds = await loadCredentials(ctx);
+	let creds = await credentialsFor(ctx);
 	const throttle = throttleFor(creds.key, creds.maxRequestsPerSecond, creds.maxRequestsPerMinute);
 	const method = request.method.toUpperCase() as IHttpRequestMethods;
 	const read = isRead(method, request.url);
@@ -301,6 +321,7 @@ export async function altegioRequest(
 				options,
 			)) as IN8nHttpFullResponse;
 			done();
+			if (creds.awaitingSession) creds = await credentialsFor(ctx, true);
 			outcome = judge(response, method, read, attempt);
 			if (outcome.kind === 'fail' && outcome.status === 401 && creds.authMethod === 'password' && !refreshed) {
 				// A user token from login/password goes stale when the password changes: let n8n sign
@@ -308,7 +329,7 @@ export async function altegioRequest(
 				refreshed = true;
 				const retried = await refreshAndResend(ctx, options);
 				// The new session token is a secret too.
-				creds = await loadCredentials(ctx);
+				creds = await credentialsFor(ctx, true);
 				if (retried) outcome = judge(retried, method, read, attempt);
 			}
 		} catch (error) {

@@ -4,42 +4,39 @@ import { sendOnce } from '../../shared/routing';
 import { validate, toPhoneDigits, toRequiredText } from '../../shared/validation';
 import { clientBodyFromFields, toClientOutput, writableClientFields } from './clientFields';
 
-/** Name, phone and Additional Fields: shared by Create and Create or Update. */
-export function nameAndPhoneAndMore(operation: string): INodeProperties[] {
-	const show = { operation: [operation], resource: ['client'] };
-	return [
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'First name of the client',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Phone',
-			name: 'phone',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. +13155550178',
-			description: 'Phone number with 9 to 15 digits; only the digits are sent',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions: { show },
-			options: writableClientFields,
-		},
-	];
-}
+/** Name, phone and Additional Fields, defined once for Create and Create or Update. */
+const showOnlyForClientCreateAndUpsert = { operation: ['create', 'upsert'], resource: ['client'] };
 
-export const clientCreateDescription = nameAndPhoneAndMore('create');
+export const clientCreateDescription: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'First name of the client',
+		displayOptions: { show: showOnlyForClientCreateAndUpsert },
+	},
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +13155550178',
+		description: 'Phone number with 9 to 15 digits; only the digits are sent',
+		displayOptions: { show: showOnlyForClientCreateAndUpsert },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showOnlyForClientCreateAndUpsert },
+		options: writableClientFields,
+	},
+];
 
 /** The body of a new client from Name, Phone and Additional Fields, checked before any request. */
 export function newClientBody(param: (name: string) => unknown): IDataObject {

@@ -4,10 +4,10 @@ import { clientIdField } from '../../shared/descriptions';
 import { sendOnce } from '../../shared/routing';
 import { toClientOutput } from './clientFields';
 
-const showOnlyForClientGet = { operation: ['get'], resource: ['client'] };
-
-export const clientGetDescription: INodeProperties[] = [
-	{ ...clientIdField, displayOptions: { show: showOnlyForClientGet } },
-];
+/** The client, defined once for Get, Update and Delete. */
+export const clientIdForClients: INodeProperties = {
+	...clientIdField,
+	displayOptions: { show: { operation: ['get', 'update', 'delete'], resource: ['client'] } },
+};
 
 export const getClient = sendOnce(toClientOutput);

@@ -4,12 +4,11 @@ import { altegioOperation } from '../../shared/routing';
 import { checkIds } from '../../shared/validation';
 import { buildNewClientBody, clientCreateDescription, createClient } from './create';
 import { clientCreateManyDescription, createManyClients, parseClientRows } from './createMany';
-import { clientDeleteDescription } from './delete';
-import { clientGetDescription, getClient } from './get';
+import { clientIdForClients, getClient } from './get';
 import { buildSearchBody, clientGetAllDescription, searchClients } from './getAll';
 import { buildLegacyQuery, clientGetAllLegacyDescription, listClientsLegacy } from './getAllLegacy';
 import { buildClientChanges, clientUpdateDescription, updateClient } from './update';
-import { clientUpsertDescription, upsertClient } from './upsert';
+import { upsertClient } from './upsert';
 
 const showOnlyForClients = { resource: ['client'] };
 
@@ -115,9 +114,7 @@ export const clientOperations: INodeProperties = {
 export const clientFields: INodeProperties[] = [
 	...clientCreateDescription,
 	...clientCreateManyDescription,
-	...clientUpsertDescription,
-	...clientDeleteDescription,
-	...clientGetDescription,
+	clientIdForClients,
 	...clientGetAllDescription,
 	...clientGetAllLegacyDescription,
 	...clientUpdateDescription,

@@ -1,6 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { clientIdField } from '../../shared/descriptions';
 import type { OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
 import { ParameterError, validate } from '../../shared/validation';
@@ -9,7 +8,6 @@ import { clientBodyFromFields, mergeForUpdate, nameAndPhoneFields, toClientOutpu
 const showOnlyForClientUpdate = { operation: ['update'], resource: ['client'] };
 
 export const clientUpdateDescription: INodeProperties[] = [
-	{ ...clientIdField, displayOptions: { show: showOnlyForClientUpdate } },
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

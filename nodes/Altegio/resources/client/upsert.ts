@@ -5,10 +5,9 @@ import { fetchPages } from '../../shared/pagination';
 import { idParameter, type OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
 import { toClientOutput } from './clientFields';
-import { nameAndPhoneAndMore } from './create';
 import { putMerged } from './update';
 
-export const clientUpsertDescription = nameAndPhoneAndMore('upsert');
+// Its fields (Name, Phone, Additional Fields) are Create's: see create.ts.
 
 /** Quick search matches substrings; a search for a full phone finds only a handful of clients. */
 const MAX_CANDIDATES = 1000;

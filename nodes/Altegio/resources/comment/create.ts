@@ -1,12 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { clientIdField } from '../../shared/descriptions';
 import { toRequiredText, validate } from '../../shared/validation';
 
 const showOnlyForCommentCreate = { operation: ['create'], resource: ['comment'] };
 
 export const commentCreateDescription: INodeProperties[] = [
-	{ ...clientIdField, description: 'The client to comment on', displayOptions: { show: showOnlyForCommentCreate } },
 	{
 		displayName: 'Text',
 		name: 'text',

@@ -1,11 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { clientIdField } from '../../shared/descriptions';
-
 const showOnlyForCommentDelete = { operation: ['delete'], resource: ['comment'] };
 
 export const commentDeleteDescription: INodeProperties[] = [
-	{ ...clientIdField, description: 'The client the comment belongs to', displayOptions: { show: showOnlyForCommentDelete } },
 	{
 		displayName: 'Comment ID',
 		name: 'commentId',

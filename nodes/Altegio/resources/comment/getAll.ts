@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { clientIdField, returnAllAndLimit } from '../../shared/descriptions';
+import { returnAllAndLimit } from '../../shared/descriptions';
 import { wantFromParameters } from '../../shared/pagination';
 import type { OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
@@ -9,7 +9,6 @@ import { absoluteLink, linkRoot, rowsOf } from '../../shared/links';
 const showOnlyForCommentGetAll = { operation: ['getAll'], resource: ['comment'] };
 
 export const commentGetAllDescription: INodeProperties[] = [
-	{ ...clientIdField, displayOptions: { show: showOnlyForCommentGetAll } },
 	...returnAllAndLimit(showOnlyForCommentGetAll),
 ];
 

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { clientIdField } from '../../shared/descriptions';
 import { altegioOperation } from '../../shared/routing';
 import { checkIds } from '../../shared/validation';
 import { buildCommentBody, commentCreateDescription } from './create';
@@ -58,6 +59,8 @@ export const commentOperations: INodeProperties = {
 };
 
 export const commentFields: INodeProperties[] = [
+	// One client field for every comment operation.
+	{ ...clientIdField, description: 'The client whose card holds the comments', displayOptions: { show: showOnlyForComments } },
 	...commentCreateDescription,
 	...commentDeleteDescription,
 	...commentGetAllDescription,

@@ -1,11 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { clientIdField } from '../../shared/descriptions';
-
 const showOnlyForFileDelete = { operation: ['delete'], resource: ['file'] };
 
 export const fileDeleteDescription: INodeProperties[] = [
-	{ ...clientIdField, description: 'The client the file belongs to', displayOptions: { show: showOnlyForFileDelete } },
 	{
 		displayName: 'File ID',
 		name: 'fileId',

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { clientIdField, returnAllAndLimit } from '../../shared/descriptions';
+import { returnAllAndLimit } from '../../shared/descriptions';
 import { wantFromParameters } from '../../shared/pagination';
 import type { OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
@@ -9,7 +9,6 @@ import { absoluteLink, linkRoot, rowsOf } from '../../shared/links';
 const showOnlyForFileGetAll = { operation: ['getAll'], resource: ['file'] };
 
 export const fileGetAllDescription: INodeProperties[] = [
-	{ ...clientIdField, displayOptions: { show: showOnlyForFileGetAll } },
 	...returnAllAndLimit(showOnlyForFileGetAll),
 ];
 

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { clientIdField } from '../../shared/descriptions';
 import { altegioOperation } from '../../shared/routing';
 import { checkIds } from '../../shared/validation';
 import { fileDeleteDescription } from './delete';
@@ -45,4 +46,9 @@ export const fileOperations: INodeProperties = {
 	default: 'getAll',
 };
 
-export const fileFields: INodeProperties[] = [...fileDeleteDescription, ...fileGetAllDescription];
+export const fileFields: INodeProperties[] = [
+	// One client field for every file operation.
+	{ ...clientIdField, description: 'The client whose card holds the files', displayOptions: { show: showOnlyForFiles } },
+	...fileDeleteDescription,
+	...fileGetAllDescription,
+];
