@@ -89,9 +89,17 @@ export class RequestThrottle {
 	nextSlot(): number {
 		const now = this.now();
 		const { second, minute } = windows();
-		this.sent = this.sent.filter((s) => arrivedBy(s) + minute > now);
-		const arrivals = this.sent.map(arrivedBy).sort((a, b) => b - a);
+		// `sent` is in start order and arrivedBy(s) <= start + ARRIVAL_BOUND_MS: drop the old prefix.
+		let old = 0;
+		while (old < this.sent.length && this.sent[old].start + ARRIVAL_BOUND_MS + minute <= now) old++;
+		if (old) this.sent.splice(0, old);
 		let at = Math.max(now, this.pausedUntil);
+		// Fewer requests than either limit in the last minute: nothing to wait for (and no sort).
+		if (this.sent.length < Math.min(this.perSecond, this.perMinute)) return at;
+		const arrivals = this.sent
+			.map(arrivedBy)
+			.filter((arrival) => arrival + minute > now)
+			.sort((a, b) => b - a);
 		if (arrivals.length >= this.perSecond) at = Math.max(at, arrivals[this.perSecond - 1] + second);
 		if (arrivals.length >= this.perMinute) at = Math.max(at, arrivals[this.perMinute - 1] + minute);
 		return at;
