@@ -2,6 +2,20 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { ParameterError, toDateParts, toId, toNumber, toPhoneDigits, toRequiredText } from '../../shared/validation';
 
+/** Gender and importance as the API numbers them, for the writable fields and the search filters. */
+export const GENDER_OPTIONS = [
+	{ name: 'Female', value: 2 },
+	{ name: 'Male', value: 1 },
+	{ name: 'Unknown', value: 0 },
+];
+
+export const IMPORTANCE_OPTIONS = [
+	{ name: 'Bronze', value: 1 },
+	{ name: 'Gold', value: 3 },
+	{ name: 'None', value: 0 },
+	{ name: 'Silver', value: 2 },
+];
+
 /**
  * The client's writable fields, defined once for Create, Update and Create or Update, and the
  * mapping from their camelCase names to the API's body.
@@ -85,23 +99,14 @@ const clientFieldList: INodeProperties[] = [
 		name: 'genderId',
 		type: 'options',
 		default: 0,
-		options: [
-			{ name: 'Unknown', value: 0 },
-			{ name: 'Male', value: 1 },
-			{ name: 'Female', value: 2 },
-		],
+		options: GENDER_OPTIONS,
 	},
 	{
 		displayName: 'Importance',
 		name: 'importanceId',
 		type: 'options',
 		default: 0,
-		options: [
-			{ name: 'None', value: 0 },
-			{ name: 'Bronze', value: 1 },
-			{ name: 'Silver', value: 2 },
-			{ name: 'Gold', value: 3 },
-		],
+		options: IMPORTANCE_OPTIONS,
 	},
 	{
 		displayName: 'Middle Name',
@@ -174,8 +179,8 @@ export function clientBodyFromFields(fields: IDataObject, collection: string): I
 		if (field in SIMPLE) body[SIMPLE[field]] = value == null ? '' : String(value);
 		else if (field === 'name') body.name = toRequiredText(value, name(field), 'Name');
 		else if (field === 'phone') body.phone = toPhoneDigits(value, name(field), 'Phone');
-		else if (field === 'genderId') body.gender_id = oneOf(value, [0, 1, 2], name(field));
-		else if (field === 'importanceId') body.importance_id = oneOf(value, [0, 1, 2, 3], name(field));
+		else if (field === 'genderId') body.gender_id = oneOf(value, GENDER_OPTIONS.map((o) => o.value), name(field));
+		else if (field === 'importanceId') body.importance_id = oneOf(value, IMPORTANCE_OPTIONS.map((o) => o.value), name(field));
 		else if (field === 'discount' || field === 'spent' || field === 'balance') body[field] = toNumber(value, name(field));
 		else if (field === 'smsCheck') body.sms_check = value ? 1 : 0;
 		else if (field === 'smsNot') body.sms_not = value ? 1 : 0;

@@ -4,7 +4,7 @@ import { returnAllAndLimit } from '../../shared/descriptions';
 import { fetchPages, wantFromParameters } from '../../shared/pagination';
 import type { OperationHandler } from '../../shared/routing';
 import { ParameterError, toDateParts, toId, toNumber, validate } from '../../shared/validation';
-import { toClientOutput } from './clientFields';
+import { GENDER_OPTIONS, IMPORTANCE_OPTIONS, toClientOutput } from './clientFields';
 
 const showOnlyForClientGetAll = { operation: ['getAll'], resource: ['client'] };
 
@@ -76,11 +76,7 @@ export const clientGetAllDescription: INodeProperties[] = [
 				name: 'gender',
 				type: 'multiOptions',
 				default: [],
-				options: [
-					{ name: 'Female', value: 2 },
-					{ name: 'Male', value: 1 },
-					{ name: 'Unknown', value: 0 },
-				],
+				options: GENDER_OPTIONS,
 			},
 			{
 				displayName: 'Has Mobile App',
@@ -94,12 +90,7 @@ export const clientGetAllDescription: INodeProperties[] = [
 				name: 'importance',
 				type: 'multiOptions',
 				default: [],
-				options: [
-					{ name: 'Bronze', value: 1 },
-					{ name: 'Gold', value: 3 },
-					{ name: 'None', value: 0 },
-					{ name: 'Silver', value: 2 },
-				],
+				options: IMPORTANCE_OPTIONS,
 			},
 			{
 				displayName: 'Quick Search',
