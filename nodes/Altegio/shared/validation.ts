@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INode, PreSendAction } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeProperties,
+	PreSendAction,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -15,6 +22,17 @@ export class ParameterError extends Error {
 	}
 }
 
+/** The display names of a collection's fields by name, for messages like "Birth Date (additionalFields.birthDate)". */
+export function labelsOf(fields: INodeProperties[]): (name: string) => string {
+	const labels = new Map(fields.map((field) => [field.name, field.displayName]));
+	return (name) => labels.get(name) ?? name;
+}
+
+/** "Client (clientId)", or just the parameter when it has no other label. */
+function named(label: string, parameter: string): string {
+	return label === parameter ? parameter : `${label} (${parameter})`;
+}
+
 function show(value: unknown): string {
 	const text = typeof value === 'string' ? value : JSON.stringify(value);
 	return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 40)}…` : text;
@@ -29,13 +47,13 @@ export function toId(value: unknown, parameter: string, label = parameter): stri
 		value = (value as IDataObject).value;
 	}
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-		throw new ParameterError(parameter, `${label} (${parameter}) is required`);
+		throw new ParameterError(parameter, `${named(label, parameter)} is required`);
 	}
 	const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
 	if (typeof text !== 'string' || !/^\d{1,15}$/.test(text) || /^0+$/.test(text)) {
 		throw new ParameterError(
 			parameter,
-			`${label} (${parameter}) must be a positive whole number of digits only, got ${show(value)}`,
+			`${named(label, parameter)} must be a positive whole number of digits only, got ${show(value)}`,
 		);
 	}
 	return text;
@@ -44,7 +62,7 @@ export function toId(value: unknown, parameter: string, label = parameter): stri
 export function toRequiredText(value: unknown, parameter: string, label = parameter): string {
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string' || value.trim() === '') {
-		throw new ParameterError(parameter, `${label} (${parameter}) is required and cannot be empty`);
+		throw new ParameterError(parameter, `${named(label, parameter)} is required and cannot be empty`);
 	}
 	return value;
 }
@@ -55,12 +73,12 @@ export function toPhoneDigits(value: unknown, parameter: string, label = paramet
 	if (!/^[\d\s+\-().]+$/.test(text)) {
 		throw new ParameterError(
 			parameter,
-			`${label} (${parameter}) may contain only digits, spaces and + - ( ) ., got ${show(value)}`,
+			`${named(label, parameter)} may contain only digits, spaces and + - ( ) ., got ${show(value)}`,
 		);
 	}
 	const digits = text.replace(/\D/g, '');
 	if (digits.length < 9 || digits.length > 15) {
-		throw new ParameterError(parameter, `${label} (${parameter}) must have 9 to 15 digits, got ${digits.length}`);
+		throw new ParameterError(parameter, `${named(label, parameter)} must have 9 to 15 digits, got ${digits.length}`);
 	}
 	return digits;
 }
@@ -77,16 +95,16 @@ export function toDateParts(value: unknown, parameter: string, label = parameter
 	}
 	const match = text ? ISO_DATE.exec(text) : null;
 	if (!match) {
-		throw new ParameterError(parameter, `${label} (${parameter}) must be a date like 2026-01-31 or 2026-01-31T10:00:00, got ${show(value)}`);
+		throw new ParameterError(parameter, `${named(label, parameter)} must be a date like 2026-01-31 or 2026-01-31T10:00:00, got ${show(value)}`);
 	}
 	const [, y, m, d, hh = '00', mm = '00', ss = '00', zone] = match;
 	const offset = zone && zone !== 'Z' ? /^[+-](\d{2}):?(\d{2})$/.exec(zone) : null;
 	if (offset && (+offset[1] > 14 || +offset[2] > 59)) {
-		throw new ParameterError(parameter, `${label} (${parameter}) has an impossible time zone offset: ${show(value)}`);
+		throw new ParameterError(parameter, `${named(label, parameter)} has an impossible time zone offset: ${show(value)}`);
 	}
 	const date = new Date(Date.UTC(+y, +m - 1, +d, +hh, +mm, +ss));
 	if (date.getUTCFullYear() !== +y || date.getUTCMonth() !== +m - 1 || date.getUTCDate() !== +d || +hh > 23 || +mm > 59 || +ss > 59) {
-		throw new ParameterError(parameter, `${label} (${parameter}) is not a real date: ${show(value)}`);
+		throw new ParameterError(parameter, `${named(label, parameter)} is not a real date: ${show(value)}`);
 	}
 	return { date: `${y}-${m}-${d}`, dateTime: `${y}-${m}-${d}T${hh}:${mm}:${ss}`, zone };
 }
@@ -101,14 +119,14 @@ export function toJson(value: unknown, parameter: string, label = parameter): un
 	} catch (error) {
 		problem = (error as Error).message;
 	}
-	if (problem !== undefined) throw new ParameterError(parameter, `${label} (${parameter}) is not valid JSON: ${problem}`);
+	if (problem !== undefined) throw new ParameterError(parameter, `${named(label, parameter)} is not valid JSON: ${problem}`);
 	return parsed;
 }
 
 export function toNumber(value: unknown, parameter: string, label = parameter): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isFinite(number)) {
-		throw new ParameterError(parameter, `${label} (${parameter}) must be a number, got ${show(value)}`);
+		throw new ParameterError(parameter, `${named(label, parameter)} must be a number, got ${show(value)}`);
 	}
 	return number;
 }

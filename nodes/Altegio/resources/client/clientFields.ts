@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { ParameterError, toDateParts, toId, toNumber, toPhoneDigits, toRequiredText } from '../../shared/validation';
+import { ParameterError, labelsOf, toDateParts, toId, toNumber, toPhoneDigits, toRequiredText } from '../../shared/validation';
 
 /** Gender and importance as the API numbers them, for the writable fields and the search filters. */
 export const GENDER_OPTIONS = [
@@ -175,16 +175,17 @@ const SIMPLE: Record<string, string> = {
 export function clientBodyFromFields(fields: IDataObject, collection: string): IDataObject {
 	const body: IDataObject = {};
 	const name = (field: string) => `${collection}.${field}`;
+	const label = labelsOf([...clientFieldList, ...nameAndPhoneFields]);
 	for (const [field, value] of Object.entries(fields)) {
 		if (field in SIMPLE) body[SIMPLE[field]] = value == null ? '' : String(value);
 		else if (field === 'name') body.name = toRequiredText(value, name(field), 'Name');
 		else if (field === 'phone') body.phone = toPhoneDigits(value, name(field), 'Phone');
-		else if (field === 'genderId') body.gender_id = oneOf(value, GENDER_OPTIONS.map((o) => o.value), name(field));
-		else if (field === 'importanceId') body.importance_id = oneOf(value, IMPORTANCE_OPTIONS.map((o) => o.value), name(field));
-		else if (field === 'discount' || field === 'spent' || field === 'balance') body[field] = toNumber(value, name(field));
+		else if (field === 'genderId') body.gender_id = oneOf(value, GENDER_OPTIONS.map((o) => o.value), name(field), label(field));
+		else if (field === 'importanceId') body.importance_id = oneOf(value, IMPORTANCE_OPTIONS.map((o) => o.value), name(field), label(field));
+		else if (field === 'discount' || field === 'spent' || field === 'balance') body[field] = toNumber(value, name(field), label(field));
 		else if (field === 'smsCheck') body.sms_check = value ? 1 : 0;
 		else if (field === 'smsNot') body.sms_not = value ? 1 : 0;
-		else if (field === 'birthDate') body.birth_date = value === '' || value == null ? '' : toDateParts(value, name(field)).date;
+		else if (field === 'birthDate') body.birth_date = value === '' || value == null ? '' : toDateParts(value, name(field), label(field)).date;
 		else if (field === 'categoryIds') body.categories = tagIds(value, name(field));
 		else if (field === 'customFields') body.custom_fields = customFields(value, name(field));
 		else throw new ParameterError(name(field), `Unknown field ${name(field)}`);
@@ -192,9 +193,9 @@ export function clientBodyFromFields(fields: IDataObject, collection: string): I
 	return body;
 }
 
-function oneOf(value: unknown, allowed: number[], parameter: string): number {
-	const number = toNumber(value, parameter);
-	if (!allowed.includes(number)) throw new ParameterError(parameter, `${parameter} must be one of ${allowed.join(', ')}`);
+function oneOf(value: unknown, allowed: number[], parameter: string, label: string): number {
+	const number = toNumber(value, parameter, label);
+	if (!allowed.includes(number)) throw new ParameterError(parameter, `${label} (${parameter}) must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`);
 	return number;
 }
 

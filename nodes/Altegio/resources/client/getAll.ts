@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { returnAllAndLimit } from '../../shared/descriptions';
 import { fetchPages, wantFromParameters } from '../../shared/pagination';
 import type { OperationHandler } from '../../shared/routing';
-import { ParameterError, toDateParts, toId, toNumber, validate } from '../../shared/validation';
+import { ParameterError, labelsOf, toDateParts, toId, toNumber, validate } from '../../shared/validation';
 import { GENDER_OPTIONS, IMPORTANCE_OPTIONS, toClientOutput } from './clientFields';
 
 const showOnlyForClientGetAll = { operation: ['getAll'], resource: ['client'] };
@@ -232,8 +232,9 @@ function range(
 	return state;
 }
 
-const day = (value: unknown, parameter: string) => toDateParts(value, `filters.${parameter}`).date;
-const amount = (value: unknown, parameter: string) => toNumber(value, `filters.${parameter}`);
+const filterLabel = labelsOf(clientGetAllDescription.find((p) => p.name === 'filters')?.options as INodeProperties[]);
+const day = (value: unknown, parameter: string) => toDateParts(value, `filters.${parameter}`, filterLabel(parameter)).date;
+const amount = (value: unknown, parameter: string) => toNumber(value, `filters.${parameter}`, filterLabel(parameter));
 
 /** The search body from Filters and Options (the paginator adds page and page_size). */
 export function searchBody(filters: IDataObject, options: IDataObject): IDataObject {

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { returnAllAndLimit } from '../../shared/descriptions';
 import { fetchPages, wantFromParameters } from '../../shared/pagination';
 import type { OperationHandler } from '../../shared/routing';
-import { ParameterError, toDateParts, toNumber, validate } from '../../shared/validation';
+import { ParameterError, labelsOf, toDateParts, toNumber, validate } from '../../shared/validation';
 import { toClientOutput } from './clientFields';
 
 const showOnlyForClientGetAllLegacy = { operation: ['getAllLegacy'], resource: ['client'] };
@@ -92,9 +92,13 @@ export const clientGetAllLegacyDescription: INodeProperties[] = [
 	},
 ];
 
+const filterLabel = labelsOf(
+	clientGetAllLegacyDescription.find((p) => p.name === 'filters')?.options as INodeProperties[],
+);
+
 /** Altegio reads `changed_after` as a local date-time like 2026-01-31T10:00:00 (an offset is kept if given). */
 function dateTime(value: unknown, parameter: string): string {
-	const parts = toDateParts(value, parameter);
+	const parts = toDateParts(value, parameter, filterLabel(parameter.replace(/^filters\./, '')));
 	return parts.zone ? `${parts.dateTime}${parts.zone}` : parts.dateTime;
 }
 
@@ -116,8 +120,8 @@ export function legacyQuery(filters: IDataObject): IDataObject {
 		);
 	}
 	if (hasMin && hasMax) {
-		qs.paid_min = toNumber(filters.paidMin, 'filters.paidMin');
-		qs.paid_max = toNumber(filters.paidMax, 'filters.paidMax');
+		qs.paid_min = toNumber(filters.paidMin, 'filters.paidMin', 'Paid Min');
+		qs.paid_max = toNumber(filters.paidMax, 'filters.paidMax', 'Paid Max');
 	}
 	return qs;
 }
