@@ -221,7 +221,7 @@ const triggerChecks = [
 					execution = res.json;
 					return isDone(execution);
 				},
-				{ timeoutMs: 20000, intervalMs: Number(process.env.E2E_DIAG_INTERVAL || 200) },
+				{ timeoutMs: 20000, intervalMs: 200 },
 			).catch((err) => {
 				const seen = execution && { status: execution.status, finished: execution.finished, stoppedAt: execution.stoppedAt, hasData: execution.data !== undefined };
 				throw new Error(`${err.message}; last seen: ${JSON.stringify(seen)}`);
@@ -264,8 +264,6 @@ const triggerChecks = [
 		},
 	},
 ];
-
-if (process.env.E2E_DIAG_REPEAT) triggerChecks.splice(3, 0, ...Array.from({ length: Number(process.env.E2E_DIAG_REPEAT) }, () => triggerChecks[2]));
 
 /** Deactivate through the public API (2.x and 1.x: POST /workflows/{id}/deactivate). */
 async function deactivate(t) {
