@@ -97,6 +97,8 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 		}
 		async authenticate(credentials, _typeName, requestOptions, workflow, node) {
 			const auth = credentialType.authenticate;
+			// As n8n's CredentialsHelper: a function is called as it is, the generic form resolved.
+			if (typeof auth === 'function') return await auth(credentials, requestOptions);
 			for (const [outer, entries] of Object.entries(auth.properties)) {
 				requestOptions[outer] = requestOptions[outer] || {};
 				for (const [key, value] of Object.entries(entries)) {
