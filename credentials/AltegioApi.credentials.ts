@@ -10,14 +10,34 @@ import type {
 
 export const ALTEGIO_ACCEPT = 'application/vnd.api.v2+json';
 
-/** Altegio's own text in an error body (`meta.message`, or `errors.message` on some answers). */
-export function altegioMessage(body: unknown): string | undefined {
-	if (!body || typeof body !== 'object') return undefined;
-	const { meta, errors } = body as IDataObject;
-	const fromMeta = (meta as IDataObject | undefined)?.message;
-	const fromErrors = (errors as IDataObject | undefined)?.message;
-	const message = fromMeta ?? fromErrors;
-	return typeof message === 'string' ? message : undefined;
+/** An object, or an empty one for anything else (Altegio sends `meta: []` for "nothing"). */
+export function asObject(value: unknown): IDataObject {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+}
+
+/** Altegio puts its text in `meta.message`; some errors use `errors.message` or a list in `meta.errors`. */
+export function altegioErrorText(body: unknown): string | undefined {
+	const envelope = asObject(body);
+	const meta = asObject(envelope.meta);
+	const errors = envelope.errors;
+	const candidates = [meta.message, asObject(errors).message, envelope.message];
+	const message = candidates.find((m) => typeof m === 'string' && m.trim() !== '') as string | undefined;
+	const details = collectDetails(meta.errors ?? errors);
+	if (message && details.length && !details.includes(message)) return `${message} (${details.join('; ')})`;
+	return message ?? (details.length ? details.join('; ') : undefined);
+}
+
+function collectDetails(errors: unknown): string[] {
+	if (typeof errors === 'string') return [errors];
+	if (Array.isArray(errors)) return errors.flatMap(collectDetails);
+	if (errors && typeof errors === 'object') {
+		return Object.entries(errors as IDataObject).flatMap(([key, value]) =>
+			key === 'message' && typeof value === 'string'
+				? [value]
+				: collectDetails(value).map((text) => (key.match(/^\d+$/) ? text : `${key}: ${text}`)),
+		);
+	}
+	return [];
 }
 
 /**
@@ -74,7 +94,7 @@ export async function signIn(
 	const data = (body && typeof body === 'object' ? (body.data ?? {}) : {}) as IDataObject;
 	if (response.statusCode >= 400 || body?.success === false) {
 		// Altegio's text may echo what was sent: the password or the token never reach the message.
-		const message = redact(altegioMessage(body) ?? 'no message', [credentials.partnerToken, credentials.password]);
+		const message = redact(altegioErrorText(body) ?? 'no message', [credentials.partnerToken, credentials.password]);
 		const check = partnerChecked ? 'Check the login and the password' : 'Check the login, the password and the partner token';
 		throw new AltegioSignInError(`Altegio refused the sign-in (HTTP ${response.statusCode}: ${message}). ${check}.`);
 	}

@@ -9,7 +9,7 @@ import type {
 import {
 	ALTEGIO_ACCEPT,
 	AltegioSignInError,
-	altegioMessage,
+	altegioErrorText,
 	redact,
 	signIn,
 	type AltegioSend,
@@ -65,7 +65,7 @@ function isEnvelope(body: unknown): body is IDataObject {
 
 /** "HTTP 401: Altegio's text", the text cleared of every secret it might echo. */
 function said(answer: Answer, secrets: unknown[]): string {
-	const message = altegioMessage(json(answer.body));
+	const message = altegioErrorText(json(answer.body));
 	return `HTTP ${answer.statusCode}${message ? `: ${redact(message, secrets)}` : ''}`;
 }
 

@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { ALTEGIO_ACCEPT, redact } from '../../../credentials/AltegioApi.credentials';
+import { ALTEGIO_ACCEPT, altegioErrorText, asObject, redact } from '../../../credentials/AltegioApi.credentials';
 import { throttleFor } from './throttle';
 
 /** Every context the package sends requests from. */
@@ -55,35 +55,6 @@ const HINTS: Record<number, string> = {
 /** A read may be repeated safely: GET, and the two POST searches. */
 export function isRead(method: string, url: string): boolean {
 	return method === 'GET' || (method === 'POST' && /\/search\/?$/.test(url));
-}
-
-function asObject(value: unknown): IDataObject {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
-}
-
-/** Altegio puts its text in `meta.message`; some errors use `errors.message` or a list in `meta.errors`. */
-export function altegioErrorText(body: unknown): string | undefined {
-	const envelope = asObject(body);
-	const meta = asObject(envelope.meta);
-	const errors = envelope.errors;
-	const candidates = [meta.message, asObject(errors).message, envelope.message];
-	const message = candidates.find((m) => typeof m === 'string' && m.trim() !== '') as string | undefined;
-	const details = collectDetails(meta.errors ?? errors);
-	if (message && details.length && !details.includes(message)) return `${message} (${details.join('; ')})`;
-	return message ?? (details.length ? details.join('; ') : undefined);
-}
-
-function collectDetails(errors: unknown): string[] {
-	if (typeof errors === 'string') return [errors];
-	if (Array.isArray(errors)) return errors.flatMap(collectDetails);
-	if (errors && typeof errors === 'object') {
-		return Object.entries(errors as IDataObject).flatMap(([key, value]) =>
-			key === 'message' && typeof value === 'string'
-				? [value]
-				: collectDetails(value).map((text) => (key.match(/^\d+$/) ? text : `${key}: ${text}`)),
-		);
-	}
-	return [];
 }
 
 interface Credentials {
