@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { OperationHandler } from './routing';
-import { CREDENTIAL_TYPE } from './transport';
+import { altegioBaseUrl } from './transport';
 
 /**
  * Altegio gives file links relative to its host (`/client_files/download/…`). A following HTTP
@@ -32,8 +32,7 @@ export function absoluteLink<T>(link: T, root: string): T | string {
 
 /** The download root of the credential this execution uses. */
 export async function linkRoot(ctx: ThisParameterType<OperationHandler>): Promise<string> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	return downloadRoot(String(credentials.baseUrl ?? ''));
+	return downloadRoot(await altegioBaseUrl(ctx));
 }
 
 /** The rows of an unpaged list answer (`data` is the array). */

@@ -85,6 +85,11 @@ function credentialsFor(ctx: AltegioContext, fresh = false): Promise<Credentials
 	return credentials;
 }
 
+/** The credential's Base URL (without a trailing slash), from the same per-context read. */
+export async function altegioBaseUrl(ctx: AltegioContext): Promise<string> {
+	return (await credentialsFor(ctx)).baseUrl;
+}
+
 async function loadCredentials(ctx: AltegioContext): Promise<Credentials> {
 	const raw = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const str = (value: unknown) => (typeof value === 'string' ? value : value == null ? '' : String(value));

@@ -46,6 +46,24 @@ async function ensureInstalled(version, log = () => {}) {
 	return { dir, nodeBin, n8nBin };
 }
 
+/** One JSON request to n8n; the body parsed when it is JSON (n8n answers HTML on some errors). */
+async function sendJson(url, method, headers, body, timeoutMs) {
+	const res = await fetch(url, {
+		method,
+		headers,
+		body: body === undefined ? undefined : JSON.stringify(body),
+		signal: AbortSignal.timeout(timeoutMs),
+	});
+	const text = await res.text();
+	let json;
+	try {
+		json = text ? JSON.parse(text) : undefined;
+	} catch {
+		json = undefined;
+	}
+	return { status: res.status, headers: res.headers, text, json };
+}
+
 class N8n {
 	/**
 	 * @param {object} o
@@ -203,20 +221,7 @@ class N8n {
 		const headers = { 'browser-id': 'n8n-nodes-altegio-e2e', accept: 'application/json' };
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		if (auth && this.cookie) headers.cookie = this.cookie;
-		const res = await fetch(this.url + urlPath, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(timeoutMs),
-		});
-		const text = await res.text();
-		let json;
-		try {
-			json = text ? JSON.parse(text) : undefined;
-		} catch {
-			json = undefined;
-		}
-		return { status: res.status, headers: res.headers, text, json };
+		return await sendJson(this.url + urlPath, method, headers, body, timeoutMs);
 	}
 
 	/**
@@ -239,20 +244,7 @@ class N8n {
 		if (!this.apiKey) await this.createApiKey();
 		const headers = { 'X-N8N-API-KEY': this.apiKey, accept: 'application/json' };
 		if (body !== undefined) headers['content-type'] = 'application/json';
-		const res = await fetch(`${this.url}/api/v1${urlPath}`, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(timeoutMs),
-		});
-		const text = await res.text();
-		let json;
-		try {
-			json = text ? JSON.parse(text) : undefined;
-		} catch {
-			json = undefined;
-		}
-		return { status: res.status, headers: res.headers, text, json };
+		return await sendJson(`${this.url}/api/v1${urlPath}`, method, headers, body, timeoutMs);
 	}
 
 	/**
