@@ -10,7 +10,10 @@ export default tseslint.config(
 	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.e2e/**'] },
 	{
 		files: ['**/*.ts', '**/*.js', '**/*.mjs', 'package.json'],
-		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] } },
+		languageOptions: {
+			parser: tseslint.parser,
+			parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] },
+		},
 	},
 	{
 		files: [...shipped, 'package.json'],

@@ -42,7 +42,8 @@ const PARTNER = 'bench-partner-token';
 const USER = 'bench-user-token';
 const PAGE = 200;
 
-const list = (value, fallback) => (value === undefined || value === '' ? fallback : value.split(',').map((v) => Number(v.trim())));
+const list = (value, fallback) =>
+	value === undefined || value === '' ? fallback : value.split(',').map((v) => Number(v.trim()));
 const SIZES = list(process.env.BENCH_SIZES, [1000, 10000, 100000]).filter((n) => n > 0);
 const LATENCIES = list(process.env.BENCH_LATENCIES, [0, 20]);
 const REPEAT = process.env.BENCH_REPEAT ? Number(process.env.BENCH_REPEAT) : null;
@@ -50,7 +51,8 @@ const ENGINE = process.env.BENCH_ENGINE || '2.41.1';
 const WRITE_ROWS = process.env.BENCH_WRITE_ROWS === undefined ? 1000 : Number(process.env.BENCH_WRITE_ROWS);
 const RATE = process.env.BENCH_RATE !== '0';
 const RATE_SCALE = Number(process.env.BENCH_RATE_SCALE || 0.1);
-const PROBE = process.env.BENCH_PROBE === undefined ? '1' : process.env.BENCH_PROBE === '0' ? null : process.env.BENCH_PROBE;
+const PROBE =
+	process.env.BENCH_PROBE === undefined ? '1' : process.env.BENCH_PROBE === '0' ? null : process.env.BENCH_PROBE;
 const PROBE_MS = 100;
 const DOCS = process.env.BENCH_DOCS === undefined ? path.join(ROOT, 'docs', 'benchmarks.md') : process.env.BENCH_DOCS;
 
@@ -60,10 +62,14 @@ const log = (...args) => console.error('[bench]', ...args);
 function buildPackage() {
 	const out = fs.mkdtempSync(path.join(os.tmpdir(), 'altegio-bench-build-'));
 	const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-	const res = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.json'), '--outDir', out, '--declaration', 'false', '--sourceMap', 'false'], {
-		cwd: ROOT,
-		encoding: 'utf8',
-	});
+	const res = spawnSync(
+		process.execPath,
+		[tsc, '-p', path.join(ROOT, 'tsconfig.json'), '--outDir', out, '--declaration', 'false', '--sourceMap', 'false'],
+		{
+			cwd: ROOT,
+			encoding: 'utf8',
+		},
+	);
 	if (res.status !== 0) throw new Error(`tsc failed:\n${res.stdout}${res.stderr}`);
 	return out;
 }
@@ -75,8 +81,13 @@ function resolveEngine() {
 	const dir = path.join(home, `n8n-${ENGINE}`);
 	if (!fs.existsSync(path.join(dir, '.complete'))) {
 		log(`n8n ${ENGINE} is not installed: running test/e2e/install-n8n.sh ${ENGINE} (about 5 minutes on a cold cache)`);
-		const res = spawnSync('bash', [path.join(ROOT, 'test', 'e2e', 'install-n8n.sh'), ENGINE], { stdio: ['ignore', 'inherit', 'inherit'] });
-		if (res.status !== 0) throw new Error(`install-n8n.sh ${ENGINE} failed; use BENCH_ENGINE=dev to run without it (no HTTP Request comparison)`);
+		const res = spawnSync('bash', [path.join(ROOT, 'test', 'e2e', 'install-n8n.sh'), ENGINE], {
+			stdio: ['ignore', 'inherit', 'inherit'],
+		});
+		if (res.status !== 0)
+			throw new Error(
+				`install-n8n.sh ${ENGINE} failed; use BENCH_ENGINE=dev to run without it (no HTTP Request comparison)`,
+			);
 	}
 	const nodeBin = fs.readFileSync(path.join(dir, 'node-path'), 'utf8').trim();
 	return { engineDir: dir, nodeBin, label: `n8n ${ENGINE} install (${dir.replace(os.homedir(), '~')})` };
@@ -93,7 +104,8 @@ function combine(runs) {
 	const failed = runs.find((r) => !r.ok);
 	if (failed) return failed;
 	const out = { ...runs[0], runs: runs.length };
-	for (const key of ['wallMs', 'maxRssMB', 'rssGrowthMB', 'retainedMB', 'requests', 'loadMs']) out[key] = median(runs.map((r) => r[key]));
+	for (const key of ['wallMs', 'maxRssMB', 'rssGrowthMB', 'retainedMB', 'requests', 'loadMs'])
+		out[key] = median(runs.map((r) => r[key]));
 	out.requestsAll = runs.map((r) => r.requests);
 	return out;
 }
@@ -101,7 +113,10 @@ function combine(runs) {
 async function main() {
 	const started = Date.now();
 	// Other work on the machine skews wall times: the report shows the load.
-	const loadAtStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+	const loadAtStart = os
+		.loadavg()
+		.map((x) => x.toFixed(2))
+		.join(' ');
 	log('compiling the package (tsc)');
 	const packageDir = buildPackage();
 	try {
@@ -120,10 +135,23 @@ async function measure(started, loadAtStart, packageDir) {
 	const expressionEngine = process.env.BENCH_EXPRESSION_ENGINE || (ENGINE !== 'dev' && major >= 2 ? 'vm' : 'legacy');
 	log(`engine: ${engine.label}, Node ${engine.nodeBin}, expressions: ${expressionEngine}`);
 
-	const common = { partnerToken: PARTNER, userToken: USER, engineDir: engine.engineDir, packageDir, projectDir: ROOT, expressionEngine };
+	const common = {
+		partnerToken: PARTNER,
+		userToken: USER,
+		engineDir: engine.engineDir,
+		packageDir,
+		projectDir: ROOT,
+		expressionEngine,
+	};
 	let versions = null;
 	const note = (r) => {
-		if (r.ok && r.versions && !versions) versions = { ...r.versions, node: r.node, expressionEngine: r.expressionEngine, httpRequestVersion: r.httpRequestVersion };
+		if (r.ok && r.versions && !versions)
+			versions = {
+				...r.versions,
+				node: r.node,
+				expressionEngine: r.expressionEngine,
+				httpRequestVersion: r.httpRequestVersion,
+			};
 	};
 
 	// ------------------------------------------------------------ getAll
@@ -154,7 +182,9 @@ async function measure(started, loadAtStart, packageDir) {
 						}
 						runs[kind].push(r);
 						note(r);
-						log(`  N=${n} ${latencyMs} ms ${kind} #${i + 1}: ${r.ok ? `${Math.round(r.wallMs)} ms, ${stats.count} requests, ${r.items} items, peak RSS ${r.maxRssMB} MB` : `FAILED ${report.firstLine(r.error)}`}`);
+						log(
+							`  N=${n} ${latencyMs} ms ${kind} #${i + 1}: ${r.ok ? `${Math.round(r.wallMs)} ms, ${stats.count} requests, ${r.items} items, peak RSS ${r.maxRssMB} MB` : `FAILED ${report.firstLine(r.error)}`}`,
+						);
 					}
 				}
 				const byKind = Object.fromEntries(kinds.map((k) => [k, combine(runs[k])]));
@@ -171,9 +201,15 @@ async function measure(started, loadAtStart, packageDir) {
 			if (n === SIZES[0]) {
 				await sb.call('configure', { latencyMs: 0 });
 				for (const kind of ['altegio', ...(hasHttp ? ['http'] : [])]) {
-					const r = await runScenario({ ...common, kind, url: sb.url, want: { returnAll: false, limit: 30 } }, engine.nodeBin, () => sb.call('clear'));
+					const r = await runScenario(
+						{ ...common, kind, url: sb.url, want: { returnAll: false, limit: 30 } },
+						engine.nodeBin,
+						() => sb.call('clear'),
+					);
 					const stats = await sb.call('stats');
-					log(`  limit 30 ${kind}: ${r.ok ? `${stats.count} requests, ${r.items} items` : `FAILED ${report.firstLine(r.error)}`}`);
+					log(
+						`  limit 30 ${kind}: ${r.ok ? `${stats.count} requests, ${r.items} items` : `FAILED ${report.firstLine(r.error)}`}`,
+					);
 					counts.push({
 						label: `${kind === 'altegio' ? 'Altegio node' : 'HTTP Request node (no pagination)'}, Limit 30, N=${n.toLocaleString('en-US')}`,
 						expected: 1,
@@ -197,8 +233,14 @@ async function measure(started, loadAtStart, packageDir) {
 		const sb = await startSandbox({ partnerToken: PARTNER, userToken: USER, clients: n });
 		try {
 			for (const kind of ['undici', 'altegio', ...(PROBE === 'all' && hasHttp ? ['http'] : [])]) {
-				const r = await runScenario({ ...common, kind, url: sb.url, want: { returnAll: true }, loadEngine: true, probeMs: PROBE_MS }, engine.nodeBin, () => sb.call('clear'));
-				log(`  ${kind}: ${r.ok ? `live max ${r.liveMaxMB} MB, output ${r.retainedMB} MB` : `FAILED ${report.firstLine(r.error)}`}`);
+				const r = await runScenario(
+					{ ...common, kind, url: sb.url, want: { returnAll: true }, loadEngine: true, probeMs: PROBE_MS },
+					engine.nodeBin,
+					() => sb.call('clear'),
+				);
+				log(
+					`  ${kind}: ${r.ok ? `live max ${r.liveMaxMB} MB, output ${r.retainedMB} MB` : `FAILED ${report.firstLine(r.error)}`}`,
+				);
 				probes.push({ ...r, n });
 			}
 		} finally {
@@ -220,10 +262,14 @@ async function measure(started, loadAtStart, packageDir) {
 					...(hasHttp ? [['httpCreate', `HTTP Request POST (${WRITE_ROWS} items)`]] : []),
 				];
 				for (const [kind, label] of kinds) {
-					const r = await runScenario({ ...common, kind, url: sb.url, rows: WRITE_ROWS }, engine.nodeBin, () => sb.call('reset'));
+					const r = await runScenario({ ...common, kind, url: sb.url, rows: WRITE_ROWS }, engine.nodeBin, () =>
+						sb.call('reset'),
+					);
 					const stats = await sb.call('stats');
 					note(r);
-					log(`  ${latencyMs} ms ${kind}: ${r.ok ? `${Math.round(r.wallMs)} ms, ${stats.count} requests, ${r.failedItems} failed rows` : `FAILED ${report.firstLine(r.error)}`}`);
+					log(
+						`  ${latencyMs} ms ${kind}: ${r.ok ? `${Math.round(r.wallMs)} ms, ${stats.count} requests, ${r.failedItems} failed rows` : `FAILED ${report.firstLine(r.error)}`}`,
+					);
 					writes.push({ ...r, label, latencyMs, rows: WRITE_ROWS, requests: stats.count, byRoute: stats.byRoute });
 					await sb.call('reset');
 				}
@@ -240,18 +286,34 @@ async function measure(started, loadAtStart, packageDir) {
 		const secondMs = 1000 * RATE_SCALE;
 		const minuteMs = 60000 * RATE_SCALE;
 		const runs = [
-			{ label: 'Altegio Get Many, Return All, 60,000 clients (300 pages in a row)', kind: 'throttledGetAll', clients: 60000, want: { returnAll: true } },
+			{
+				label: 'Altegio Get Many, Return All, 60,000 clients (300 pages in a row)',
+				kind: 'throttledGetAll',
+				clients: 60000,
+				want: { returnAll: true },
+			},
 			{ label: 'Altegio Create, 600 items (n8n starts them at once)', kind: 'create', clients: 0, rows: 600 },
 			// What users do today: the HTTP Request node paced by its Request Interval (1 s / 5).
 			...(hasHttp
-				? [{ label: 'HTTP Request pagination, Request Interval 1 s / 5, 60,000 clients', kind: 'http', clients: 60000, want: { returnAll: true }, requestIntervalMs: 200 * RATE_SCALE }]
+				? [
+						{
+							label: 'HTTP Request pagination, Request Interval 1 s / 5, 60,000 clients',
+							kind: 'http',
+							clients: 60000,
+							want: { returnAll: true },
+							requestIntervalMs: 200 * RATE_SCALE,
+						},
+					]
 				: []),
 		];
 		for (const run of runs) {
 			log(`rate-limited: ${run.label} (windows × ${RATE_SCALE})`);
 			const sb = await startSandbox({ partnerToken: PARTNER, userToken: USER, clients: run.clients });
 			try {
-				await sb.call('configure', { latencyMs: 0, rateLimit: { perSecond: 5, perMinute: 200, windowScale: RATE_SCALE } });
+				await sb.call('configure', {
+					latencyMs: 0,
+					rateLimit: { perSecond: 5, perMinute: 200, windowScale: RATE_SCALE },
+				});
 				const spec = {
 					...common,
 					kind: run.kind,
@@ -289,7 +351,9 @@ async function measure(started, loadAtStart, packageDir) {
 					idealRps: ideal > 0 ? ((stats.accepted - 1) * 1000) / ideal : null,
 					efficiency: elapsedMs > 0 ? ideal / elapsedMs : null,
 				};
-				log(`  ${stats.accepted} accepted, ${rate.rejected} refused (429), ${Math.round(elapsedMs)} ms, ${report.fmt(rate.achievedRps)} req/s (best ${report.fmt(rate.idealRps)})${r.ok ? '' : `; FAILED ${report.firstLine(r.error)}`}`);
+				log(
+					`  ${stats.accepted} accepted, ${rate.rejected} refused (429), ${Math.round(elapsedMs)} ms, ${report.fmt(rate.achievedRps)} req/s (best ${report.fmt(rate.idealRps)})${r.ok ? '' : `; FAILED ${report.firstLine(r.error)}`}`,
+				);
 				rates.push(rate);
 			} finally {
 				await sb.stop();
@@ -298,7 +362,11 @@ async function measure(started, loadAtStart, packageDir) {
 	}
 
 	const durationS = (Date.now() - started) / 1000;
-	const machine = { ...machineInfo(engine, versions, expressionEngine), loadAtStart, date: new Date(started).toISOString().replace(/\.\d+Z$/, 'Z') };
+	const machine = {
+		...machineInfo(engine, versions, expressionEngine),
+		loadAtStart,
+		date: new Date(started).toISOString().replace(/\.\d+Z$/, 'Z'),
+	};
 	const text = render({ getAll, counts, probes, writes, rates, machine, durationS, markdown: false });
 	console.log(text);
 	if (DOCS && DOCS !== '-') {
@@ -313,7 +381,10 @@ function machineInfo(engine, versions, expressionEngine) {
 	let commit = 'unknown';
 	try {
 		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], { cwd: ROOT, encoding: 'utf8' }).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], {
+			cwd: ROOT,
+			encoding: 'utf8',
+		}).trim();
 		if (dirty) commit += ' + uncommitted changes in nodes/ or credentials/';
 	} catch {
 		// not a git checkout
@@ -330,8 +401,20 @@ function machineInfo(engine, versions, expressionEngine) {
 		expressionEngine: versions ? versions.expressionEngine : expressionEngine,
 		commit,
 		date: new Date(Date.now()).toISOString().replace(/\.\d+Z$/, 'Z'),
-		load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
-		env: ['BENCH_SIZES', 'BENCH_LATENCIES', 'BENCH_REPEAT', 'BENCH_ENGINE', 'BENCH_EXPRESSION_ENGINE', 'BENCH_WRITE_ROWS', 'BENCH_RATE', 'BENCH_RATE_SCALE']
+		load: os
+			.loadavg()
+			.map((x) => x.toFixed(2))
+			.join(' '),
+		env: [
+			'BENCH_SIZES',
+			'BENCH_LATENCIES',
+			'BENCH_REPEAT',
+			'BENCH_ENGINE',
+			'BENCH_EXPRESSION_ENGINE',
+			'BENCH_WRITE_ROWS',
+			'BENCH_RATE',
+			'BENCH_RATE_SCALE',
+		]
 			.filter((k) => process.env[k] !== undefined)
 			.map((k) => `${k}=${process.env[k]}`),
 	};
@@ -345,7 +428,9 @@ function verdicts({ getAll, counts, probes }) {
 		met: counts.length > 0 && counts.every((c) => c.ok),
 		detail: counts.map((c) => `${c.label}: ${c.requests}/${c.expected}`).join('; '),
 	});
-	const at20 = getAll.filter((g) => g.latencyMs === 20 && g.byKind.altegio.ok && g.byKind.undici.ok).sort((a, b) => a.n - b.n);
+	const at20 = getAll
+		.filter((g) => g.latencyMs === 20 && g.byKind.altegio.ok && g.byKind.undici.ok)
+		.sort((a, b) => a.n - b.n);
 	if (at20.length) {
 		// Per page: the cost of one more page, i.e. the slope of wall time over pages between the two
 		// largest sizes (the fixed cost of starting a workflow run drops out); whole runs for context.
@@ -354,9 +439,20 @@ function verdicts({ getAll, counts, probes }) {
 		if (at20.length >= 2) {
 			const [a, b] = at20.slice(-2);
 			const per = (kind) => (b.byKind[kind].wallMs - a.byKind[kind].wallMs) / (pages(b) - pages(a));
-			slope = { from: a.n, to: b.n, altegio: per('altegio'), undici: per('undici'), http: b.byKind.http && b.byKind.http.ok && a.byKind.http && a.byKind.http.ok ? per('http') : null };
+			slope = {
+				from: a.n,
+				to: b.n,
+				altegio: per('altegio'),
+				undici: per('undici'),
+				http: b.byKind.http && b.byKind.http.ok && a.byKind.http && a.byKind.http.ok ? per('http') : null,
+			};
 		}
-		const whole = at20.map((g) => `N=${g.n.toLocaleString('en-US')}: whole run ${report.fmt(g.byKind.altegio.wallMs / g.byKind.undici.wallMs, 2)}×`).join('; ');
+		const whole = at20
+			.map(
+				(g) =>
+					`N=${g.n.toLocaleString('en-US')}: whole run ${report.fmt(g.byKind.altegio.wallMs / g.byKind.undici.wallMs, 2)}×`,
+			)
+			.join('; ');
 		out.push({
 			target: 'Node time per page within 1.5× the raw undici loop at 20 ms latency',
 			met: slope ? slope.altegio / slope.undici <= 1.5 : null,
@@ -376,7 +472,12 @@ function verdicts({ getAll, counts, probes }) {
 		out.push({
 			target: "Not slower than the HTTP Request node's pagination at any N",
 			met: cells.every((c) => c.ok && c.ratio !== null && c.ratio <= 1),
-			detail: cells.map((c) => `N=${c.n.toLocaleString('en-US')} ${c.latencyMs} ms: ${c.ratio === null ? (c.ok ? 'HTTP node failed' : 'Altegio node failed') : `${report.fmt(c.ratio, 2)}×`}`).join('; '),
+			detail: cells
+				.map(
+					(c) =>
+						`N=${c.n.toLocaleString('en-US')} ${c.latencyMs} ms: ${c.ratio === null ? (c.ok ? 'HTTP node failed' : 'Altegio node failed') : `${report.fmt(c.ratio, 2)}×`}`,
+				)
+				.join('; '),
 		});
 	}
 	// Memory. Linear: per-client output heap and peak RSS growth at the two largest sizes (small
@@ -394,15 +495,23 @@ function verdicts({ getAll, counts, probes }) {
 			target: 'Memory growth linear in N',
 			met: heapRatio === null ? null : heapRatio <= 1.25 && rssRatio <= 1.5,
 			detail: largest
-				.map((n) => `N=${n.toLocaleString('en-US')}: output ${report.fmt(perK(n, 'altegio', 'retainedMB'), 2)} MB and peak RSS growth ${report.fmt(perK(n, 'altegio', 'rssGrowthMB'), 2)} MB per 1,000 clients`)
+				.map(
+					(n) =>
+						`N=${n.toLocaleString('en-US')}: output ${report.fmt(perK(n, 'altegio', 'retainedMB'), 2)} MB and peak RSS growth ${report.fmt(perK(n, 'altegio', 'rssGrowthMB'), 2)} MB per 1,000 clients`,
+				)
 				.join('; '),
 		});
 		const probe = (kind) => probes.find((p) => p.kind === kind && p.ok);
 		const node = probe('altegio');
 		const floor = probe('undici');
-		const rss = `Peak RSS growth is ${report.fmt(perK(big, 'altegio', 'rssGrowthMB') / perK(big, 'undici', 'rssGrowthMB'), 1)}× the floor's at N=${big.toLocaleString('en-US')} (major GCs in the measured runs: ${cell(big).map((k) => k.altegio.majorGcs).join(', ')}), so RSS counts mostly garbage not yet collected.`;
+		const rss = `Peak RSS growth is ${report.fmt(perK(big, 'altegio', 'rssGrowthMB') / perK(big, 'undici', 'rssGrowthMB'), 1)}× the floor's at N=${big.toLocaleString('en-US')} (major GCs in the measured runs: ${cell(
+			big,
+		)
+			.map((k) => k.altegio.majorGcs)
+			.join(', ')}), so RSS counts mostly garbage not yet collected.`;
 		out.push({
-			target: 'No more than one copy of the data in flight per page (live data at any task boundary at most the final output)',
+			target:
+				'No more than one copy of the data in flight per page (live data at any task boundary at most the final output)',
 			met: node ? node.liveMaxMB <= node.retainedMB * 1.1 : null,
 			detail: node
 				? `probe at N=${node.n.toLocaleString('en-US')}: live at most ${report.fmt(node.liveMaxMB, 1)} MB against ${report.fmt(node.retainedMB, 1)} MB of output (floor: ${floor ? `${report.fmt(floor.liveMaxMB, 1)} / ${report.fmt(floor.retainedMB, 1)} MB` : '–'}). ${rss}`
@@ -420,7 +529,9 @@ function render({ getAll, counts, probes, writes, rates, machine, durationS, mar
 	if (markdown) {
 		parts.push('# Benchmarks');
 		parts.push('');
-		parts.push('Generated by `npm run bench` (bench/run.js); do not edit by hand. Numbers, not assertions: the test suites check behaviour, this file records speed and memory.');
+		parts.push(
+			'Generated by `npm run bench` (bench/run.js); do not edit by hand. Numbers, not assertions: the test suites check behaviour, this file records speed and memory.',
+		);
 		parts.push('');
 	}
 	parts.push(h('Machine and versions'));
@@ -432,14 +543,22 @@ function render({ getAll, counts, probes, writes, rates, machine, durationS, mar
 		['Node (engine and nodes)', machine.engineNode || '–'],
 		['Node (sandbox, orchestrator)', machine.sandboxNode],
 		['n8n engine', machine.engine],
-		['n8n-core / n8n-workflow / n8n-nodes-base', `${v['n8n-core'] || '–'} / ${v['n8n-workflow'] || '–'} / ${v['n8n-nodes-base'] || '–'}`],
+		[
+			'n8n-core / n8n-workflow / n8n-nodes-base',
+			`${v['n8n-core'] || '–'} / ${v['n8n-workflow'] || '–'} / ${v['n8n-nodes-base'] || '–'}`,
+		],
 		['HTTP Request node version', v.httpRequestVersion ? String(v.httpRequestVersion) : '–'],
 		['Expression engine', machine.expressionEngine],
 		['Package', `this repository at ${machine.commit}`],
-		['Run', `started ${machine.date}, took ${Math.round(durationS)} s${machine.env.length ? `, ${machine.env.join(' ')}` : ''}`],
+		[
+			'Run',
+			`started ${machine.date}, took ${Math.round(durationS)} s${machine.env.length ? `, ${machine.env.join(' ')}` : ''}`,
+		],
 		['Load average at start / end (1, 5, 15 min)', `${machine.loadAtStart} / ${machine.load}`],
 	];
-	parts.push(markdown ? report.markdownTable([['', ''], ...facts]) : facts.map(([k, val]) => `${k}: ${val}`).join('\n'));
+	parts.push(
+		markdown ? report.markdownTable([['', ''], ...facts]) : facts.map(([k, val]) => `${k}: ${val}`).join('\n'),
+	);
 	parts.push('');
 	parts.push(h('Client Get Many, Return All'));
 	parts.push('');
@@ -461,7 +580,14 @@ function render({ getAll, counts, probes, writes, rates, machine, durationS, mar
 			parts.push('');
 		}
 		const rows = [['N', 'contender', 'live max MB', 'output MB', 'peak RSS MB']];
-		for (const p of probes) rows.push([report.int(p.n), report.CONTENDER[p.kind], p.ok ? report.fmt(p.liveMaxMB, 1) : 'FAILED', p.ok ? report.fmt(p.retainedMB, 1) : report.firstLine(p.error), p.ok ? report.fmt(p.maxRssMB, 0) : '']);
+		for (const p of probes)
+			rows.push([
+				report.int(p.n),
+				report.CONTENDER[p.kind],
+				p.ok ? report.fmt(p.liveMaxMB, 1) : 'FAILED',
+				p.ok ? report.fmt(p.retainedMB, 1) : report.firstLine(p.error),
+				p.ok ? report.fmt(p.maxRssMB, 0) : '',
+			]);
 		parts.push(table(rows, [true, false, true, true, true]));
 		parts.push('');
 	}
@@ -496,8 +622,17 @@ function render({ getAll, counts, probes, writes, rates, machine, durationS, mar
 	parts.push(h('Targets (issue #7)'));
 	parts.push('');
 	const vs = verdicts({ getAll, counts, probes });
-	const rows = [['target', 'met', 'measured'], ...vs.map((x) => [x.target, x.met === null ? 'n/a' : x.met ? 'yes' : 'NO', x.detail])];
-	parts.push(markdown ? report.markdownTable(rows) : vs.map((x) => `${x.met === null ? 'n/a' : x.met ? 'MET    ' : 'NOT MET'}  ${x.target}\n         ${x.detail}`).join('\n'));
+	const rows = [
+		['target', 'met', 'measured'],
+		...vs.map((x) => [x.target, x.met === null ? 'n/a' : x.met ? 'yes' : 'NO', x.detail]),
+	];
+	parts.push(
+		markdown
+			? report.markdownTable(rows)
+			: vs
+					.map((x) => `${x.met === null ? 'n/a' : x.met ? 'MET    ' : 'NOT MET'}  ${x.target}\n         ${x.detail}`)
+					.join('\n'),
+	);
 	parts.push('');
 	return parts.join('\n');
 }

@@ -69,4 +69,6 @@ process.on('message', async (m) => {
 	}
 });
 
-sb.start(0).then(({ url }) => process.send({ ready: true, url, seedMs, rssMB: Math.round(process.memoryUsage().rss / 1048576) }));
+sb.start(0).then(({ url }) =>
+	process.send({ ready: true, url, seedMs, rssMB: Math.round(process.memoryUsage().rss / 1048576) }),
+);

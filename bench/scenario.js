@@ -23,7 +23,17 @@ const ACCEPT = 'application/vnd.api.v2+json';
 const LOCATION = 101;
 const PAGE = 200;
 /** The fields the node asks the search for by default; the other contenders ask for the same. */
-const SEARCH_FIELDS = ['id', 'name', 'phone', 'email', 'discount', 'first_visit_date', 'last_visit_date', 'sold_amount', 'visits_count'];
+const SEARCH_FIELDS = [
+	'id',
+	'name',
+	'phone',
+	'email',
+	'discount',
+	'first_visit_date',
+	'last_visit_date',
+	'sold_amount',
+	'visits_count',
+];
 const SEARCH_BODY = { fields: SEARCH_FIELDS, order_by: 'id', order_by_direction: 'ASC', operation: 'AND', filters: [] };
 
 const spec = JSON.parse(process.argv[2]);
@@ -75,7 +85,12 @@ function httpWorkflow(engine, want) {
 			authentication: 'none',
 			sendHeaders: true,
 			specifyHeaders: 'keypair',
-			headerParameters: { parameters: [{ name: 'authorization', value: auth }, { name: 'accept', value: ACCEPT }] },
+			headerParameters: {
+				parameters: [
+					{ name: 'authorization', value: auth },
+					{ name: 'accept', value: ACCEPT },
+				],
+			},
 			sendBody: true,
 			contentType: 'json',
 			specifyBody: 'json',
@@ -104,7 +119,10 @@ function httpWorkflow(engine, want) {
 		position: [200, 0],
 		parameters: { fieldToSplitOut: 'data', include: 'noOtherFields', options: {} },
 	};
-	return { nodes: [http, split], connections: { 'HTTP Request': { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] } } };
+	return {
+		nodes: [http, split],
+		connections: { 'HTTP Request': { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] } },
+	};
 }
 
 /** The floor: the same requests with undici, pages parsed, rows kept (as any node's output must be). */
@@ -120,17 +138,24 @@ async function undiciLoop(want) {
 			body: JSON.stringify({ ...SEARCH_BODY, page, page_size: size }),
 		});
 		const json = await res.body.json();
-		if (res.statusCode !== 200 || !json.success) throw new Error(`HTTP ${res.statusCode}: ${JSON.stringify(json).slice(0, 200)}`);
+		if (res.statusCode !== 200 || !json.success)
+			throw new Error(`HTTP ${res.statusCode}: ${JSON.stringify(json).slice(0, 200)}`);
 		for (const row of json.data) rows.push(row);
 		const total = Number(json.meta && json.meta.total_count);
-		if (json.data.length < size || (page - 1) * size + json.data.length >= total || rows.length >= (want.returnAll ? Infinity : want.limit)) break;
+		if (
+			json.data.length < size ||
+			(page - 1) * size + json.data.length >= total ||
+			rows.length >= (want.returnAll ? Infinity : want.limit)
+		)
+			break;
 	}
 	return { items: rows };
 }
 
 function createRows(n, offset) {
 	const rows = [];
-	for (let i = 0; i < n; i++) rows.push({ name: `Bench${i}`, surname: 'Client', phone: `+1646${String(offset + i).padStart(7, '0')}` });
+	for (let i = 0; i < n; i++)
+		rows.push({ name: `Bench${i}`, surname: 'Client', phone: `+1646${String(offset + i).padStart(7, '0')}` });
 	return rows;
 }
 
@@ -148,7 +173,14 @@ function runner(engine, warm) {
 			const rows = createRows(warm ? 2 : spec.rows, warm ? 9_000_000 : 0);
 			return () =>
 				engine.runWorkflow({
-					nodes: [altegioNode({ resource: 'client', operation: 'createMany', locationId: { ...locationId, value: '102' }, clients: JSON.stringify(rows) })],
+					nodes: [
+						altegioNode({
+							resource: 'client',
+							operation: 'createMany',
+							locationId: { ...locationId, value: '102' },
+							clients: JSON.stringify(rows),
+						}),
+					],
 					credentials: credentials(),
 				});
 		}
@@ -185,11 +217,21 @@ function runner(engine, warm) {
 					authentication: 'none',
 					sendHeaders: true,
 					specifyHeaders: 'keypair',
-					headerParameters: { parameters: [{ name: 'authorization', value: auth }, { name: 'accept', value: ACCEPT }] },
+					headerParameters: {
+						parameters: [
+							{ name: 'authorization', value: auth },
+							{ name: 'accept', value: ACCEPT },
+						],
+					},
 					sendBody: true,
 					contentType: 'json',
 					specifyBody: 'keypair',
-					bodyParameters: { parameters: [{ name: 'name', value: '={{ $json.name }}' }, { name: 'phone', value: '={{ $json.phone }}' }] },
+					bodyParameters: {
+						parameters: [
+							{ name: 'name', value: '={{ $json.name }}' },
+							{ name: 'phone', value: '={{ $json.phone }}' },
+						],
+					},
 					options: {},
 				},
 			};
@@ -216,17 +258,23 @@ const mb = (bytes) => Math.round((bytes / 1048576) * 10) / 10;
 
 async function main() {
 	const started = performance.now();
-	const engine = spec.kind === 'undici' && !spec.loadEngine
-		? null
-		: await loadEngine({ engineDir: spec.engineDir, packageDir: spec.packageDir, expressionEngine: spec.expressionEngine });
+	const engine =
+		spec.kind === 'undici' && !spec.loadEngine
+			? null
+			: await loadEngine({
+					engineDir: spec.engineDir,
+					packageDir: spec.packageDir,
+					expressionEngine: spec.expressionEngine,
+				});
 	if (spec.throttleScale !== undefined) {
 		// The node's limiter windows, scaled like the sandbox's (an export meant for tests).
 		const { throttleTiming } = engine.packageModule('nodes/Altegio/shared/throttle.js');
-		if (!throttleTiming) throw new Error('nodes/Altegio/shared/throttle.ts exports no throttleTiming: cannot scale the rate-limited run');
+		if (!throttleTiming)
+			throw new Error('nodes/Altegio/shared/throttle.ts exports no throttleTiming: cannot scale the rate-limited run');
 		throttleTiming.scale = spec.throttleScale;
 	}
 	const loadMs = performance.now() - started;
-	if ((spec.kind === 'http') && !engine.hasHttpRequest) throw new Error('this engine has no n8n-nodes-base');
+	if (spec.kind === 'http' && !engine.hasHttpRequest) throw new Error('this engine has no n8n-nodes-base');
 
 	if (!spec.noWarmup) {
 		const warm = await runner(engine, true)();
@@ -275,8 +323,10 @@ async function main() {
 		wallMs,
 		loadMs,
 		items: items.length,
-		firstItem: items.length ? (items[0].json || items[0]) : null,
-		failedItems: ['createMany', 'create', 'httpCreate'].includes(spec.kind) ? items.filter((i) => !created(i.json)).length : undefined,
+		firstItem: items.length ? items[0].json || items[0] : null,
+		failedItems: ['createMany', 'create', 'httpCreate'].includes(spec.kind)
+			? items.filter((i) => !created(i.json)).length
+			: undefined,
 		maxRssMB: mb(maxRss),
 		rssBeforeMB: mb(rssBefore),
 		rssGrowthMB: mb(maxRss - rssBefore),
@@ -309,6 +359,9 @@ function ask(phase) {
 main().then(
 	() => process.exit(0),
 	(error) => {
-		process.send({ ok: false, kind: spec.kind, error: String((error && (error.stack || error.message)) || error) }, () => process.exit(1));
+		process.send(
+			{ ok: false, kind: spec.kind, error: String((error && (error.stack || error.message)) || error) },
+			() => process.exit(1),
+		);
 	},
 );

@@ -87,7 +87,8 @@ export async function signIn(
 		});
 	} catch (error) {
 		// Network failures only: the message never carries the request.
-		const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+		const code =
+			(error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
 		throw new AltegioSignInError(`Could not reach Altegio at ${baseUrl} to sign in${code ? ` (${code})` : ''}`);
 	}
 	const body = response.body as IDataObject | undefined;
@@ -95,7 +96,9 @@ export async function signIn(
 	if (response.statusCode >= 400 || body?.success === false) {
 		// Altegio's text may echo what was sent: the password or the token never reach the message.
 		const message = redact(altegioErrorText(body) ?? 'no message', [credentials.partnerToken, credentials.password]);
-		const check = partnerChecked ? 'Check the login and the password' : 'Check the login, the password and the partner token';
+		const check = partnerChecked
+			? 'Check the login and the password'
+			: 'Check the login, the password and the partner token';
 		throw new AltegioSignInError(`Altegio refused the sign-in (HTTP ${response.statusCode}: ${message}). ${check}.`);
 	}
 	if (typeof data.user_token !== 'string' || data.user_token === '') {
@@ -138,8 +141,7 @@ export class AltegioApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description:
-				'The developer (partner) token from Altegio Marketplace > Account settings',
+			description: 'The developer (partner) token from Altegio Marketplace > Account settings',
 		},
 		{
 			displayName: 'User Authentication',

@@ -38,7 +38,12 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 	const packageRoot = path.resolve(packageDir) + path.sep;
 	const originalResolve = Module._resolveFilename;
 	Module._resolveFilename = function (request, parent, ...rest) {
-		if ((request === 'n8n-workflow' || request.startsWith('n8n-workflow/')) && parent && parent.filename && parent.filename.startsWith(packageRoot)) {
+		if (
+			(request === 'n8n-workflow' || request.startsWith('n8n-workflow/')) &&
+			parent &&
+			parent.filename &&
+			parent.filename.startsWith(packageRoot)
+		) {
 			return request === 'n8n-workflow' ? workflowPath : engineRequire.resolve(request);
 		}
 		return originalResolve.call(this, request, parent, ...rest);
@@ -48,20 +53,34 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 	const wf = engineRequire('n8n-workflow');
 	const version = (name) => {
 		try {
-			return JSON.parse(fs.readFileSync(path.join(path.dirname(engineRequire.resolve(`${name}/package.json`)), 'package.json'), 'utf8')).version;
+			return JSON.parse(
+				fs.readFileSync(path.join(path.dirname(engineRequire.resolve(`${name}/package.json`)), 'package.json'), 'utf8'),
+			).version;
 		} catch {
 			return null;
 		}
 	};
-	const versions = { 'n8n-core': version('n8n-core'), 'n8n-workflow': version('n8n-workflow'), 'n8n-nodes-base': version('n8n-nodes-base'), n8n: version('n8n') };
+	const versions = {
+		'n8n-core': version('n8n-core'),
+		'n8n-workflow': version('n8n-workflow'),
+		'n8n-nodes-base': version('n8n-nodes-base'),
+		n8n: version('n8n'),
+	};
 
 	if (expressionEngine === 'vm') {
 		// What `n8n start` does on 2.x with its default config (N8N_EXPRESSION_ENGINE=vm).
-		await wf.Expression.initExpressionEngine({ engine: 'vm', poolSize: 1, maxCodeCacheSize: 1024, bridgeTimeout: 5000, bridgeMemoryLimit: 128 });
+		await wf.Expression.initExpressionEngine({
+			engine: 'vm',
+			poolSize: 1,
+			maxCodeCacheSize: 1024,
+			bridgeTimeout: 5000,
+			bridgeMemoryLimit: 128,
+		});
 	} else if (typeof wf.Expression.setExpressionEngine === 'function') {
 		wf.Expression.setExpressionEngine('legacy');
 	}
-	const activeExpressionEngine = typeof wf.Expression.getActiveImplementation === 'function' ? wf.Expression.getActiveImplementation() : 'legacy';
+	const activeExpressionEngine =
+		typeof wf.Expression.getActiveImplementation === 'function' ? wf.Expression.getActiveImplementation() : 'legacy';
 
 	const { AltegioApi } = require(path.join(packageDir, 'credentials', 'AltegioApi.credentials.js'));
 	const { Altegio } = require(path.join(packageDir, 'nodes', 'Altegio', 'Altegio.node.js'));
@@ -103,7 +122,14 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 				requestOptions[outer] = requestOptions[outer] || {};
 				for (const [key, value] of Object.entries(entries)) {
 					requestOptions[outer][key] = String(
-						workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''),
+						workflow.expression.getSimpleParameterValue(
+							node,
+							value,
+							'internal',
+							{ $credentials: credentials },
+							undefined,
+							'',
+						),
 					);
 				}
 			}
@@ -163,7 +189,11 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 		const workflow = new wf.Workflow({ id: 'bench', nodes, connections, nodeTypes, active: false, settings: {} });
 		let finished;
 		const done = new Promise((resolve) => (finished = resolve));
-		const hooks = new core.ExecutionLifecycleHooks('manual', '1', looseMock({ id: 'bench', name: 'bench', nodes, connections, settings: {} }));
+		const hooks = new core.ExecutionLifecycleHooks(
+			'manual',
+			'1',
+			looseMock({ id: 'bench', name: 'bench', nodes, connections, settings: {} }),
+		);
 		hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
 		const additionalData = looseMock({
 			executionId: '1',
@@ -183,9 +213,20 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 		});
 		const first = workflow.getNode(nodes[0].name);
 		const stack = [{ node: first, data: { main: [input.map((json) => ({ json }))] }, source: null }];
-		const runExecutionData = typeof wf.createRunExecutionData === 'function'
-			? wf.createRunExecutionData({ executionData: { nodeExecutionStack: stack } })
-			: { startData: {}, resultData: { runData: {} }, executionData: { contextData: {}, nodeExecutionStack: stack, metadata: {}, waitingExecution: {}, waitingExecutionSource: {} } };
+		const runExecutionData =
+			typeof wf.createRunExecutionData === 'function'
+				? wf.createRunExecutionData({ executionData: { nodeExecutionStack: stack } })
+				: {
+						startData: {},
+						resultData: { runData: {} },
+						executionData: {
+							contextData: {},
+							nodeExecutionStack: stack,
+							metadata: {},
+							waitingExecution: {},
+							waitingExecutionSource: {},
+						},
+					};
 		const execution = new core.WorkflowExecute(additionalData, 'manual', runExecutionData);
 		await execution.processRunExecutionData(workflow);
 		const run = await done;

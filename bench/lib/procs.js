@@ -79,7 +79,13 @@ function runScenario(spec, nodeBin, onWarm, timeoutMs = 15 * 60 * 1000) {
 		});
 		child.on('exit', (code, signal) => {
 			clearTimeout(timer);
-			resolve(result || { ok: false, kind: spec.kind, error: `scenario process exited (code ${code}, signal ${signal}) without a result` });
+			resolve(
+				result || {
+					ok: false,
+					kind: spec.kind,
+					error: `scenario process exited (code ${code}, signal ${signal}) without a result`,
+				},
+			);
 		});
 	});
 }

@@ -2,7 +2,8 @@
 
 /** Tables for stdout and docs/benchmarks.md, and the verdicts on the targets of issue #7. */
 
-const round = (value, digits = 1) => (value === null || value === undefined || Number.isNaN(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+const round = (value, digits = 1) =>
+	value === null || value === undefined || Number.isNaN(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 const fmt = (value, digits = 1) => {
 	const r = round(value, digits);
 	return r === null ? '–' : r.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -12,7 +13,10 @@ const int = (value) => (value === null || value === undefined ? '–' : Math.rou
 /** A plain-text table (first row = header). */
 function textTable(rows, rightAligned = []) {
 	const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-	const line = (r) => r.map((cell, c) => (rightAligned[c] ? String(cell).padStart(widths[c]) : String(cell).padEnd(widths[c]))).join('  ');
+	const line = (r) =>
+		r
+			.map((cell, c) => (rightAligned[c] ? String(cell).padStart(widths[c]) : String(cell).padEnd(widths[c])))
+			.join('  ');
 	return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
@@ -33,7 +37,19 @@ const CONTENDER = {
 
 /** Rows of the getAll table: one per size, latency and contender. */
 function getAllRows(results) {
-	const header = ['N', 'latency', 'contender', 'wall s', 'requests', 'ms/page', 'peak RSS MB', 'RSS growth MB', 'output heap MB', 'time vs floor', 'time vs HTTP node'];
+	const header = [
+		'N',
+		'latency',
+		'contender',
+		'wall s',
+		'requests',
+		'ms/page',
+		'peak RSS MB',
+		'RSS growth MB',
+		'output heap MB',
+		'time vs floor',
+		'time vs HTTP node',
+	];
 	const rows = [header];
 	for (const r of results) {
 		const base = r.byKind;
@@ -41,7 +57,19 @@ function getAllRows(results) {
 			const m = base[kind];
 			if (!m) continue;
 			if (!m.ok) {
-				rows.push([int(r.n), `${r.latencyMs} ms`, `${CONTENDER[kind]}: FAILED, ${firstLine(m.error)}`, '–', int(m.requests), '', '', '', '', '', '']);
+				rows.push([
+					int(r.n),
+					`${r.latencyMs} ms`,
+					`${CONTENDER[kind]}: FAILED, ${firstLine(m.error)}`,
+					'–',
+					int(m.requests),
+					'',
+					'',
+					'',
+					'',
+					'',
+					'',
+				]);
 				continue;
 			}
 			const vsFloor = kind !== 'undici' && base.undici && base.undici.ok ? m.wallMs / base.undici.wallMs : null;
@@ -64,7 +92,10 @@ function getAllRows(results) {
 	return rows;
 }
 
-const firstLine = (text) => String(text || '').split('\n')[0].slice(0, 120);
+const firstLine = (text) =>
+	String(text || '')
+		.split('\n')[0]
+		.slice(0, 120);
 
 function countRows(checks) {
 	const rows = [['check', 'expected requests', 'sent', 'items', 'ok']];
@@ -79,13 +110,34 @@ function writeRows(writes) {
 			rows.push([`${w.latencyMs} ms`, w.label, int(w.rows), int(w.requests), 'FAILED', '', firstLine(w.error), '']);
 			continue;
 		}
-		rows.push([`${w.latencyMs} ms`, w.label, int(w.rows), int(w.requests), fmt(w.wallMs / 1000, 2), int(w.rows / (w.wallMs / 1000)), int(w.failedItems), fmt(w.maxRssMB, 0)]);
+		rows.push([
+			`${w.latencyMs} ms`,
+			w.label,
+			int(w.rows),
+			int(w.requests),
+			fmt(w.wallMs / 1000, 2),
+			int(w.rows / (w.wallMs / 1000)),
+			int(w.failedItems),
+			fmt(w.maxRssMB, 0),
+		]);
 	}
 	return rows;
 }
 
 function rateRows(rates) {
-	const rows = [['run', 'result', 'requests', '429s', 'elapsed s', 'achieved req/s', 'best possible req/s', 'efficiency', 'in real time (limit 5/s, 3.33/s sustained)']];
+	const rows = [
+		[
+			'run',
+			'result',
+			'requests',
+			'429s',
+			'elapsed s',
+			'achieved req/s',
+			'best possible req/s',
+			'efficiency',
+			'in real time (limit 5/s, 3.33/s sustained)',
+		],
+	];
 	for (const r of rates) {
 		rows.push([
 			r.label,
@@ -117,4 +169,16 @@ function idealElapsedMs(count, perSecond, perMinute, secondMs, minuteMs) {
 	return count ? t[count - 1] : 0;
 }
 
-module.exports = { textTable, markdownTable, getAllRows, countRows, writeRows, rateRows, idealElapsedMs, fmt, int, CONTENDER, firstLine };
+module.exports = {
+	textTable,
+	markdownTable,
+	getAllRows,
+	countRows,
+	writeRows,
+	rateRows,
+	idealElapsedMs,
+	fmt,
+	int,
+	CONTENDER,
+	firstLine,
+};

@@ -141,7 +141,12 @@ function clientsUrl(locationId: string): string {
 }
 
 /** Every client changed at or after `start` (all pages, 300 per page). */
-async function changedSince(ctx: IPollFunctions, locationId: string, start: LocalTime, want: Want = ALL): Promise<IDataObject[]> {
+async function changedSince(
+	ctx: IPollFunctions,
+	locationId: string,
+	start: LocalTime,
+	want: Want = ALL,
+): Promise<IDataObject[]> {
 	return await fetchPages(
 		ctx,
 		{ method: 'GET', url: clientsUrl(locationId), qs: { changed_after: wallClock(start) }, body: {} },
@@ -169,9 +174,13 @@ async function newestClient(ctx: IPollFunctions, locationId: string): Promise<ID
 	const first = await altegioRequest(ctx, { method: 'GET', url, qs: { page: 1, count: 1 } });
 	const total = Number(first.meta.total_count);
 	if (!Number.isFinite(total)) {
-		throw new NodeOperationError(ctx.getNode(), 'Altegio did not say how many clients the location has (meta.total_count)', {
-			description: 'The trigger needs it to find the newest client. Nothing was changed; the next poll tries again.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Altegio did not say how many clients the location has (meta.total_count)',
+			{
+				description: 'The trigger needs it to find the newest client. Nothing was changed; the next poll tries again.',
+			},
+		);
 	}
 	if (total <= 1) return rowsOf(first.data)[0];
 	const last = await altegioRequest(ctx, { method: 'GET', url, qs: { page: total, count: 1 } });
@@ -195,7 +204,10 @@ function changeOf(ctx: IPollFunctions, record: IDataObject): Change {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`Altegio returned client ${String(record.id)} without a readable last_change_date (${JSON.stringify(record.last_change_date ?? null)})`,
-			{ description: 'The trigger tracks changes by this date. Nothing was changed; the next poll reads the same period again.' },
+			{
+				description:
+					'The trigger tracks changes by this date. Nothing was changed; the next poll reads the same period again.',
+			},
 		);
 	}
 	return { record, id, time };
@@ -299,12 +311,16 @@ async function testEvent(ctx: IPollFunctions, locationId: string, event: ClientE
 		const offset = parseLocalTime(newest.last_change_date)?.offset ?? 0;
 		for (const span of TEST_WINDOWS_MS) {
 			const start: LocalTime = { ms: Math.floor(Date.now() / 1000) * 1000 - span, offset };
-			const rows = await changedSince(ctx, locationId, start, { returnAll: false, limit: TEST_MAX_PAGES * LEGACY_MAX_PAGE_SIZE });
+			const rows = await changedSince(ctx, locationId, start, {
+				returnAll: false,
+				limit: TEST_MAX_PAGES * LEGACY_MAX_PAGE_SIZE,
+			});
 			let latest: { row: IDataObject; at: number } | undefined;
 			for (const row of rows) {
 				const at = parseLocalTime(row.last_change_date)?.ms;
 				if (at === undefined) continue;
-				if (!latest || at > latest.at || (at === latest.at && Number(row.id) > Number(latest.row.id))) latest = { row, at };
+				if (!latest || at > latest.at || (at === latest.at && Number(row.id) > Number(latest.row.id)))
+					latest = { row, at };
 			}
 			if (latest) {
 				sample = latest.row;

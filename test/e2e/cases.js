@@ -49,8 +49,15 @@ function only(calls, method, pathRe) {
 }
 
 function authHeaderOk(call) {
-	assert.equal(call.headers.authorization, `Bearer ${SECRETS.partnerToken}, User ${SECRETS.userToken}`, `Authorization of ${call.method} ${call.path}`);
-	assert.ok(String(call.headers.accept).includes(ACCEPT), `Accept of ${call.method} ${call.path}: ${call.headers.accept}`);
+	assert.equal(
+		call.headers.authorization,
+		`Bearer ${SECRETS.partnerToken}, User ${SECRETS.userToken}`,
+		`Authorization of ${call.method} ${call.path}`,
+	);
+	assert.ok(
+		String(call.headers.accept).includes(ACCEPT),
+		`Accept of ${call.method} ${call.path}: ${call.headers.accept}`,
+	);
 }
 
 const clientsOf = (sb, loc) => sb.state.clients.filter((c) => c.locationId === loc);
@@ -100,7 +107,12 @@ const cases = [
 		name: 'client get',
 		path: 'e2e-client-get',
 		needs: ['client.get'],
-		parameters: { resource: 'client', operation: 'get', locationId: rl(LOC), clientId: rl('={{ $json.body.clientId }}') },
+		parameters: {
+			resource: 'client',
+			operation: 'get',
+			locationId: rl(LOC),
+			clientId: rl('={{ $json.body.clientId }}'),
+		},
 		body: () => ({ clientId: 3 }),
 		check(t) {
 			const out = items(t);
@@ -228,7 +240,15 @@ const cases = [
 		name: 'client search limit',
 		path: 'e2e-client-search-limit',
 		needs: ['client.getAll'],
-		parameters: { resource: 'client', operation: 'getAll', locationId: rl(BIG), returnAll: false, limit: 7, filters: {}, options: {} },
+		parameters: {
+			resource: 'client',
+			operation: 'getAll',
+			locationId: rl(BIG),
+			returnAll: false,
+			limit: 7,
+			filters: {},
+			options: {},
+		},
 		check(t) {
 			const out = items(t);
 			assert.equal(out.length, 7);
@@ -241,7 +261,14 @@ const cases = [
 		name: 'client search return all',
 		path: 'e2e-client-search-all',
 		needs: ['client.getAll'],
-		parameters: { resource: 'client', operation: 'getAll', locationId: rl(BIG), returnAll: true, filters: {}, options: {} },
+		parameters: {
+			resource: 'client',
+			operation: 'getAll',
+			locationId: rl(BIG),
+			returnAll: true,
+			filters: {},
+			options: {},
+		},
 		check(t) {
 			const out = items(t);
 			assert.equal(out.length, BIG_SIZE);
@@ -294,14 +321,22 @@ const cases = [
 			for (const o of out) assert.ok(`${o.name} ${o.surname}`.includes('Martin'));
 			const call = only(t.calls, 'GET', new RegExp(`^/clients/${LOC}$`))[0];
 			assert.equal(call.query.fullname, 'Martin');
-			assert.ok(String(call.query.changed_after).startsWith('2000-01-01T00:00:00'), `changed_after=${call.query.changed_after}`);
+			assert.ok(
+				String(call.query.changed_after).startsWith('2000-01-01T00:00:00'),
+				`changed_after=${call.query.changed_after}`,
+			);
 		},
 	},
 	{
 		name: 'client delete',
 		path: 'e2e-client-delete',
 		needs: ['client.delete'],
-		parameters: { resource: 'client', operation: 'delete', locationId: rl(LOC), clientId: rl('={{ $json.body.clientId }}') },
+		parameters: {
+			resource: 'client',
+			operation: 'delete',
+			locationId: rl(LOC),
+			clientId: rl('={{ $json.body.clientId }}'),
+		},
 		setup: (t) => ({ id: t.sb.addClient(LOC, { name: 'To Delete' }).id }),
 		body: (t) => ({ clientId: t.state.id }),
 		check(t) {
@@ -352,7 +387,12 @@ const cases = [
 		needs: ['client.get'],
 		continueOnFail: true,
 		splitOut: 'body.items',
-		parameters: { resource: 'client', operation: 'get', locationId: rl('={{ $json.locationId }}'), clientId: rl('={{ $json.clientId }}') },
+		parameters: {
+			resource: 'client',
+			operation: 'get',
+			locationId: rl('={{ $json.locationId }}'),
+			clientId: rl('={{ $json.clientId }}'),
+		},
 		body: () => ({
 			items: [
 				{ locationId: LOC, clientId: 999999 },
@@ -367,10 +407,7 @@ const cases = [
 			assert.equal(out[1].id, 2, 'the good item goes on');
 			assert.ok(/Access denied/.test(out[2].error) && /403/.test(out[2].error), `item 3: ${JSON.stringify(out[2])}`);
 			// n8n may send the items' requests concurrently: compare without order
-			assert.deepEqual(
-				t.calls.map((c) => c.status).sort(),
-				[200, 403, 404],
-			);
+			assert.deepEqual(t.calls.map((c) => c.status).sort(), [200, 403, 404]);
 		},
 	},
 	{
@@ -393,7 +430,12 @@ const cases = [
 		needs: ['client.get'],
 		continueOnFail: true,
 		splitOut: 'body.items',
-		parameters: { resource: 'client', operation: 'get', locationId: rl('={{ $json.locationId }}'), clientId: rl('={{ $json.clientId }}') },
+		parameters: {
+			resource: 'client',
+			operation: 'get',
+			locationId: rl('={{ $json.locationId }}'),
+			clientId: rl('={{ $json.clientId }}'),
+		},
 		body: () => ({
 			items: [
 				{ locationId: LOC, clientId: 'abc' },
@@ -409,7 +451,11 @@ const cases = [
 			assert.ok(/clientId/.test(out[1].error), `names the parameter: ${out[1].error}`);
 			assert.ok(/locationId/.test(out[2].error), `names the parameter: ${out[2].error}`);
 			assert.ok(/clientId/.test(out[3].error), `names the parameter: ${out[3].error}`);
-			assert.equal(t.calls.length, 0, `no request may reach the API, got ${t.calls.map((c) => `${c.method} ${c.path}`).join(', ')}`);
+			assert.equal(
+				t.calls.length,
+				0,
+				`no request may reach the API, got ${t.calls.map((c) => `${c.method} ${c.path}`).join(', ')}`,
+			);
 		},
 	},
 	{
@@ -492,7 +538,13 @@ const cases = [
 		name: 'file delete',
 		path: 'e2e-file-delete',
 		needs: ['file.delete'],
-		parameters: { resource: 'file', operation: 'delete', locationId: rl(LOC), clientId: rl(3), fileId: '={{ $json.body.fileId }}' },
+		parameters: {
+			resource: 'file',
+			operation: 'delete',
+			locationId: rl(LOC),
+			clientId: rl(3),
+			fileId: '={{ $json.body.fileId }}',
+		},
 		setup: (t) => ({ id: t.sb.addFile(LOC, 3, { name: 'old-scan.pdf' }).id }),
 		body: (t) => ({ fileId: String(t.state.id) }),
 		check(t) {
@@ -528,4 +580,16 @@ const cases = [
 	},
 ];
 
-module.exports = { cases, prepareSandbox, SECRETS, LOC, BIG, FORBIDDEN, BIG_SIZE, items, only, authHeaderOk, clientsOf };
+module.exports = {
+	cases,
+	prepareSandbox,
+	SECRETS,
+	LOC,
+	BIG,
+	FORBIDDEN,
+	BIG_SIZE,
+	items,
+	only,
+	authHeaderOk,
+	clientsOf,
+};

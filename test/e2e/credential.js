@@ -41,7 +41,12 @@ const SUCCESS = { status: 'OK', message: 'Connection successful!' };
 
 /** The data the dialog holds for each saved credential (what the import stored). */
 function dataFor(t, mode, values = {}) {
-	const common = { baseUrl: t.sb.url, partnerToken: SECRETS.partnerToken, maxRequestsPerSecond: 50, maxRequestsPerMinute: 3000 };
+	const common = {
+		baseUrl: t.sb.url,
+		partnerToken: SECRETS.partnerToken,
+		maxRequestsPerSecond: 50,
+		maxRequestsPerMinute: 3000,
+	};
 	const data =
 		mode === 'password'
 			? { ...common, authMethod: 'password', login: SECRETS.login, password: SECRETS.password }
@@ -62,12 +67,17 @@ function noSecretIn(t, text, what) {
 async function testCredential(t, mode, data) {
 	const cred = CREDENTIALS[mode];
 	const from = t.sb.requests.length;
-	const res = await t.n8n.request('POST', '/rest/credentials/test', { credentials: { id: cred.id, name: cred.name, type: CREDENTIAL_TYPE, data } });
+	const res = await t.n8n.request('POST', '/rest/credentials/test', {
+		credentials: { id: cred.id, name: cred.name, type: CREDENTIAL_TYPE, data },
+	});
 	const calls = t.sb.requests.slice(from);
 	assert.equal(res.status, 200, `POST /rest/credentials/test answered ${res.status}: ${res.text.slice(0, 300)}`);
 	noSecretIn(t, res.text, "n8n's answer");
 	const result = res.json && res.json.data;
-	assert.ok(result && typeof result.status === 'string' && typeof result.message === 'string', `n8n's answer: ${res.text.slice(0, 300)}`);
+	assert.ok(
+		result && typeof result.status === 'string' && typeof result.message === 'string',
+		`n8n's answer: ${res.text.slice(0, 300)}`,
+	);
 	return { result, calls };
 }
 
@@ -79,7 +89,8 @@ const summarize = (calls) =>
 	});
 
 function acceptOk(calls) {
-	for (const c of calls) assert.ok(String(c.headers.accept).includes(ACCEPT), `Accept of ${c.method} ${c.path}: ${c.headers.accept}`);
+	for (const c of calls)
+		assert.ok(String(c.headers.accept).includes(ACCEPT), `Accept of ${c.method} ${c.path}: ${c.headers.accept}`);
 }
 
 /** The four requests of a good user-token test (`user` the token sent in steps 3 and 4). */
@@ -132,30 +143,53 @@ const credentialChecks = [
 			for (const mode of ['token', 'password']) {
 				const cred = CREDENTIALS[mode];
 				const got = await t.n8n.request('GET', `/rest/credentials/${cred.id}?includeData=true`);
-				assert.equal(got.status, 200, `GET /rest/credentials/${cred.id} answered ${got.status}: ${got.text.slice(0, 300)}`);
+				assert.equal(
+					got.status,
+					200,
+					`GET /rest/credentials/${cred.id} answered ${got.status}: ${got.text.slice(0, 300)}`,
+				);
 				noSecretIn(t, got.text, `GET /rest/credentials/${cred.id}`);
 				const data = got.json.data.data;
 				assert.equal(data.partnerToken, BLANK, `${mode}: the editor gets the partner token redacted`);
-				assert.equal(mode === 'password' ? data.password : data.userToken, BLANK, `${mode}: the editor gets the ${mode === 'password' ? 'password' : 'user token'} redacted`);
+				assert.equal(
+					mode === 'password' ? data.password : data.userToken,
+					BLANK,
+					`${mode}: the editor gets the ${mode === 'password' ? 'password' : 'user token'} redacted`,
+				);
 				assert.equal(data.baseUrl, t.sb.url, `${mode}: the Base URL is shown as saved`);
 				const { result, calls } = await testCredential(t, mode, data);
 				assert.deepEqual(result, SUCCESS, `${mode}: ${result.message}`);
 				// n8n put the saved secrets back in before calling the test
 				if (mode === 'token') assert.deepEqual(summarize(calls), goodSteps());
 				else {
-					assert.deepEqual(calls.map((c) => `${c.method} ${c.path}`), ['GET /companies', 'POST /auth', 'GET /companies', `POST /company/${LOC}/clients/search`]);
+					assert.deepEqual(
+						calls.map((c) => `${c.method} ${c.path}`),
+						['GET /companies', 'POST /auth', 'GET /companies', `POST /company/${LOC}/clients/search`],
+					);
 					assert.deepEqual(calls[1].body, { login: SECRETS.login, password: SECRETS.password });
 					assert.equal(calls[2].headers.authorization, BOTH);
 				}
 			}
-			assert.ok(![BLANK, EMPTY].some((v) => t.sb.requests.some((r) => JSON.stringify(r.headers).includes(v) || JSON.stringify(r.body).includes(v))), 'no placeholder reached the sandbox');
+			assert.ok(
+				![BLANK, EMPTY].some((v) =>
+					t.sb.requests.some((r) => JSON.stringify(r.headers).includes(v) || JSON.stringify(r.body).includes(v)),
+				),
+				'no placeholder reached the sandbox',
+			);
 		},
 	},
 	{
 		name: 'credential test: wrong partner token → Error naming the partner token',
 		async run(t) {
-			const { result, calls } = await testCredential(t, 'token', dataFor(t, 'token', { partnerToken: WRONG.partnerToken }));
-			assertError(result, /^Altegio rejected the partner token \(HTTP 401: Authentication needed\.\)\. Check the partner token\.$/);
+			const { result, calls } = await testCredential(
+				t,
+				'token',
+				dataFor(t, 'token', { partnerToken: WRONG.partnerToken }),
+			);
+			assertError(
+				result,
+				/^Altegio rejected the partner token \(HTTP 401: Authentication needed\.\)\. Check the partner token\.$/,
+			);
 			assert.doesNotMatch(result.message, /user token|Base URL/);
 			// stopped after step 1: the user token never went out with a wrong partner token
 			assert.deepEqual(summarize(calls), [`GET /companies?count=1 (Bearer ${WRONG.partnerToken}) → 401`]);
@@ -165,8 +199,14 @@ const credentialChecks = [
 		name: 'credential test: wrong user token → Error naming the user token',
 		async run(t) {
 			const { result, calls } = await testCredential(t, 'token', dataFor(t, 'token', { userToken: WRONG.userToken }));
-			assertError(result, /^The partner token is valid, but Altegio rejected the user token \(HTTP 401: Authentication needed\.\)\. Check the user token\.$/);
-			assert.deepEqual(summarize(calls), [`GET /companies?count=1 (${PARTNER}) → 200`, `GET /companies?my=1&count=1 (${PARTNER}, User ${WRONG.userToken}) → 401`]);
+			assertError(
+				result,
+				/^The partner token is valid, but Altegio rejected the user token \(HTTP 401: Authentication needed\.\)\. Check the user token\.$/,
+			);
+			assert.deepEqual(summarize(calls), [
+				`GET /companies?count=1 (${PARTNER}) → 200`,
+				`GET /companies?my=1&count=1 (${PARTNER}, User ${WRONG.userToken}) → 401`,
+			]);
 		},
 	},
 	{
@@ -175,7 +215,10 @@ const credentialChecks = [
 			const baseUrl = t.sb.url.replace(/\/api\/v1$/, '/api');
 			assert.notEqual(baseUrl, t.sb.url);
 			const { result, calls } = await testCredential(t, 'token', dataFor(t, 'token', { baseUrl }));
-			assertError(result, /^The Base URL does not lead to the Altegio API \(HTTP 404\)\. It should end in \/api\/v1, like https:\/\/api\.alteg\.io\/api\/v1\.$/);
+			assertError(
+				result,
+				/^The Base URL does not lead to the Altegio API \(HTTP 404\)\. It should end in \/api\/v1, like https:\/\/api\.alteg\.io\/api\/v1\.$/,
+			);
 			assert.deepEqual(summarize(calls), [`GET /api/companies?count=1 (${PARTNER}) → 404`]);
 		},
 	},
@@ -183,10 +226,16 @@ const credentialChecks = [
 		name: 'credential test: closed port → Error naming the connection',
 		async run(t) {
 			const [port] = await freePorts(1); // free a moment ago: nothing listens there
-			const { result, calls } = await testCredential(t, 'token', dataFor(t, 'token', { baseUrl: `http://127.0.0.1:${port}/api/v1` }));
+			const { result, calls } = await testCredential(
+				t,
+				'token',
+				dataFor(t, 'token', { baseUrl: `http://127.0.0.1:${port}/api/v1` }),
+			);
 			assertError(
 				result,
-				new RegExp(`^Could not connect to 127\\.0\\.0\\.1:${port}: the connection was refused \\(nothing listens at that address and port\\)\\. Check the Base URL and that n8n can reach it\\.$`),
+				new RegExp(
+					`^Could not connect to 127\\.0\\.0\\.1:${port}: the connection was refused \\(nothing listens at that address and port\\)\\. Check the Base URL and that n8n can reach it\\.$`,
+				),
 			);
 			assert.deepEqual(summarize(calls), [], 'nothing reached the sandbox');
 		},
@@ -194,10 +243,23 @@ const credentialChecks = [
 	{
 		name: 'credential test: wrong password → Error without the password',
 		async run(t) {
-			const { result, calls } = await testCredential(t, 'password', dataFor(t, 'password', { password: WRONG.password }));
-			assertError(result, /^Altegio refused the sign-in \(HTTP 401: Incorrect login or password\)\. Check the login and the password\.$/);
-			assert.ok(!result.message.includes(WRONG.password) && !result.message.includes(SECRETS.password), 'no password in the message');
-			assert.deepEqual(summarize(calls), [`GET /companies?count=1 (${PARTNER}) → 200`, `POST /auth (${PARTNER}) → 401`]);
+			const { result, calls } = await testCredential(
+				t,
+				'password',
+				dataFor(t, 'password', { password: WRONG.password }),
+			);
+			assertError(
+				result,
+				/^Altegio refused the sign-in \(HTTP 401: Incorrect login or password\)\. Check the login and the password\.$/,
+			);
+			assert.ok(
+				!result.message.includes(WRONG.password) && !result.message.includes(SECRETS.password),
+				'no password in the message',
+			);
+			assert.deepEqual(summarize(calls), [
+				`GET /companies?count=1 (${PARTNER}) → 200`,
+				`POST /auth (${PARTNER}) → 401`,
+			]);
 			assert.deepEqual(calls[1].body, { login: SECRETS.login, password: WRONG.password });
 		},
 	},
@@ -212,7 +274,12 @@ const credentialChecks = [
 			};
 			const what = (r) => `HTTP ${r.res.status}: ${r.res.text.slice(0, 200)}`;
 			// an id that is not a saved credential: 403 on both lines, nothing tested
-			const unknown = await post({ id: 'e2eNotSaved0001', name: 'not saved', type: CREDENTIAL_TYPE, data: dataFor(t, 'token') });
+			const unknown = await post({
+				id: 'e2eNotSaved0001',
+				name: 'not saved',
+				type: CREDENTIAL_TYPE,
+				data: dataFor(t, 'token'),
+			});
 			assert.equal(unknown.res.status, 403, `unknown id: ${what(unknown)}`);
 			assert.deepEqual(unknown.calls, []);
 			// id '' (a credential never saved): 2.x lets the owner test it (instance-credential

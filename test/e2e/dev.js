@@ -118,7 +118,8 @@ async function main() {
 	}
 	fs.mkdirSync(DEV_DIR, { recursive: true });
 	if (!(await portFree(n8nPort, host))) throw new Error(`port ${n8nPort} is in use (another n8n?): set DEV_N8N_PORT`);
-	if (!api && !(await portFree(sandboxPort, '127.0.0.1'))) throw new Error(`port ${sandboxPort} is in use: set DEV_SANDBOX_PORT`);
+	if (!api && !(await portFree(sandboxPort, '127.0.0.1')))
+		throw new Error(`port ${sandboxPort} is in use: set DEV_SANDBOX_PORT`);
 
 	const install = await ensureInstalled(version, say);
 	const tgz = await buildAndPack();
@@ -128,10 +129,13 @@ async function main() {
 	let apiLine;
 	if (api) {
 		// one credential, under the id the examples use, with whichever user authentication was given
-		const [cred] = W.credentialsFor(api.userToken ? { ...api, login: undefined, password: undefined } : { ...api, userToken: undefined }, {
-			perSecond: 5,
-			perMinute: 200,
-		});
+		const [cred] = W.credentialsFor(
+			api.userToken ? { ...api, login: undefined, password: undefined } : { ...api, userToken: undefined },
+			{
+				perSecond: 5,
+				perMinute: 200,
+			},
+		);
 		credentials = [{ ...cred, id: W.CREDENTIALS.token.id, name: 'Altegio account' }];
 		apiLine = `real Altegio API at ${api.baseUrl} (${api.userToken ? 'user token' : 'login and password'})`;
 	} else {
@@ -139,7 +143,10 @@ async function main() {
 		sb = createSandbox({ seed: { demo: true } });
 		const { url } = await sb.start(sandboxPort, '127.0.0.1');
 		const o = sb.options;
-		credentials = W.credentialsFor({ baseUrl: url, partnerToken: o.partnerToken, userToken: o.userToken, login: o.login, password: o.password }, { perSecond: 5, perMinute: 200 });
+		credentials = W.credentialsFor(
+			{ baseUrl: url, partnerToken: o.partnerToken, userToken: o.userToken, login: o.login, password: o.password },
+			{ perSecond: 5, perMinute: 200 },
+		);
 		apiLine = `sandbox at ${url} (in memory: fresh demo data on every npm run dev)`;
 	}
 
@@ -151,7 +158,12 @@ async function main() {
 		userFolder: DEV_DIR,
 		port: n8nPort,
 		brokerPort,
-		extraEnv: { N8N_LISTEN_ADDRESS: host, N8N_HOST: 'localhost', N8N_EDITOR_BASE_URL: editorUrl, WEBHOOK_URL: `${editorUrl}/` },
+		extraEnv: {
+			N8N_LISTEN_ADDRESS: host,
+			N8N_HOST: 'localhost',
+			N8N_EDITOR_BASE_URL: editorUrl,
+			WEBHOOK_URL: `${editorUrl}/`,
+		},
 	});
 	n8n.url = `http://127.0.0.1:${n8nPort}`;
 
@@ -179,7 +191,11 @@ async function main() {
 	say(`starting n8n ${version} (log: ${path.relative(ROOT, n8n.logFile)})`);
 	await n8n.start({ timeoutMs: 120000 });
 	const settings = await n8n.request('GET', '/rest/settings', undefined, { auth: false });
-	const needsOwner = settings.json && settings.json.data && settings.json.data.userManagement && settings.json.data.userManagement.showSetupOnFirstLoad;
+	const needsOwner =
+		settings.json &&
+		settings.json.data &&
+		settings.json.data.userManagement &&
+		settings.json.data.userManagement.showSetupOnFirstLoad;
 	if (needsOwner) {
 		await n8n.setupOwner(OWNER);
 		say('created the owner account');
@@ -200,9 +216,16 @@ async function main() {
 			`  Locations    ${sb.state.locations.map((l) => `${l.id} ${l.title}${l.manageable ? ` (${count(l.id)} clients)` : ' (403: not yours)'}`).join('; ')}`,
 		);
 	} else {
-		lines.push('  Note         the examples use location 101 (the sandbox): pick your location in each Altegio node (From List)');
+		lines.push(
+			'  Note         the examples use location 101 (the sandbox): pick your location in each Altegio node (From List)',
+		);
 	}
-	lines.push('', 'After a code change: Ctrl+C, then npm run dev again (your workflows stay; DEV_RESET=1 starts over).', 'Ctrl+C stops n8n and the sandbox.', '');
+	lines.push(
+		'',
+		'After a code change: Ctrl+C, then npm run dev again (your workflows stay; DEV_RESET=1 starts over).',
+		'Ctrl+C stops n8n and the sandbox.',
+		'',
+	);
 	process.stdout.write(lines.join('\n'));
 
 	const result = await n8n.proc.exited;

@@ -37,7 +37,9 @@ function withWebhook(example, id, webhookPath, triggerType, { responseData } = {
 	assert.ok(trigger, `${example.name}: no ${triggerType} node`);
 	// the copy's own trigger must not fire during a run (a schedule crossing 02:00)
 	trigger.disabled = true;
-	const hook = webhookNode('E2E webhook', webhookPath, [trigger.position[0], trigger.position[1] + 200], { responseData });
+	const hook = webhookNode('E2E webhook', webhookPath, [trigger.position[0], trigger.position[1] + 200], {
+		responseData,
+	});
 	wf.nodes.push(hook);
 	wf.connections[hook.name] = { main: [targetsOf(wf, trigger.name).map((node) => ({ node, type: 'main', index: 0 }))] };
 	return wf;
@@ -79,7 +81,8 @@ function operationsOf(example) {
  */
 function fileText(res) {
 	let text = res.text;
-	if (res.json && res.json.type === 'Buffer' && Array.isArray(res.json.data)) text = Buffer.from(res.json.data).toString('utf8');
+	if (res.json && res.json.type === 'Buffer' && Array.isArray(res.json.data))
+		text = Buffer.from(res.json.data).toString('utf8');
 	return text.replace(/^\uFEFF/, '');
 }
 
@@ -121,7 +124,10 @@ const exampleCases = [
 		name: 'example: nightly export of changed clients',
 		file: 'nightly-export-changed-clients.json',
 		needs: ['client.getAllLegacy'],
-		copy: (ex) => withWebhook(ex, 'e2eExNightly001', 'e2e-example-nightly', 'n8n-nodes-base.scheduleTrigger', { responseData: 'firstEntryBinary' }),
+		copy: (ex) =>
+			withWebhook(ex, 'e2eExNightly001', 'e2e-example-nightly', 'n8n-nodes-base.scheduleTrigger', {
+				responseData: 'firstEntryBinary',
+			}),
 		async run(t) {
 			const since = Date.now() - 86400000;
 			const res = await t.track(() => t.n8n.webhook('e2e-example-nightly', {}));
@@ -195,15 +201,23 @@ const exampleCases = [
 				await mcp.initialize();
 				const tools = await mcp.listTools();
 				const names = tools.map((x) => x.name).sort();
-				for (const n of ['Find_clients', 'Get_client', 'Visit_history']) assert.ok(names.includes(n), `tool ${n} listed: ${names.join(', ')}`);
+				for (const n of ['Find_clients', 'Get_client', 'Visit_history'])
+					assert.ok(names.includes(n), `tool ${n} listed: ${names.join(', ')}`);
 				const find = tools.find((x) => x.name === 'Find_clients');
-				assert.ok(find.inputSchema && find.inputSchema.properties && find.inputSchema.properties.query, `$fromAI('query') is in the schema: ${JSON.stringify(find.inputSchema)}`);
+				assert.ok(
+					find.inputSchema && find.inputSchema.properties && find.inputSchema.properties.query,
+					`$fromAI('query') is in the schema: ${JSON.stringify(find.inputSchema)}`,
+				);
 
 				const found = await t.track(() => mcp.callTool('Find_clients', { query: 'Martin' }));
 				const text = (found.content || []).map((c) => c.text || '').join('\n');
 				assert.ok(!found.isError, `Find_clients failed: ${text.slice(0, 300)}`);
 				const martins = clientsOf(t.sb, LOC).filter((c) => `${c.name} ${c.surname}`.includes('Martin'));
-				for (const c of martins) assert.ok(text.includes(`"id":${c.id}`) || text.includes(`"id": ${c.id}`), `client ${c.id} in the tool answer: ${text.slice(0, 300)}`);
+				for (const c of martins)
+					assert.ok(
+						text.includes(`"id":${c.id}`) || text.includes(`"id": ${c.id}`),
+						`client ${c.id} in the tool answer: ${text.slice(0, 300)}`,
+					);
 				const search = only(t.calls, 'POST', new RegExp(`^/company/${LOC}/clients/search$`));
 				assert.equal(search.length, 1, 'the tool searched once');
 				assert.deepEqual(search[0].body.filters, [{ type: 'quick_search', state: { value: 'Martin' } }]);
@@ -218,7 +232,7 @@ const exampleCases = [
 				);
 
 				if (t.available.has('history.getAll')) {
-						const hist = await t.track(() => mcp.callTool('Visit_history', { clientId: 1 }));
+					const hist = await t.track(() => mcp.callTool('Visit_history', { clientId: 1 }));
 					const histText = (hist.content || []).map((c) => c.text || '').join('\n');
 					assert.ok(!hist.isError, `Visit_history failed: ${histText.slice(0, 300)}`);
 					assert.ok(only(t.calls, 'POST', new RegExp(`^/company/${LOC}/clients/visits/search$`)).length >= 1);

@@ -126,12 +126,19 @@ async function runLine(major, tgz) {
 
 		await n8n.installPackage(tgz);
 		const installed = await describeInstalled(n8n.nodesDir);
-		if (installed.problems.length) throw new Error(`the built node would not load in n8n:\n${installed.problems.join('\n')}`);
+		if (installed.problems.length)
+			throw new Error(`the built node would not load in n8n:\n${installed.problems.join('\n')}`);
 		const available = installed.ops;
 		log(`package installed into ${n8n.nodesDir}; operations: ${[...available].join(', ')}`);
 
 		await n8n.importCredentials(
-			W.credentialsFor({ baseUrl, partnerToken: SECRETS.partnerToken, userToken: SECRETS.userToken, login: SECRETS.login, password: SECRETS.password }),
+			W.credentialsFor({
+				baseUrl,
+				partnerToken: SECRETS.partnerToken,
+				userToken: SECRETS.userToken,
+				login: SECRETS.login,
+				password: SECRETS.password,
+			}),
 		);
 		log('credentials imported (user token + login/password)');
 
@@ -198,14 +205,19 @@ async function runLine(major, tgz) {
 			for (const type of expected) if (!byName.has(type)) throw new Error(`${type} is not listed`);
 			if (hasTrigger) {
 				const trig = byName.get(W.TRIGGER_TYPE);
-				if (trig.polling !== true) throw new Error(`${W.TRIGGER_TYPE} is not a polling node: ${JSON.stringify(trig).slice(0, 300)}`);
-				if (!(trig.credentials || []).some((c) => c.name === W.CREDENTIAL_TYPE)) throw new Error(`${W.TRIGGER_TYPE} does not take ${W.CREDENTIAL_TYPE}`);
-				if (!(trig.properties || []).some((p) => p.name === 'pollTimes')) throw new Error(`n8n did not add pollTimes to ${W.TRIGGER_TYPE}`);
+				if (trig.polling !== true)
+					throw new Error(`${W.TRIGGER_TYPE} is not a polling node: ${JSON.stringify(trig).slice(0, 300)}`);
+				if (!(trig.credentials || []).some((c) => c.name === W.CREDENTIAL_TYPE))
+					throw new Error(`${W.TRIGGER_TYPE} does not take ${W.CREDENTIAL_TYPE}`);
+				if (!(trig.properties || []).some((p) => p.name === 'pollTimes'))
+					throw new Error(`n8n did not add pollTimes to ${W.TRIGGER_TYPE}`);
 			}
 			const tool = byName.get(W.TOOL_TYPE);
-			if (!JSON.stringify(tool.outputs).includes('ai_tool')) throw new Error(`the tool variant has outputs ${JSON.stringify(tool.outputs)}`);
+			if (!JSON.stringify(tool.outputs).includes('ai_tool'))
+				throw new Error(`the tool variant has outputs ${JSON.stringify(tool.outputs)}`);
 			const creds = await n8n.request('GET', '/types/credentials.json');
-			if (!creds.json.some((c) => c.name === W.CREDENTIAL_TYPE)) throw new Error(`credential ${W.CREDENTIAL_TYPE} is not listed`);
+			if (!creds.json.some((c) => c.name === W.CREDENTIAL_TYPE))
+				throw new Error(`credential ${W.CREDENTIAL_TYPE} is not listed`);
 		});
 
 		// ---- the polling trigger (before the cases: its polls must not land in their request windows)
@@ -262,22 +274,32 @@ async function runLine(major, tgz) {
 
 		if (!only) {
 			await check(label, 'every operation of the build has an e2e case', async () => {
-				const covered = new Set([...active.flatMap((c) => c.needs), ...examples.flatMap((ex) => operationsOf(W.readExample(ex.file)))]);
+				const covered = new Set([
+					...active.flatMap((c) => c.needs),
+					...examples.flatMap((ex) => operationsOf(W.readExample(ex.file))),
+				]);
 				const missing = [...available].filter((op) => !covered.has(op));
 				if (missing.length) throw new Error(`no case runs ${missing.join(', ')}: add one to test/e2e/cases.js`);
 			});
 		}
 
-		if (runTrigger) await check(label, 'trigger: no poll after the deactivation', () => trigger.assertStopped(triggerT, attributed));
+		if (runTrigger)
+			await check(label, 'trigger: no poll after the deactivation', () => trigger.assertStopped(triggerT, attributed));
 
 		await check(label, 'n8n log has no errors about the package', async () => {
 			const bad = n8n
 				.log()
 				.split('\n')
-				.filter((l) => /altegio/i.test(l) && /error|failed|cannot|unknown/i.test(l) && !/Workflow (execution|has) (failed|issues)/i.test(l));
+				.filter(
+					(l) =>
+						/altegio/i.test(l) &&
+						/error|failed|cannot|unknown/i.test(l) &&
+						!/Workflow (execution|has) (failed|issues)/i.test(l),
+				);
 			if (bad.length) throw new Error(bad.slice(0, 10).join('\n'));
 			noSecrets(n8n.log());
-			for (const [k, v] of Object.entries(WRONG)) if (n8n.log().includes(v)) throw new Error(`the wrong ${k} typed in a credential test leaked into the log`);
+			for (const [k, v] of Object.entries(WRONG))
+				if (n8n.log().includes(v)) throw new Error(`the wrong ${k} typed in a credential test leaked into the log`);
 		});
 
 		if (skipped.length) log(`skipped (operation not in this build): ${skipped.join('; ')}`);

@@ -88,7 +88,8 @@ function triggerItems(execution) {
  */
 function isDone(execution) {
 	if (!execution) return false;
-	const over = execution.finished === true || (execution.status && !['new', 'running', 'waiting'].includes(execution.status));
+	const over =
+		execution.finished === true || (execution.status && !['new', 'running', 'waiting'].includes(execution.status));
 	const result = execution.data && execution.data.resultData;
 	const stored = !!result && (Object.keys(result.runData || {}).length > 0 || result.error !== undefined);
 	return Boolean(over && stored);
@@ -110,7 +111,9 @@ async function pollExecutions(t) {
 const holding = (list, client) => list.filter((e) => triggerItems(e).some((c) => c.id === client.id));
 
 function describeAll(list) {
-	return JSON.stringify(list.map((e) => ({ id: e.id, mode: e.mode, status: e.status, clients: triggerItems(e).map((c) => c.id) })));
+	return JSON.stringify(
+		list.map((e) => ({ id: e.id, mode: e.mode, status: e.status, clients: triggerItems(e).map((c) => c.id) })),
+	);
 }
 
 /** Wait until a finished poll execution holds the client; returns it (asserting it is alone). */
@@ -124,7 +127,9 @@ async function waitForEmission(t, client) {
 		},
 		{ timeoutMs: EMIT_TIMEOUT_MS, intervalMs: 500 },
 	).catch((err) => {
-		throw new Error(`${err.message}; executions so far: ${describeAll(last)}; polls seen: ${pollCalls(t.sb.requests).length}`);
+		throw new Error(
+			`${err.message}; executions so far: ${describeAll(last)}; polls seen: ${pollCalls(t.sb.requests).length}`,
+		);
 	});
 	const found = holding(last, client);
 	assert.equal(found.length, 1, `one execution holds client ${client.id}: ${describeAll(last)}`);
@@ -149,7 +154,11 @@ function assertOnlyClient(items, client, what) {
 /** The workflow's static data as the public API shows it (the trigger keeps its cursor under `node:<name>`). */
 async function staticData(t) {
 	const res = await t.n8n.api('GET', `/workflows/${WORKFLOW_ID}`);
-	assert.equal(res.status, 200, `GET /api/v1/workflows/${WORKFLOW_ID} answered ${res.status}: ${res.text.slice(0, 300)}`);
+	assert.equal(
+		res.status,
+		200,
+		`GET /api/v1/workflows/${WORKFLOW_ID} answered ${res.status}: ${res.text.slice(0, 300)}`,
+	);
 	return res.json.staticData;
 }
 
@@ -175,14 +184,30 @@ const triggerChecks = [
 			assert.ok(list.length >= 2, `the baseline read GET /clients/${LOC} (${list.length} calls)`);
 			for (const call of list) {
 				authHeaderOk(call);
-				assert.equal(call.status, 200, `GET /clients/${LOC}?${new URLSearchParams(call.query)} answered ${call.status}`);
+				assert.equal(
+					call.status,
+					200,
+					`GET /clients/${LOC}?${new URLSearchParams(call.query)} answered ${call.status}`,
+				);
 			}
 			const polls = pollCalls(t.sb.requests);
-			for (const call of polls) assert.match(String(call.query.changed_after), /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d/, 'changed_after is a date and time');
+			for (const call of polls)
+				assert.match(
+					String(call.query.changed_after),
+					/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d/,
+					'changed_after is a date and time',
+				);
 			assert.ok(polls.length >= 1, 'the baseline read the changes with changed_after');
-			assert.ok(list.some((c) => c.query.count === '1' && c.query.changed_after === undefined), 'the baseline looked up the newest client');
+			assert.ok(
+				list.some((c) => c.query.count === '1' && c.query.changed_after === undefined),
+				'the baseline looked up the newest client',
+			);
 			const all = await executions(t);
-			assert.deepEqual(all.map((e) => e.id), [], `no execution before any client was added: ${describeAll(all)}`);
+			assert.deepEqual(
+				all.map((e) => e.id),
+				[],
+				`no execution before any client was added: ${describeAll(all)}`,
+			);
 		},
 	},
 	{
@@ -192,7 +217,11 @@ const triggerChecks = [
 			const client = t.sb.addClient(LOC, { name: `Trigger ${t.line}`, surname: 'Created', phone: '13155554201' });
 			const { execution, all } = await waitForEmission(t, client);
 			// the polls between the baseline and this one found nothing new: no execution
-			assert.deepEqual(all.map((e) => e.id), [execution.id], `the only execution so far: ${describeAll(all)}`);
+			assert.deepEqual(
+				all.map((e) => e.id),
+				[execution.id],
+				`the only execution so far: ${describeAll(all)}`,
+			);
 			assert.equal(execution.status, 'success', `execution ${execution.id} status`);
 			assertOnlyClient(triggerItems(execution), client, `execution ${execution.id}`);
 			const polls = pollCalls(t.sb.requests.slice(from));
@@ -208,7 +237,10 @@ const triggerChecks = [
 			const created = need(t, 'created');
 			const before = await staticData(t);
 			const saved = nodeState(before);
-			assert.ok(saved && typeof saved.cursor === 'string', `n8n stored the trigger's cursor in the workflow's static data: ${JSON.stringify(before).slice(0, 300)}`);
+			assert.ok(
+				saved && typeof saved.cursor === 'string',
+				`n8n stored the trigger's cursor in the workflow's static data: ${JSON.stringify(before).slice(0, 300)}`,
+			);
 			assert.equal(saved.maxId, created.id, 'the stored cursor knows the client just emitted');
 			const from = t.sb.requests.length;
 			const id = await t.n8n.runManually(WORKFLOW_ID, NODE);
@@ -223,12 +255,21 @@ const triggerChecks = [
 				},
 				{ timeoutMs: 20000, intervalMs: 200 },
 			).catch((err) => {
-				const seen = execution && { status: execution.status, finished: execution.finished, stoppedAt: execution.stoppedAt, hasData: execution.data !== undefined };
+				const seen = execution && {
+					status: execution.status,
+					finished: execution.finished,
+					stoppedAt: execution.stoppedAt,
+					hasData: execution.data !== undefined,
+				};
 				throw new Error(`${err.message}; last seen: ${JSON.stringify(seen)}`);
 			});
 			t.noSecrets(JSON.stringify(execution));
 			assert.equal(execution.mode, 'manual', 'a manual execution');
-			assert.equal(execution.status, 'success', `manual execution ${id}: ${JSON.stringify(execution.data && execution.data.resultData && execution.data.resultData.error)}`);
+			assert.equal(
+				execution.status,
+				'success',
+				`manual execution ${id}: ${JSON.stringify(execution.data && execution.data.resultData && execution.data.resultData.error)}`,
+			);
 			assertOnlyClient(triggerItems(execution), created, `manual execution ${id}`);
 			const lookups = t.sb.requests.slice(from).filter((r) => isListCall(r) && r.query.changed_after === undefined);
 			assert.ok(lookups.length >= 1, 'the test fetch looked up the newest client');
@@ -245,7 +286,11 @@ const triggerChecks = [
 			const stored = t.sb.getClient(LOC, created.id);
 			stored.surname = 'Edited';
 			stored.last_change_at = Math.max(t.sb.clock.now(), stored.last_change_at + 1000);
-			const second = t.sb.addClient(LOC, { name: `Trigger ${t.line} second`, surname: 'Created', phone: '13155554202' });
+			const second = t.sb.addClient(LOC, {
+				name: `Trigger ${t.line} second`,
+				surname: 'Created',
+				phone: '13155554202',
+			});
 			const { execution } = await waitForEmission(t, second);
 			assert.equal(execution.status, 'success');
 			assertOnlyClient(triggerItems(execution), second, `execution ${execution.id}`);
@@ -254,13 +299,29 @@ const triggerChecks = [
 			await sleep(1000);
 			const list = await pollExecutions(t);
 			for (const e of list) assert.equal(e.status, 'success', `execution ${e.id} status`);
-			assert.equal(holding(list, created).length, 1, `client ${created.id} is in exactly one execution: ${describeAll(list)}`);
-			assert.equal(holding(list, second).length, 1, `client ${second.id} is in exactly one execution: ${describeAll(list)}`);
+			assert.equal(
+				holding(list, created).length,
+				1,
+				`client ${created.id} is in exactly one execution: ${describeAll(list)}`,
+			);
+			assert.equal(
+				holding(list, second).length,
+				1,
+				`client ${second.id} is in exactly one execution: ${describeAll(list)}`,
+			);
 			const ids = list.flatMap((e) => triggerItems(e).map((c) => c.id));
-			assert.deepEqual(ids.sort((a, b) => a - b), [created.id, second.id].sort((a, b) => a - b), `every emitted client: ${describeAll(list)}`);
+			assert.deepEqual(
+				ids.sort((a, b) => a - b),
+				[created.id, second.id].sort((a, b) => a - b),
+				`every emitted client: ${describeAll(list)}`,
+			);
 			const state = nodeState(await staticData(t));
 			assert.ok(state, 'the static data still holds the trigger state');
-			assert.equal(state.maxId, second.id, `the stored cursor knows the newest client: ${JSON.stringify(state).slice(0, 300)}`);
+			assert.equal(
+				state.maxId,
+				second.id,
+				`the stored cursor knows the newest client: ${JSON.stringify(state).slice(0, 300)}`,
+			);
 		},
 	},
 ];
@@ -268,7 +329,11 @@ const triggerChecks = [
 /** Deactivate through the public API (2.x and 1.x: POST /workflows/{id}/deactivate). */
 async function deactivate(t) {
 	const res = await t.n8n.api('POST', `/workflows/${WORKFLOW_ID}/deactivate`);
-	assert.equal(res.status, 200, `POST /api/v1/workflows/${WORKFLOW_ID}/deactivate answered ${res.status}: ${res.text.slice(0, 300)}`);
+	assert.equal(
+		res.status,
+		200,
+		`POST /api/v1/workflows/${WORKFLOW_ID}/deactivate answered ${res.status}: ${res.text.slice(0, 300)}`,
+	);
 	assert.equal(res.json.active, false, 'the workflow is inactive');
 	await sleep(300); // a poll already started finishes its request
 	t.state.deactivatedAt = t.sb.requests.length;

@@ -79,8 +79,16 @@ describe('create', () => {
 		['a phone with letters', { name: 'A', phone: '+1 315 CALL NOW' }, 'phone'],
 		['a phone too short', { name: 'A', phone: '12345' }, 'phone'],
 		['an empty name', { name: '  ', phone: '13155550101' }, 'name'],
-		['a bad birth date', { name: 'A', phone: '13155550101', additionalFields: { birthDate: '1990-02-30' } }, 'additionalFields.birthDate'],
-		['a bad tag ID', { name: 'A', phone: '13155550101', additionalFields: { categoryIds: '1,x' } }, 'additionalFields.categoryIds'],
+		[
+			'a bad birth date',
+			{ name: 'A', phone: '13155550101', additionalFields: { birthDate: '1990-02-30' } },
+			'additionalFields.birthDate',
+		],
+		[
+			'a bad tag ID',
+			{ name: 'A', phone: '13155550101', additionalFields: { categoryIds: '1,x' } },
+			'additionalFields.categoryIds',
+		],
 	])('%s fails before any request, naming the parameter', async (_label, parameters, parameter) => {
 		const { error, items } = await run({ operation: 'create', ...parameters });
 		expect(items).toHaveLength(0);
@@ -88,7 +96,7 @@ describe('create', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
-	test('a duplicate phone shows Altegio\'s own message and the status', async () => {
+	test("a duplicate phone shows Altegio's own message and the status", async () => {
 		const [existing] = sandbox.seedClients(LOCATION, 1);
 		const { error } = await run({ operation: 'create', name: 'Twin', phone: String(existing.phone) });
 		expect(error?.message).toContain('client with this phone already exists');
@@ -106,7 +114,7 @@ describe('get and delete', () => {
 		expect(second.items[0].json.phone).toBe(String(b.phone));
 	});
 
-	test('an unknown client gives Altegio\'s 404 message', async () => {
+	test("an unknown client gives Altegio's 404 message", async () => {
 		const { error } = await run({ operation: 'get', clientId: byId('999999') });
 		expect(error?.message).toMatch(/not found/i);
 		expect(error?.message).toContain('404');
@@ -116,10 +124,7 @@ describe('get and delete', () => {
 	test.each(['12/3', '..', '1?x=2', '7#', ' 12', '-5', '1.5', '', 'abc', '1234567890123456', '１２', 1.5, -3, 1e21])(
 		'get with client ID %p from an expression fails before any request',
 		async (value) => {
-			const { error } = await run(
-				{ operation: 'get', clientId: byId('={{ $json.id }}') },
-				{ input: [{ id: value }] },
-			);
+			const { error } = await run({ operation: 'get', clientId: byId('={{ $json.id }}') }, { input: [{ id: value }] });
 			expect(error?.message).toContain('clientId');
 			expect(sandbox.requests).toHaveLength(0);
 		},
@@ -172,7 +177,11 @@ describe('getAll (search)', () => {
 		expect(error).toBeUndefined();
 		const ids = items.map((i) => i.json.id);
 		expect(new Set(ids).size).toBe(n);
-		expect(ids.sort()).toEqual(clientsIn().map((c: IDataObject) => c.id).sort());
+		expect(ids.sort()).toEqual(
+			clientsIn()
+				.map((c: IDataObject) => c.id)
+				.sort(),
+		);
 		expect(searchRequests()).toHaveLength(Math.max(1, Math.ceil(n / 200)));
 		for (const request of searchRequests()) expect(request.body.page_size).toBe(200);
 	});
@@ -182,14 +191,17 @@ describe('getAll (search)', () => {
 		[200, 1, [200]],
 		[250, 2, [125, 125]],
 		[450, 3, [150, 150, 150]],
-	])('limit %i over 450 clients: %i request(s), page sizes %j, exactly the limit returned', async (limit, count, sizes) => {
-		sandbox.seedClients(LOCATION, 450);
-		const { items } = await run({ operation: 'getAll', returnAll: false, limit });
-		expect(items).toHaveLength(limit);
-		expect(new Set(items.map((i) => i.json.id)).size).toBe(limit);
-		expect(searchRequests().map((r) => r.body.page_size)).toEqual(sizes);
-		expect(searchRequests()).toHaveLength(count);
-	});
+	])(
+		'limit %i over 450 clients: %i request(s), page sizes %j, exactly the limit returned',
+		async (limit, count, sizes) => {
+			sandbox.seedClients(LOCATION, 450);
+			const { items } = await run({ operation: 'getAll', returnAll: false, limit });
+			expect(items).toHaveLength(limit);
+			expect(new Set(items.map((i) => i.json.id)).size).toBe(limit);
+			expect(searchRequests().map((r) => r.body.page_size)).toEqual(sizes);
+			expect(searchRequests()).toHaveLength(count);
+		},
+	);
 
 	test('asks for every searchable field by default, so rows are not bare IDs', async () => {
 		sandbox.seedClients(LOCATION, 3);
@@ -245,7 +257,11 @@ describe('getAll (search)', () => {
 	test('quick search finds a client by phone', async () => {
 		const clients = sandbox.seedClients(LOCATION, 20);
 		const target = clients[7];
-		const { items } = await run({ operation: 'getAll', returnAll: true, filters: { quickSearch: String(target.phone) } });
+		const { items } = await run({
+			operation: 'getAll',
+			returnAll: true,
+			filters: { quickSearch: String(target.phone) },
+		});
 		expect(items.map((i) => i.json.id)).toEqual([target.id]);
 	});
 });
@@ -298,7 +314,11 @@ describe('getAllLegacy (deprecated list)', () => {
 		sandbox.seedClients(LOCATION, 3);
 		sandbox.clock.set(Date.parse('2026-03-01T00:00:00Z'));
 		const recent = sandbox.seedClients(LOCATION, 2);
-		const { items } = await run({ operation: 'getAllLegacy', returnAll: true, filters: { changedAfter: '2026-02-01T00:00:00' } });
+		const { items } = await run({
+			operation: 'getAllLegacy',
+			returnAll: true,
+			filters: { changedAfter: '2026-02-01T00:00:00' },
+		});
 		expect(items.map((i) => i.json.id).sort()).toEqual(recent.map((c) => c.id).sort());
 	});
 
@@ -334,7 +354,19 @@ describe('update', () => {
 		const after = sandbox.getClient(LOCATION, client.id);
 		expect(after.email).toBe('new@example.com');
 		expect(after.custom_fields).toEqual({ a: '1', b: '3' });
-		for (const key of ['name', 'surname', 'phone', 'categories', 'discount', 'card', 'birth_date', 'sms_not', 'comment', 'importance_id', 'gender_id']) {
+		for (const key of [
+			'name',
+			'surname',
+			'phone',
+			'categories',
+			'discount',
+			'card',
+			'birth_date',
+			'sms_not',
+			'comment',
+			'importance_id',
+			'gender_id',
+		]) {
 			expect([key, after[key]]).toEqual([key, before[key]]);
 		}
 		const put = requestsTo(/^\/client\/101\/\d+$/, 'PUT')[0];
@@ -384,7 +416,8 @@ describe('createMany', () => {
 		expect(bulk.length).toBe(Math.ceil(rows.length / BULK_CHUNK_SIZE));
 		const sent = bulk.flatMap((r) => r.body as IDataObject[]);
 		expect(sent).toHaveLength(rows.length);
-		for (const row of rows) expect(sent.filter((s) => s === row || JSON.stringify(s) === JSON.stringify(row))).toHaveLength(1);
+		for (const row of rows)
+			expect(sent.filter((s) => s === row || JSON.stringify(s) === JSON.stringify(row))).toHaveLength(1);
 		for (const request of bulk) expect((request.body as unknown[]).length).toBeLessThanOrEqual(BULK_CHUNK_SIZE);
 		expect(clientsIn()).toHaveLength(1 + rows.length - failed.size);
 	});
@@ -412,8 +445,18 @@ describe('createMany', () => {
 describe('upsert', () => {
 	test('creates when no client has the phone, and says so', async () => {
 		sandbox.seedClients(LOCATION, 5);
-		const { items } = await run({ operation: 'upsert', name: 'New', phone: '+1 646 555 0000', additionalFields: { email: 'n@example.com' } });
-		expect(items[0].json).toMatchObject({ action: 'created', name: 'New', phone: '16465550000', email: 'n@example.com' });
+		const { items } = await run({
+			operation: 'upsert',
+			name: 'New',
+			phone: '+1 646 555 0000',
+			additionalFields: { email: 'n@example.com' },
+		});
+		expect(items[0].json).toMatchObject({
+			action: 'created',
+			name: 'New',
+			phone: '16465550000',
+			email: 'n@example.com',
+		});
 		expect(requestsTo(/^\/clients\/101$/, 'POST')).toHaveLength(1);
 		expect(requestsTo(/^\/client\//, 'PUT')).toHaveLength(0);
 	});

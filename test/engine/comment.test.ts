@@ -17,7 +17,12 @@ beforeEach(() => {
 const commentsPath = () => `/clients/101/clients/${clientId}/comments`;
 const run = (parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
 	runNode({
-		parameters: { resource: 'comment', locationId: byId('101'), clientId: byId(String(clientId)), ...parameters } as never,
+		parameters: {
+			resource: 'comment',
+			locationId: byId('101'),
+			clientId: byId(String(clientId)),
+			...parameters,
+		} as never,
 		credentials: credentials(sandbox),
 		...extra,
 	});
@@ -27,7 +32,12 @@ describe('comment create', () => {
 		const { items, error } = await run({ operation: 'create', text: 'Prefers evenings' });
 		expect(error).toBeUndefined();
 		expect(sandbox.requests).toHaveLength(1);
-		expect(sandbox.requests[0]).toMatchObject({ method: 'POST', path: commentsPath(), body: { text: 'Prefers evenings' }, status: 201 });
+		expect(sandbox.requests[0]).toMatchObject({
+			method: 'POST',
+			path: commentsPath(),
+			body: { text: 'Prefers evenings' },
+			status: 201,
+		});
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ type: 'default', text: 'Prefers evenings', id: expect.any(Number) });
 		expect(sandbox.state.comments.map((c: { text: string }) => c.text)).toEqual(['Prefers evenings']);
@@ -64,12 +74,16 @@ describe('comment getAll', () => {
 		expect(items[1].json.files).toEqual([{ link: `${root}/client_files/download/101/77/`, filename: 'relative.pdf' }]);
 		// already absolute: unchanged
 		expect(items[2].json.files).toEqual([
-			{ link: expect.stringMatching(/^https:\/\/api\.alteg\.io\/client_files\/download\/101\/\d+\/$/), filename: 'scan.pdf' },
+			{
+				link: expect.stringMatching(/^https:\/\/api\.alteg\.io\/client_files\/download\/101\/\d+\/$/),
+				filename: 'scan.pdf',
+			},
 		]);
 	});
 
 	test('limit is applied locally after one request', async () => {
-		for (let i = 0; i < 5; i++) sandbox.addComment(101, clientId, { text: `c${i}`, create_date: Date.UTC(2026, 0, 1 + i) });
+		for (let i = 0; i < 5; i++)
+			sandbox.addComment(101, clientId, { text: `c${i}`, create_date: Date.UTC(2026, 0, 1 + i) });
 		sandbox.clearRequests();
 		const { items, error } = await run({ operation: 'getAll', returnAll: false, limit: 2 });
 		expect(error).toBeUndefined();
@@ -78,7 +92,7 @@ describe('comment getAll', () => {
 		expect(sandbox.requests[0].query).toEqual({});
 	});
 
-	test('an unknown client shows Altegio\'s message and the status', async () => {
+	test("an unknown client shows Altegio's message and the status", async () => {
 		const { error } = await run({ operation: 'getAll', returnAll: true, clientId: byId('999999') });
 		expect(error?.message).toContain('Client not found');
 		expect(error?.message).toContain('404');
@@ -99,7 +113,7 @@ describe('comment delete', () => {
 		expect(sandbox.state.comments.map((c: { id: number }) => c.id)).toEqual([keep.id]);
 	});
 
-	test('an unknown comment shows Altegio\'s 404 message', async () => {
+	test("an unknown comment shows Altegio's 404 message", async () => {
 		const { error } = await run({ operation: 'delete', commentId: '424242' });
 		expect(error?.message).toContain('Comment not found');
 		expect(error?.message).toContain('[HTTP 404]');

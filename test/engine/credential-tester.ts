@@ -10,7 +10,10 @@ import type { ICredentialTestFunction, INodeCredentialTestResult, INodeType } fr
 import { Altegio } from '../../nodes/Altegio/Altegio.node';
 import type { TestCredentialsHelper } from './harness';
 
-export function credentialTestFunction(credentialType: string, nodeTypes: INodeType[] = [new Altegio()]): ICredentialTestFunction | undefined {
+export function credentialTestFunction(
+	credentialType: string,
+	nodeTypes: INodeType[] = [new Altegio()],
+): ICredentialTestFunction | undefined {
 	for (const nodeType of nodeTypes) {
 		for (const credential of nodeType.description.credentials ?? []) {
 			if (credential.name === credentialType && typeof credential.testedBy === 'string') {
@@ -24,6 +27,11 @@ export function credentialTestFunction(credentialType: string, nodeTypes: INodeT
 export async function testCredentialByNode(credentials: TestCredentialsHelper): Promise<INodeCredentialTestResult> {
 	const test = credentialTestFunction('altegioApi');
 	if (!test) return { status: 'Error', message: 'No testing function found for this credential.' };
-	const decrypted = { id: 'cred-1', name: 'Altegio account', type: 'altegioApi', data: await credentials.getDecrypted() };
+	const decrypted = {
+		id: 'cred-1',
+		name: 'Altegio account',
+		type: 'altegioApi',
+		data: await credentials.getDecrypted(),
+	};
 	return await test.call(new CredentialTestContext(), decrypted);
 }

@@ -1,7 +1,11 @@
 import { byId, listSearch, runNode, testCredential } from './harness';
 import { credentials, newSandbox, PARTNER, USER } from './setup';
 
-const sandbox = newSandbox({ login: 'owner@example.com', password: 'pw-Secret-1', twoFactorLogin: 'twofa@example.com' });
+const sandbox = newSandbox({
+	login: 'owner@example.com',
+	password: 'pw-Secret-1',
+	twoFactorLogin: 'twofa@example.com',
+});
 beforeAll(async () => {
 	await sandbox.start(0);
 });
@@ -9,7 +13,13 @@ afterAll(async () => sandbox.stop());
 beforeEach(() => sandbox.reset());
 
 const passwordMode = (values: Record<string, string> = {}) =>
-	credentials(sandbox, { authMethod: 'password', userToken: '', login: 'owner@example.com', password: 'pw-Secret-1', ...values });
+	credentials(sandbox, {
+		authMethod: 'password',
+		userToken: '',
+		login: 'owner@example.com',
+		password: 'pw-Secret-1',
+		...values,
+	});
 
 describe('credential test request', () => {
 	test('passes with both right tokens: partner token alone, then both, then one client read', async () => {
@@ -79,7 +89,12 @@ describe('password mode in executions', () => {
 		const creds = passwordMode();
 		for (let i = 0; i < 2; i++) {
 			const { items, error } = await runNode({
-				parameters: { resource: 'client', operation: 'get', locationId: byId('101'), clientId: byId(String(client.id)) },
+				parameters: {
+					resource: 'client',
+					operation: 'get',
+					locationId: byId('101'),
+					clientId: byId(String(client.id)),
+				},
 				credentials: creds,
 			});
 			expect(error).toBeUndefined();
@@ -123,10 +138,10 @@ describe('location list', () => {
 		expect(spa.results.map((r) => r.value)).toEqual(['102']);
 	});
 
-	test('a wrong token gives Altegio\'s message in the list', async () => {
-		await expect(listSearch('searchLocations', { credentials: credentials(sandbox, { userToken: 'nope' }) })).rejects.toThrow(
-			/Authentication needed/,
-		);
+	test("a wrong token gives Altegio's message in the list", async () => {
+		await expect(
+			listSearch('searchLocations', { credentials: credentials(sandbox, { userToken: 'nope' }) }),
+		).rejects.toThrow(/Authentication needed/);
 	});
 });
 
@@ -137,7 +152,11 @@ describe('client list', () => {
 		const first = await listSearch('searchClients', { credentials: credentials(sandbox), parameters });
 		expect(first.results).toHaveLength(50);
 		expect(first.paginationToken).toBe('2');
-		const second = await listSearch('searchClients', { credentials: credentials(sandbox), parameters, paginationToken: '2' });
+		const second = await listSearch('searchClients', {
+			credentials: credentials(sandbox),
+			parameters,
+			paginationToken: '2',
+		});
 		expect(second.results).toHaveLength(10);
 		expect(second.paginationToken).toBeUndefined();
 		const found = await listSearch('searchClients', {
@@ -150,7 +169,9 @@ describe('client list', () => {
 	});
 
 	test('asks for a location first', async () => {
-		await expect(listSearch('searchClients', { credentials: credentials(sandbox), parameters: {} })).rejects.toThrow(/location first/);
+		await expect(listSearch('searchClients', { credentials: credentials(sandbox), parameters: {} })).rejects.toThrow(
+			/location first/,
+		);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });

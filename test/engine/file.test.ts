@@ -25,7 +25,13 @@ const run = (parameters: Record<string, unknown>, extra: Record<string, unknown>
 function seedFiles(n: number) {
 	const files = [];
 	for (let i = 0; i < n; i++) {
-		files.push(sandbox.addFile(101, clientId, { name: `scan-${i}.pdf`, date_create: Date.UTC(2026, 0, 1 + i), withComment: false }));
+		files.push(
+			sandbox.addFile(101, clientId, {
+				name: `scan-${i}.pdf`,
+				date_create: Date.UTC(2026, 0, 1 + i),
+				withComment: false,
+			}),
+		);
 	}
 	sandbox.clearRequests();
 	return files;
@@ -43,7 +49,11 @@ describe('file getAll', () => {
 		expect(items.map((i) => i.json.id)).toEqual([files[2].id, files[1].id, files[0].id]);
 		for (const item of items) {
 			expect(item.json.link).toBe(`${root}/client_files/download/101/${item.json.id}/`);
-			expect(item.json).toMatchObject({ client_id: clientId, name: expect.stringMatching(/^scan-\d\.pdf$/), size: expect.any(String) });
+			expect(item.json).toMatchObject({
+				client_id: clientId,
+				name: expect.stringMatching(/^scan-\d\.pdf$/),
+				size: expect.any(String),
+			});
 		}
 	});
 
@@ -51,7 +61,13 @@ describe('file getAll', () => {
 		seedFiles(1);
 		// Same sandbox, reached through a base URL with a trailing slash: the root still drops /api/v1.
 		const { items, error } = await runNode({
-			parameters: { resource: 'file', operation: 'getAll', returnAll: true, locationId: byId('101'), clientId: byId(String(clientId)) },
+			parameters: {
+				resource: 'file',
+				operation: 'getAll',
+				returnAll: true,
+				locationId: byId('101'),
+				clientId: byId(String(clientId)),
+			},
 			credentials: credentials(sandbox, { baseUrl: `${sandbox.url}/` }),
 		});
 		expect(error).toBeUndefined();
@@ -61,7 +77,9 @@ describe('file getAll', () => {
 		expect(absoluteLink('/client_files/download/1/2/', downloadRoot('https://api.alteg.io/api/v1'))).toBe(
 			'https://api.alteg.io/client_files/download/1/2/',
 		);
-		expect(absoluteLink('https://cdn.example.com/x/', downloadRoot('https://api.alteg.io/api/v1'))).toBe('https://cdn.example.com/x/');
+		expect(absoluteLink('https://cdn.example.com/x/', downloadRoot('https://api.alteg.io/api/v1'))).toBe(
+			'https://cdn.example.com/x/',
+		);
 		// a proxy under a path keeps its prefix; a base URL without /api/v1 falls back to its origin
 		expect(downloadRoot('https://proxy.example.com/altegio/api/v1/')).toBe('https://proxy.example.com/altegio');
 		expect(downloadRoot('https://api.yclients.com/api/v1')).toBe('https://api.yclients.com');
@@ -76,7 +94,7 @@ describe('file getAll', () => {
 		expect(sandbox.requests).toHaveLength(1);
 	});
 
-	test('an unknown client shows Altegio\'s message and the status', async () => {
+	test("an unknown client shows Altegio's message and the status", async () => {
 		const { error } = await run({ operation: 'getAll', returnAll: true, clientId: byId('999999') });
 		expect(error?.message).toContain('Client not found');
 		expect(error?.message).toContain('[HTTP 404]');
@@ -94,7 +112,7 @@ describe('file delete', () => {
 		expect(sandbox.state.files.map((f: { id: number }) => f.id)).toEqual([keep.id]);
 	});
 
-	test('an unknown file shows Altegio\'s 404 message', async () => {
+	test("an unknown file shows Altegio's 404 message", async () => {
 		const { error } = await run({ operation: 'delete', fileId: '424242' });
 		expect(error?.message).toContain('File not found');
 		expect(error?.message).toContain('[HTTP 404]');

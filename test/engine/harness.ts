@@ -66,7 +66,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			options[outer] ??= {};
 			for (const [key, value] of Object.entries(entries as Record<string, string>)) {
 				options[outer][key] = String(
-					workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''),
+					workflow.expression.getSimpleParameterValue(
+						node,
+						value,
+						'internal',
+						{ $credentials: credentials },
+						undefined,
+						'',
+					),
 				);
 			}
 		}
@@ -128,7 +135,12 @@ function executionData(credentials: TestCredentialsHelper | undefined, onFinishe
 		restartExecutionId: undefined,
 		userId: undefined,
 		// n8n 2.x looks these up and must find them absent.
-		...({ encryptedRunnerIdentity: undefined, evalLlmMockHandler: undefined, ssrfBridge: undefined, executionContext: undefined } as object),
+		...({
+			encryptedRunnerIdentity: undefined,
+			evalLlmMockHandler: undefined,
+			ssrfBridge: undefined,
+			executionContext: undefined,
+		} as object),
 	}) as IWorkflowExecuteAdditionalData;
 	additionalData.credentialsHelper = credentials ?? new TestCredentialsHelper(credentialData({}));
 	return additionalData;
@@ -149,16 +161,27 @@ function altegioNode(parameters: INodeParameters, type = NODE_TYPE): INode {
 /** Calls a listSearch method the way the editor does, through n8n-core's LoadOptionsContext. */
 export async function listSearch(
 	method: 'searchLocations' | 'searchClients',
-	options: { parameters?: INodeParameters; credentials: TestCredentialsHelper; filter?: string; paginationToken?: string },
+	options: {
+		parameters?: INodeParameters;
+		credentials: TestCredentialsHelper;
+		filter?: string;
+		paginationToken?: string;
+	},
 ): Promise<INodeListSearchResult> {
 	const node = altegioNode(options.parameters ?? {});
-	const workflow = new Workflow({ id: 'wf-1', nodes: [node], connections: {}, nodeTypes: nodeTypes(), active: false, settings: {} });
+	const workflow = new Workflow({
+		id: 'wf-1',
+		nodes: [node],
+		connections: {},
+		nodeTypes: nodeTypes(),
+		active: false,
+		settings: {},
+	});
 	const additionalData = executionData(options.credentials, () => {});
 	additionalData.currentNodeParameters = node.parameters;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.clientId');
 	return await altegio.methods.listSearch[method].call(context, options.filter, options.paginationToken);
 }
-
 
 export function nodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
 	const types: Record<string, INodeType> = { [NODE_TYPE]: altegio, ...extra };
@@ -235,10 +258,16 @@ export const fromList = (value: string | number) => ({ __rl: true, mode: 'list',
  * property routes `test.request`, executed by the real RoutingNode with the decrypted credential,
  * then the status checks and `rules`.
  */
-export async function testCredential(credentials: TestCredentialsHelper): Promise<{ status: 'OK' | 'Error'; message: string }> {
+export async function testCredential(
+	credentials: TestCredentialsHelper,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const type: ICredentialType = new AltegioApi();
 	// As the CLI: the credential's own `test` first, else the function a node names in `testedBy`.
-	if (!type.test) return (await import('./credential-tester')).testCredentialByNode(credentials) as Promise<{ status: 'OK' | 'Error'; message: string }>;
+	if (!type.test)
+		return (await import('./credential-tester')).testCredentialByNode(credentials) as Promise<{
+			status: 'OK' | 'Error';
+			message: string;
+		}>;
 	const testRequest = type.test;
 	const node: INode = {
 		id: 'temp',
@@ -260,7 +289,9 @@ export async function testCredential(credentials: TestCredentialsHelper): Promis
 			inputs: ['main'],
 			outputs: ['main'],
 			credentials: [{ name: 'altegioApi', required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+			],
 		},
 	} as unknown as INodeType;
 	const workflow = new Workflow({
@@ -283,7 +314,12 @@ export async function testCredential(credentials: TestCredentialsHelper): Promis
 		{ node, data: {}, source: null },
 		[],
 	);
-	const decrypted = { id: 'cred-1', name: 'Altegio account', type: 'altegioApi', data: await credentials.getDecrypted() };
+	const decrypted = {
+		id: 'cred-1',
+		name: 'Altegio account',
+		type: 'altegioApi',
+		data: await credentials.getDecrypted(),
+	};
 	let response: INodeExecutionData[][] | null | undefined;
 	try {
 		response = await new RoutingNode(context, tempType, decrypted).runNode();
@@ -314,7 +350,8 @@ export async function testCredential(credentials: TestCredentialsHelper): Promis
 	for (const rule of testRequest.rules ?? []) {
 		if (rule.type === 'responseSuccessBody') {
 			const json = response![0][0].json as IDataObject;
-			if (json[rule.properties.key] === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+			if (json[rule.properties.key] === rule.properties.value)
+				return { status: 'Error', message: rule.properties.message };
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };
@@ -336,7 +373,9 @@ async function triggerType(): Promise<INodeType> {
 		const { DirectoryLoader } = await import('n8n-core');
 		const { AltegioTrigger } = await import('../../nodes/AltegioTrigger/AltegioTrigger.node');
 		const type = new AltegioTrigger();
-		(DirectoryLoader.prototype as unknown as { applySpecialNodeParameters(type: INodeType): void }).applySpecialNodeParameters(type);
+		(
+			DirectoryLoader.prototype as unknown as { applySpecialNodeParameters(type: INodeType): void }
+		).applySpecialNodeParameters(type);
 		loadedTrigger = type;
 	}
 	return loadedTrigger;
@@ -410,7 +449,13 @@ export async function activateTrigger(options: {
 	let outcome: PollOutcome = { items: null, staticDataChanged: false };
 	const emissions: INodeExecutionData[][] = [];
 	let pollFunctions: InstanceType<typeof PollContext> | undefined;
-	const getPollFunctions = (wf: Workflow, n: INode, data: IWorkflowExecuteAdditionalData, mode: 'trigger', activation: 'activate') => {
+	const getPollFunctions = (
+		wf: Workflow,
+		n: INode,
+		data: IWorkflowExecuteAdditionalData,
+		mode: 'trigger',
+		activation: 'activate',
+	) => {
 		pollFunctions = new PollContext(
 			wf,
 			n,
@@ -458,7 +503,11 @@ export async function activateTrigger(options: {
 	const activation = end();
 	const scheduledPoll = (
 		activeWorkflows as unknown as {
-			createPollExecuteFn(workflow: Workflow, node: INode, pollFunctions: unknown): (testingTrigger?: boolean) => Promise<void>;
+			createPollExecuteFn(
+				workflow: Workflow,
+				node: INode,
+				pollFunctions: unknown,
+			): (testingTrigger?: boolean) => Promise<void>;
 		}
 	).createPollExecuteFn(workflow, workflow.getNode(TRIGGER_NAME)!, pollFunctions);
 	return {

@@ -34,7 +34,10 @@ function seedHistory() {
 		const visits = d === 18 ? 6 : 2;
 		for (let k = 0; k < visits; k++, n++) {
 			const attendance = n % 8 === 3 ? -1 : n % 8 === 5 ? 0 : n % 8 === 6 ? 2 : 1;
-			const r = sandbox.addVisit(101, client.id as number, { date: `${date} ${String(9 + k).padStart(2, '0')}:00:00`, attendance });
+			const r = sandbox.addVisit(101, client.id as number, {
+				date: `${date} ${String(9 + k).padStart(2, '0')}:00:00`,
+				attendance,
+			});
 			list.push({
 				key: `visit:${r.id}`,
 				kind: 'visit',
@@ -82,7 +85,14 @@ const run = (parameters: Record<string, unknown>, extra: Record<string, unknown>
 	});
 
 const keys = (items: Array<{ json: IDataObject }>) => items.map((i) => `${i.json.kind}:${i.json.id}`);
-const EMPTY_BODY = { client_id: null, client_phone: null, from: null, to: null, payment_statuses: [], attendance: null };
+const EMPTY_BODY = {
+	client_id: null,
+	client_phone: null,
+	from: null,
+	to: null,
+	payment_statuses: [],
+	attendance: null,
+};
 
 describe('history getAll: paging', () => {
 	test('the seed is what the paging test needs: 67 items, 06-18 straddling item 25', () => {
@@ -106,14 +116,28 @@ describe('history getAll: paging', () => {
 		expect(sale.json).toMatchObject({ goods: expect.any(Array), record_id: expect.any(Number) });
 		expect(sale.json.services).toBeUndefined();
 		const visit = items.find((i) => i.json.kind === 'visit')!;
-		expect(visit.json).toMatchObject({ services: expect.any(Array), attendance: expect.any(Number), visit_id: expect.any(Number) });
+		expect(visit.json).toMatchObject({
+			services: expect.any(Array),
+			attendance: expect.any(Number),
+			visit_id: expect.any(Number),
+		});
 		expect(Object.keys(visit.json)[0]).toBe('kind');
 		// three pages: 25 + the rest of 06-18 (31), then 27, then 9; the cursor windows are sent back as given
 		expect(sandbox.requests).toHaveLength(3);
 		expect(sandbox.requests.map((r) => r.path)).toEqual([PATH, PATH, PATH]);
 		expect(sandbox.requests[0].body).toEqual({ ...EMPTY_BODY, client_id: clientId });
-		expect(sandbox.requests[1].body).toEqual({ ...EMPTY_BODY, client_id: clientId, from: '2025-06-05', to: '2025-06-17' });
-		expect(sandbox.requests[2].body).toEqual({ ...EMPTY_BODY, client_id: clientId, from: '2025-06-01', to: '2025-06-04' });
+		expect(sandbox.requests[1].body).toEqual({
+			...EMPTY_BODY,
+			client_id: clientId,
+			from: '2025-06-05',
+			to: '2025-06-17',
+		});
+		expect(sandbox.requests[2].body).toEqual({
+			...EMPTY_BODY,
+			client_id: clientId,
+			from: '2025-06-01',
+			to: '2025-06-04',
+		});
 	});
 
 	test('by phone: only the digits are sent, client_id null, same history', async () => {
@@ -149,7 +173,12 @@ describe('history getAll: filters reach the body exactly', () => {
 	test('from/to as YYYY-MM-DD, attendance, payment statuses; results inside the window only', async () => {
 		const { items, error } = await run({
 			returnAll: true,
-			filters: { from: '2025-06-10T00:00:00', to: '2025-06-20T18:30:00', attendance: 1, paymentStatuses: ['paid_full', 'paid_over'] },
+			filters: {
+				from: '2025-06-10T00:00:00',
+				to: '2025-06-20T18:30:00',
+				attendance: 1,
+				paymentStatuses: ['paid_full', 'paid_over'],
+			},
 		});
 		expect(error).toBeUndefined();
 		expect(sandbox.requests[0].body).toEqual({

@@ -10,7 +10,16 @@ export const USER = 'user-token-Zk9';
 
 export interface Sandbox {
 	url: string;
-	requests: Array<{ method: string; path: string; query: IDataObject; headers: IDataObject; body: any; status: number; at: number; fault?: string }>;
+	requests: Array<{
+		method: string;
+		path: string;
+		query: IDataObject;
+		headers: IDataObject;
+		body: any;
+		status: number;
+		at: number;
+		fault?: string;
+	}>;
 	state: any;
 	clock: any;
 	start(port?: number): Promise<{ url: string; port: number }>;

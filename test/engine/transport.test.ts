@@ -34,7 +34,10 @@ const created = (phone: string) => sandbox.state.clients.filter((c: IDataObject)
 
 /** Most requests the sandbox saw in any window of `ms`, counting only requests matching `filter`. */
 function busiestWindow(ms: number, filter: (r: (typeof sandbox.requests)[number]) => boolean = () => true) {
-	const times = sandbox.requests.filter(filter).map((r) => r.at).sort((a, b) => a - b);
+	const times = sandbox.requests
+		.filter(filter)
+		.map((r) => r.at)
+		.sort((a, b) => a - b);
 	let best = 0;
 	for (let i = 0, j = 0; i < times.length; i++) {
 		while (times[i] - times[j] >= ms) j++;
@@ -47,7 +50,12 @@ describe('throttle', () => {
 	test('12 items at 5 per second: never more than 5 in any second at the server, yet no slower than needed', async () => {
 		const started = Date.now();
 		const { items, error } = await runNode({
-			parameters: { resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId('={{ $json.id }}') },
+			parameters: {
+				resource: 'client',
+				operation: 'get',
+				locationId: byId(LOCATION),
+				clientId: byId('={{ $json.id }}'),
+			},
 			input: Array.from({ length: 12 }, (_, i) => ({ id: clients[i % 3].id })),
 			credentials: credentials(sandbox, { maxRequestsPerSecond: 5, maxRequestsPerMinute: 200 }),
 		});
@@ -63,7 +71,12 @@ describe('throttle', () => {
 	test('two executions with the same credential share one limit', async () => {
 		const run = () =>
 			runNode({
-				parameters: { resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId(String(clients[1].id)) },
+				parameters: {
+					resource: 'client',
+					operation: 'get',
+					locationId: byId(LOCATION),
+					clientId: byId(String(clients[1].id)),
+				},
 				input: Array.from({ length: 4 }, () => ({})),
 				credentials: credentials(sandbox, { maxRequestsPerSecond: 3, maxRequestsPerMinute: 200 }),
 			});
@@ -79,7 +92,12 @@ describe('throttle', () => {
 		try {
 			// Another host name for the same server: a credential of its own, so a throttle of its own.
 			({ items } = await runNode({
-				parameters: { resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId(String(clients[2].id)) },
+				parameters: {
+					resource: 'client',
+					operation: 'get',
+					locationId: byId(LOCATION),
+					clientId: byId(String(clients[2].id)),
+				},
 				input: Array.from({ length: 4 }, () => ({})),
 				credentials: credentials(sandbox, {
 					maxRequestsPerSecond: 100,
@@ -169,7 +187,7 @@ describe('retries', () => {
 		expect(error?.description).toContain(`Tried ${retryPolicy.maxAttempts} times`);
 	});
 
-	test('HTTP 200 with success: false is an error with Altegio\'s message, not retried', async () => {
+	test("HTTP 200 with success: false is an error with Altegio's message, not retried", async () => {
 		sandbox.addFault({ kind: 'successFalse', times: 1, message: 'Something is off' });
 		const { error } = await get();
 		expect(error?.message).toContain('Something is off');
@@ -184,7 +202,7 @@ describe('errors', () => {
 		[403, 'Access denied.', /rights?/],
 		[404, 'Client not found', /IDs/],
 		[422, 'An error has occurred.', /values sent/],
-	])('HTTP %i shows Altegio\'s message, the status and a hint', async (status, message, hint) => {
+	])("HTTP %i shows Altegio's message, the status and a hint", async (status, message, hint) => {
 		sandbox.addFault({ kind: 'status', status, times: 1, message });
 		const { error } = await get();
 		expect(error?.message).toBe(`${message} [HTTP ${status}]`);
@@ -192,7 +210,7 @@ describe('errors', () => {
 		expect(error?.description).toMatch(hint);
 	});
 
-	test('a wrong user token is a 401 with Altegio\'s text', async () => {
+	test("a wrong user token is a 401 with Altegio's text", async () => {
 		const { error } = await get(clients[0].id, { userToken: 'not-the-token' });
 		expect(error?.message).toBe('Authentication needed. [HTTP 401]');
 	});
@@ -207,9 +225,20 @@ describe('errors', () => {
 	});
 
 	test('Continue On Fail: the failing item becomes an error item, the others go on', async () => {
-		sandbox.addFault({ kind: 'status', status: 403, times: 1, message: 'Access denied.', path: `/client/101/${clients[1].id}` });
+		sandbox.addFault({
+			kind: 'status',
+			status: 403,
+			times: 1,
+			message: 'Access denied.',
+			path: `/client/101/${clients[1].id}`,
+		});
 		const { items, error } = await runNode({
-			parameters: { resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId('={{ $json.id }}') },
+			parameters: {
+				resource: 'client',
+				operation: 'get',
+				locationId: byId(LOCATION),
+				clientId: byId('={{ $json.id }}'),
+			},
 			input: clients.map((c) => ({ id: c.id })),
 			credentials: credentials(sandbox),
 			continueOnFail: true,

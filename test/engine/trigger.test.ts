@@ -66,7 +66,10 @@ afterEach(async () => {
 
 type Event = 'clientCreated' | 'clientCreatedOrUpdated';
 
-async function activate(event: Event, options: { location?: number; staticData?: IDataObject; creds?: ReturnType<typeof credentials> } = {}) {
+async function activate(
+	event: Event,
+	options: { location?: number; staticData?: IDataObject; creds?: ReturnType<typeof credentials> } = {},
+) {
 	const trigger = await activateTrigger({
 		parameters: { locationId: byId(String(options.location ?? LOCATION)), event },
 		credentials: options.creds ?? credentials(sandbox),
@@ -124,7 +127,12 @@ describe('activation (the first poll)', () => {
 		expect(trigger.activation.items).toBeNull();
 		expect(trigger.activation.staticDataChanged).toBe(true);
 		const state = stateOf(trigger);
-		expect(state).toMatchObject({ version: 1, locationId: String(LOCATION), cursor: lcd(recent.last_change_at as number), maxId: newest.id });
+		expect(state).toMatchObject({
+			version: 1,
+			locationId: String(LOCATION),
+			cursor: lcd(recent.last_change_at as number),
+			maxId: newest.id,
+		});
 		expect(Object.keys(state.seen as IDataObject)).toEqual([String(recent.id)]);
 		expect(Object.keys(state.seen as IDataObject)).not.toContain(String(old.id));
 		const queries = listRequests().map((r) => r.query);
@@ -166,9 +174,9 @@ describe('activation (the first poll)', () => {
 
 	test('a failed activation fails loudly and stores nothing', async () => {
 		freshDay();
-		await expect(activate('clientCreated', { creds: credentials(sandbox, { userToken: 'wrong-user-token' }) })).rejects.toThrow(
-			/problem activating the workflow/,
-		);
+		await expect(
+			activate('clientCreated', { creds: credentials(sandbox, { userToken: 'wrong-user-token' }) }),
+		).rejects.toThrow(/problem activating the workflow/);
 		expect(listRequests()[0].status).toBe(401);
 	});
 });
@@ -184,7 +192,12 @@ describe('Client Created', () => {
 		advance(MINUTE);
 		const first = await trigger.poll();
 		expect(first.items).toHaveLength(1);
-		expect(first.items![0].json).toMatchObject({ id: created.id, name: 'Maria', surname: 'Lopez', phone: '13155550101' });
+		expect(first.items![0].json).toMatchObject({
+			id: created.id,
+			name: 'Maria',
+			surname: 'Lopez',
+			phone: '13155550101',
+		});
 		expect(first.items![0].json.last_change_date).toBe(lcd(created.last_change_at as number));
 
 		advance(MINUTE);
@@ -320,7 +333,13 @@ describe('failures', () => {
 		advance(MINUTE);
 		// Page 1 is answered, then page 2 keeps failing with 500 (retried as a read, then given up).
 		sandbox.addFault({ method: 'GET', path: `/clients/${LOCATION}`, kind: 'delay', delayMs: 0 });
-		sandbox.addFault({ method: 'GET', path: `/clients/${LOCATION}`, kind: 'status', status: 500, times: retryPolicy.maxAttempts });
+		sandbox.addFault({
+			method: 'GET',
+			path: `/clients/${LOCATION}`,
+			kind: 'status',
+			status: 500,
+			times: retryPolicy.maxAttempts,
+		});
 		sandbox.clearRequests();
 
 		const failed = await trigger.poll();
@@ -350,7 +369,11 @@ describe('failures', () => {
 			path: `/clients/${LOCATION}`,
 			kind: 'status',
 			status: 200,
-			body: { success: true, data: [{ id: 999, name: 'Odd', last_change_date: 'yesterday' }], meta: { page: 1, total_count: 1 } },
+			body: {
+				success: true,
+				data: [{ id: 999, name: 'Odd', last_change_date: 'yesterday' }],
+				meta: { page: 1, total_count: 1 },
+			},
 		});
 		const { items, error } = await trigger.poll();
 		expect(items).toBeNull();
@@ -471,13 +494,19 @@ describe('Fetch Test Event (manual)', () => {
 		const changed = addClient({ name: 'Three days ago', last_change_at: now - 3 * DAY, created_at: now - 90 * DAY });
 		// The newest client last changed long ago, maybe in the other half of the daylight-saving
 		// year: the windows are written in its offset (reading a little more or less is harmless).
-		const newest = addClient({ name: 'Newest, older change', last_change_at: now - 60 * DAY, created_at: now - 60 * DAY });
+		const newest = addClient({
+			name: 'Newest, older change',
+			last_change_at: now - 60 * DAY,
+			created_at: now - 60 * DAY,
+		});
 		const result = await fetchTestEvent({
 			parameters: { locationId: byId(String(LOCATION)), event: 'clientCreatedOrUpdated' },
 			credentials: credentials(sandbox),
 		});
 		expect(ids(result.items)).toEqual([changed.id]);
-		const windows = listRequests().map((r) => r.query.changed_after).filter(Boolean);
+		const windows = listRequests()
+			.map((r) => r.query.changed_after)
+			.filter(Boolean);
 		expect(windows).toHaveLength(3);
 		const offset = -sandboxOffsetMinutes(newest.last_change_at as number);
 		[HOUR, DAY, 31 * DAY].forEach((span, i) => expectWallNear(windows[i], now - span, offset));

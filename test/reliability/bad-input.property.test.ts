@@ -39,7 +39,8 @@ function tally() {
 	const t = { runs: 0, values: 0, refused: 0, sent: 0 };
 	return {
 		t,
-		line: (extra = '') => `${t.runs} runs, ${t.values} values: ${t.sent} sent as given, ${t.refused} refused with 0 requests${extra}`,
+		line: (extra = '') =>
+			`${t.runs} runs, ${t.values} values: ${t.sent} sent as given, ${t.refused} refused with 0 requests${extra}`,
 	};
 }
 
@@ -77,13 +78,17 @@ describe('properties', () => {
 		{
 			section: '',
 			case: 'IDs: a request goes out only for 1–15 ASCII digits (not all zeros), and then to exactly /client/{location}/{those digits}',
-			input: 'Client > Get, `clientId` (ID mode) ← generated: digit strings, any Unicode, strings of / . ? # % & + - e : @ \\ and spaces, integers, doubles, 20-digit bigints, null, booleans, objects, arrays',
+			input:
+				'Client > Get, `clientId` (ID mode) ← generated: digit strings, any Unicode, strings of / . ? # % & + - e : @ \\ and spaces, integers, doubles, 20-digit bigints, null, booleans, objects, arrays',
 			expected: 'valid → one GET to that exact path, no query; anything else → refused naming clientId',
 		},
 		async () => {
 			await fc.assert(
 				fc.asyncProperty(fc.array(idValue, { minLength: 1, maxLength: 12 }), async (values) => {
-					const items = await runWith({ resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId(V) }, values);
+					const items = await runWith(
+						{ resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId(V) },
+						values,
+					);
 					expect(items).toHaveLength(values.length);
 					const expectedPaths = values.filter(isValidId).map((v) => `/client/${LOCATION}/${String(v)}`);
 					expect(sandbox.requests.map((r) => r.path)).toEqual(expectedPaths);
@@ -111,8 +116,10 @@ describe('properties', () => {
 		{
 			section: '',
 			case: 'Text: any non-blank text reaches the body unchanged and never the URL; blank text is refused',
-			input: 'Comment > Create, `text` ← generated: any Unicode (lone surrogates included), and strings of / ? # % & .. {{ }} quotes and backslashes',
-			expected: 'non-blank → one POST to /clients/101/clients/5001/comments with body exactly {"text": value}; blank → refused naming text',
+			input:
+				'Comment > Create, `text` ← generated: any Unicode (lone surrogates included), and strings of / ? # % & .. {{ }} quotes and backslashes',
+			expected:
+				'non-blank → one POST to /clients/101/clients/5001/comments with body exactly {"text": value}; blank → refused naming text',
 		},
 		async () => {
 			const text = fc.oneof(
@@ -151,12 +158,20 @@ describe('properties', () => {
 		{
 			section: '',
 			case: 'JSON: rows are sent only for a non-empty array of objects, and then every row exactly once, unchanged',
-			input: 'Client > Create Many, `clients` ← generated JSON values (as values and as JSON text), text that does not parse, and arrays of client-like objects',
-			expected: 'non-empty array of objects → bulk requests whose rows, together, are exactly the rows given; anything else → refused naming clients',
+			input:
+				'Client > Create Many, `clients` ← generated JSON values (as values and as JSON text), text that does not parse, and arrays of client-like objects',
+			expected:
+				'non-empty array of objects → bulk requests whose rows, together, are exactly the rows given; anything else → refused naming clients',
 		},
 		async () => {
-			const row = fc.record({ name: fc.string({ maxLength: 8 }), phone: fc.stringMatching(/^1\d{10}$/) }, { requiredKeys: [] });
-			const rows = fc.array(fc.oneof(row, fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 })), { minLength: 1, maxLength: 6 });
+			const row = fc.record(
+				{ name: fc.string({ maxLength: 8 }), phone: fc.stringMatching(/^1\d{10}$/) },
+				{ requiredKeys: [] },
+			);
+			const rows = fc.array(
+				fc.oneof(row, fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 })),
+				{ minLength: 1, maxLength: 6 },
+			);
 			const value = fc.oneof(
 				rows,
 				rows.map((r) => JSON.stringify(r)),
@@ -180,7 +195,10 @@ describe('properties', () => {
 					const out: unknown[] = [];
 					for (const v of values) {
 						// One execution per value: the bodies of one item's requests must add up to its rows.
-						const items = await runWith({ resource: 'client', operation: 'createMany', locationId: byId(LOCATION), clients: V }, [v]);
+						const items = await runWith(
+							{ resource: 'client', operation: 'createMany', locationId: byId(LOCATION), clients: V },
+							[v],
+						);
 						const parsed = parse(v);
 						const sentRows = sandbox.requests.flatMap((r) => (Array.isArray(r.body) ? r.body : [r.body]));
 						if (isRows(parsed)) {
@@ -211,24 +229,54 @@ describe('properties', () => {
 		{
 			section: '',
 			case: 'Dates: only real calendar dates and times are sent, unchanged; impossible ones are refused',
-			input: 'Client > Get Many (Full Records), `filters.changedAfter` ← generated "YYYY-MM-DDTHH:MM:SS" with month 0–13, day 0–32, hour 0–25, minute and second 0–61, plus random text',
-			expected: 'a real date-time → changed_after is exactly that text; anything else → refused naming filters.changedAfter',
+			input:
+				'Client > Get Many (Full Records), `filters.changedAfter` ← generated "YYYY-MM-DDTHH:MM:SS" with month 0–13, day 0–32, hour 0–25, minute and second 0–61, plus random text',
+			expected:
+				'a real date-time → changed_after is exactly that text; anything else → refused naming filters.changedAfter',
 		},
 		async () => {
 			const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-			const parts = fc.tuple(fc.integer({ min: 1990, max: 2040 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 }));
+			const parts = fc.tuple(
+				fc.integer({ min: 1990, max: 2040 }),
+				fc.integer({ min: 0, max: 13 }),
+				fc.integer({ min: 0, max: 32 }),
+				fc.integer({ min: 0, max: 25 }),
+				fc.integer({ min: 0, max: 61 }),
+				fc.integer({ min: 0, max: 61 }),
+			);
 			const isReal = ([y, m, d, h, mi, s]: number[]) => {
 				const date = new Date(Date.UTC(y, m - 1, d));
-				return m >= 1 && m <= 12 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && h <= 23 && mi <= 59 && s <= 59;
+				return (
+					m >= 1 && m <= 12 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && h <= 23 && mi <= 59 && s <= 59
+				);
 			};
 			const value = fc.oneof(
-				{ arbitrary: parts.map((p) => ({ text: `${p[0]}-${pad(p[1])}-${pad(p[2])}T${pad(p[3])}:${pad(p[4])}:${pad(p[5])}`, real: isReal(p) })), weight: 4 },
-				{ arbitrary: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/^\d{4}-\d{2}-\d{2}/.test(s)).map((text) => ({ text, real: false })), weight: 1 },
+				{
+					arbitrary: parts.map((p) => ({
+						text: `${p[0]}-${pad(p[1])}-${pad(p[2])}T${pad(p[3])}:${pad(p[4])}:${pad(p[5])}`,
+						real: isReal(p),
+					})),
+					weight: 4,
+				},
+				{
+					arbitrary: fc
+						.string({ minLength: 1, maxLength: 20 })
+						.filter((s) => !/^\d{4}-\d{2}-\d{2}/.test(s))
+						.map((text) => ({ text, real: false })),
+					weight: 1,
+				},
 			);
 			await fc.assert(
 				fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 12 }), async (values) => {
 					const items = await runWith(
-						{ resource: 'client', operation: 'getAllLegacy', locationId: byId(LOCATION), returnAll: false, limit: 1, filters: { changedAfter: V } },
+						{
+							resource: 'client',
+							operation: 'getAllLegacy',
+							locationId: byId(LOCATION),
+							returnAll: false,
+							limit: 1,
+							filters: { changedAfter: V },
+						},
 						values.map((v) => v.text),
 					);
 					const real = values.filter((v) => v.real).map((v) => v.text);
@@ -253,21 +301,32 @@ describe('properties', () => {
 		{
 			section: '',
 			case: 'Phones: a phone with a letter (or any other symbol) is never sent; a valid one is sent as its digits only',
-			input: 'Client > Create, `phone` ← generated 9–15 digits with separators (space + - ( ) .), some with a letter or symbol inserted anywhere, some with too few or too many digits',
+			input:
+				'Client > Create, `phone` ← generated 9–15 digits with separators (space + - ( ) .), some with a letter or symbol inserted anywhere, some with too few or too many digits',
 			expected: 'valid → body.phone is exactly the digits; otherwise → refused naming phone',
 		},
 		async () => {
 			const separated = fc
-				.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom('', '', '', ' ', '-', '(', ')', '.', '+')), { minLength: 5, maxLength: 18 })
+				.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom('', '', '', ' ', '-', '(', ')', '.', '+')), {
+					minLength: 5,
+					maxLength: 18,
+				})
 				.map((pairs) => pairs.map(([d, s]) => `${s}${d}`).join(''));
 			const withIntruder = fc
 				.tuple(separated, fc.constantFrom(...'aZxйЖ/#?,;:*_@!$'.split(''), '٣', '１'), fc.nat())
 				.map(([p, c, n]) => p.slice(0, n % (p.length + 1)) + c + p.slice(n % (p.length + 1)));
 			const phone = fc.oneof(separated, withIntruder);
-			const valid = (p: string) => /^[\d\s+\-().]+$/.test(p) && /^[^A-Za-zА-Яа-яЁё]*$/.test(p) && p.replace(/\D/g, '').length >= 9 && p.replace(/\D/g, '').length <= 15;
+			const valid = (p: string) =>
+				/^[\d\s+\-().]+$/.test(p) &&
+				/^[^A-Za-zА-Яа-яЁё]*$/.test(p) &&
+				p.replace(/\D/g, '').length >= 9 &&
+				p.replace(/\D/g, '').length <= 15;
 			await fc.assert(
 				fc.asyncProperty(fc.array(phone, { minLength: 1, maxLength: 12 }), async (values) => {
-					const items = await runWith({ resource: 'client', operation: 'create', locationId: byId(LOCATION), name: 'P', phone: V }, values);
+					const items = await runWith(
+						{ resource: 'client', operation: 'create', locationId: byId(LOCATION), name: 'P', phone: V },
+						values,
+					);
 					expect(items).toHaveLength(values.length);
 					const sent = values.filter(valid);
 					expect(sandbox.requests.map((r) => r.body.phone)).toEqual(sent.map((p) => p.replace(/\D/g, '')));

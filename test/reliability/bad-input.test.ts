@@ -30,16 +30,77 @@ const client = byId('5001');
 
 /** Bad IDs: separators, traversal, query and fragment characters, spaces, non-ASCII digits, signs, fractions, huge, empty, odd types. */
 const BAD_IDS: unknown[] = [
-	'12/34', '..', '../102', '1?x=1', '1#2', '1 2', ' 12', '12\n', '%2F', 'abc', '١٢٣', '１２３', '12٣', '-5', -5, 1.5, '1.5', '1e3',
-	1e21, Number.MAX_SAFE_INTEGER + 2, '12345678901234567890', '0', '000', '', null, true, {}, [],
+	'12/34',
+	'..',
+	'../102',
+	'1?x=1',
+	'1#2',
+	'1 2',
+	' 12',
+	'12\n',
+	'%2F',
+	'abc',
+	'١٢٣',
+	'１２３',
+	'12٣',
+	'-5',
+	-5,
+	1.5,
+	'1.5',
+	'1e3',
+	1e21,
+	Number.MAX_SAFE_INTEGER + 2,
+	'12345678901234567890',
+	'0',
+	'000',
+	'',
+	null,
+	true,
+	{},
+	[],
 ];
 const BAD_TEXT: unknown[] = ['', '   ', '\n\t', null];
 const BAD_PHONES: unknown[] = [
-	'abc', '+1 (315) 555-01x8', '13155550178 ext', '12345', '1234567890123456', '', '☎13155550178', '1/3155550178', '1315555?0178',
-	'+٧٩١١٢٣٤٥٦٧٨', null,
+	'abc',
+	'+1 (315) 555-01x8',
+	'13155550178 ext',
+	'12345',
+	'1234567890123456',
+	'',
+	'☎13155550178',
+	'1/3155550178',
+	'1315555?0178',
+	'+٧٩١١٢٣٤٥٦٧٨',
+	null,
 ];
-const BAD_JSON: unknown[] = ['not json', '{"name":"x"', '{"name":"x"}', '[]', '[1,2]', '[null]', '[[]]', '"text"', '42', 'null', 42, { name: 'x' }, [], ['x']];
-const BAD_DATES: unknown[] = ['yesterday', '2026-02-30', '2026-13-01', '31/01/2026', '2026-01-01T25:00:00', '2026-1-1', 'NaN', '01.02.2026', 20260101, true];
+const BAD_JSON: unknown[] = [
+	'not json',
+	'{"name":"x"',
+	'{"name":"x"}',
+	'[]',
+	'[1,2]',
+	'[null]',
+	'[[]]',
+	'"text"',
+	'42',
+	'null',
+	42,
+	{ name: 'x' },
+	[],
+	['x'],
+];
+const BAD_DATES: unknown[] = [
+	'yesterday',
+	'2026-02-30',
+	'2026-13-01',
+	'31/01/2026',
+	'2026-01-01T25:00:00',
+	'2026-1-1',
+	'NaN',
+	'01.02.2026',
+	20260101,
+	true,
+];
 const BAD_LIMITS: unknown[] = [-1, 0, 1.5, 'abc', '', null, '10 items'];
 const BAD_ID_LISTS: unknown[] = ['1,2/3', '1,abc', '1,-2', '1;2', '1 2', '0'];
 
@@ -55,79 +116,345 @@ interface BadCase {
 }
 
 const [resourceOf, operationOf] = [(op: string) => op.split(' ')[0], (op: string) => op.split(' ')[1]];
-const withLocation = (extra: INodeParameters = {}) => (e: string): INodeParameters => ({ locationId: byId(e), ...extra });
+const withLocation =
+	(extra: INodeParameters = {}) =>
+	(e: string): INodeParameters => ({ locationId: byId(e), ...extra });
 
 const CASES: BadCase[] = [
 	// client create / upsert
 	...['create', 'upsert'].flatMap((operation): BadCase[] => [
-		{ operation: `client ${operation}`, param: 'locationId', kind: 'IDs', values: BAD_IDS, parameters: withLocation({ name: 'A', phone: '13155550178' }) },
-		{ operation: `client ${operation}`, param: 'name', kind: 'empty text', values: BAD_TEXT, parameters: (e) => ({ locationId: loc, name: e, phone: '13155550178' }) },
-		{ operation: `client ${operation}`, param: 'phone', kind: 'phones', values: BAD_PHONES, parameters: (e) => ({ locationId: loc, name: 'A', phone: e }) },
+		{
+			operation: `client ${operation}`,
+			param: 'locationId',
+			kind: 'IDs',
+			values: BAD_IDS,
+			parameters: withLocation({ name: 'A', phone: '13155550178' }),
+		},
+		{
+			operation: `client ${operation}`,
+			param: 'name',
+			kind: 'empty text',
+			values: BAD_TEXT,
+			parameters: (e) => ({ locationId: loc, name: e, phone: '13155550178' }),
+		},
+		{
+			operation: `client ${operation}`,
+			param: 'phone',
+			kind: 'phones',
+			values: BAD_PHONES,
+			parameters: (e) => ({ locationId: loc, name: 'A', phone: e }),
+		},
 	]),
-	{ operation: 'client create', param: 'additionalFields.birthDate', kind: 'dates', values: BAD_DATES, parameters: (e) => ({ locationId: loc, name: 'A', phone: '13155550178', additionalFields: { birthDate: e } }) },
-	{ operation: 'client create', param: 'additionalFields.categoryIds', kind: 'ID lists', values: BAD_ID_LISTS, parameters: (e) => ({ locationId: loc, name: 'A', phone: '13155550178', additionalFields: { categoryIds: e } }) },
-	{ operation: 'client create', param: 'additionalFields.discount', kind: 'numbers', values: ['abc', '1,5', '', null, {}], parameters: (e) => ({ locationId: loc, name: 'A', phone: '13155550178', additionalFields: { discount: e } }) },
-	{ operation: 'client create', param: 'additionalFields.genderId', kind: 'options', values: [3, -1, 'male', 1.5], parameters: (e) => ({ locationId: loc, name: 'A', phone: '13155550178', additionalFields: { genderId: e } }) },
+	{
+		operation: 'client create',
+		param: 'additionalFields.birthDate',
+		kind: 'dates',
+		values: BAD_DATES,
+		parameters: (e) => ({ locationId: loc, name: 'A', phone: '13155550178', additionalFields: { birthDate: e } }),
+	},
+	{
+		operation: 'client create',
+		param: 'additionalFields.categoryIds',
+		kind: 'ID lists',
+		values: BAD_ID_LISTS,
+		parameters: (e) => ({ locationId: loc, name: 'A', phone: '13155550178', additionalFields: { categoryIds: e } }),
+	},
+	{
+		operation: 'client create',
+		param: 'additionalFields.discount',
+		kind: 'numbers',
+		values: ['abc', '1,5', '', null, {}],
+		parameters: (e) => ({ locationId: loc, name: 'A', phone: '13155550178', additionalFields: { discount: e } }),
+	},
+	{
+		operation: 'client create',
+		param: 'additionalFields.genderId',
+		kind: 'options',
+		values: [3, -1, 'male', 1.5],
+		parameters: (e) => ({ locationId: loc, name: 'A', phone: '13155550178', additionalFields: { genderId: e } }),
+	},
 	// client createMany
-	{ operation: 'client createMany', param: 'locationId', kind: 'IDs', values: BAD_IDS, parameters: withLocation({ clients: '[{"name":"A","phone":"13155550178"}]' }) },
-	{ operation: 'client createMany', param: 'clients', kind: 'JSON: unparsable or wrong shape', values: BAD_JSON, parameters: (e) => ({ locationId: loc, clients: e }) },
+	{
+		operation: 'client createMany',
+		param: 'locationId',
+		kind: 'IDs',
+		values: BAD_IDS,
+		parameters: withLocation({ clients: '[{"name":"A","phone":"13155550178"}]' }),
+	},
+	{
+		operation: 'client createMany',
+		param: 'clients',
+		kind: 'JSON: unparsable or wrong shape',
+		values: BAD_JSON,
+		parameters: (e) => ({ locationId: loc, clients: e }),
+	},
 	// client get / delete / update
 	...['get', 'delete', 'update'].flatMap((operation): BadCase[] => {
 		const extra: INodeParameters = operation === 'update' ? { updateFields: { surname: 'B' } } : {};
 		return [
-			{ operation: `client ${operation}`, param: 'locationId', kind: 'IDs', values: BAD_IDS, parameters: withLocation({ clientId: client, ...extra }) },
-			{ operation: `client ${operation}`, param: 'clientId', kind: 'IDs', values: BAD_IDS, parameters: (e) => ({ locationId: loc, clientId: byId(e), ...extra }) },
+			{
+				operation: `client ${operation}`,
+				param: 'locationId',
+				kind: 'IDs',
+				values: BAD_IDS,
+				parameters: withLocation({ clientId: client, ...extra }),
+			},
+			{
+				operation: `client ${operation}`,
+				param: 'clientId',
+				kind: 'IDs',
+				values: BAD_IDS,
+				parameters: (e) => ({ locationId: loc, clientId: byId(e), ...extra }),
+			},
 		];
 	}),
-	{ operation: 'client update', param: 'updateFields.phone', kind: 'phones', values: BAD_PHONES, parameters: (e) => ({ locationId: loc, clientId: client, updateFields: { phone: e } }) },
-	{ operation: 'client update', param: 'updateFields.name', kind: 'empty text', values: BAD_TEXT, parameters: (e) => ({ locationId: loc, clientId: client, updateFields: { name: e } }) },
-	{ operation: 'client update', param: 'updateFields.birthDate', kind: 'dates', values: BAD_DATES, parameters: (e) => ({ locationId: loc, clientId: client, updateFields: { birthDate: e } }) },
-	{ operation: 'client update', param: 'updateFields', kind: 'nothing to change', values: [{}], parameters: () => ({ locationId: loc, clientId: client, updateFields: {} }) },
+	{
+		operation: 'client update',
+		param: 'updateFields.phone',
+		kind: 'phones',
+		values: BAD_PHONES,
+		parameters: (e) => ({ locationId: loc, clientId: client, updateFields: { phone: e } }),
+	},
+	{
+		operation: 'client update',
+		param: 'updateFields.name',
+		kind: 'empty text',
+		values: BAD_TEXT,
+		parameters: (e) => ({ locationId: loc, clientId: client, updateFields: { name: e } }),
+	},
+	{
+		operation: 'client update',
+		param: 'updateFields.birthDate',
+		kind: 'dates',
+		values: BAD_DATES,
+		parameters: (e) => ({ locationId: loc, clientId: client, updateFields: { birthDate: e } }),
+	},
+	{
+		operation: 'client update',
+		param: 'updateFields',
+		kind: 'nothing to change',
+		values: [{}],
+		parameters: () => ({ locationId: loc, clientId: client, updateFields: {} }),
+	},
 	// client getAll
 	{ operation: 'client getAll', param: 'locationId', kind: 'IDs', values: BAD_IDS, parameters: withLocation() },
-	{ operation: 'client getAll', param: 'limit', kind: 'limits', values: BAD_LIMITS, parameters: (e) => ({ locationId: loc, returnAll: false, limit: e }) },
-	{ operation: 'client getAll', param: 'filters.clientIds', kind: 'ID lists', values: BAD_ID_LISTS, parameters: (e) => ({ locationId: loc, filters: { clientIds: e } }) },
-	{ operation: 'client getAll', param: 'filters.tagIds', kind: 'ID lists', values: BAD_ID_LISTS, parameters: (e) => ({ locationId: loc, filters: { tagIds: e } }) },
-	{ operation: 'client getAll', param: 'filters.birthdayFrom', kind: 'dates', values: BAD_DATES, parameters: (e) => ({ locationId: loc, filters: { birthdayFrom: e } }) },
-	{ operation: 'client getAll', param: 'filters.visitCreatedTo', kind: 'dates', values: BAD_DATES, parameters: (e) => ({ locationId: loc, filters: { visitCreatedTo: e } }) },
-	{ operation: 'client getAll', param: 'filters.soldAmountFrom', kind: 'numbers', values: ['abc', '1,5', {}], parameters: (e) => ({ locationId: loc, filters: { soldAmountFrom: e } }) },
+	{
+		operation: 'client getAll',
+		param: 'limit',
+		kind: 'limits',
+		values: BAD_LIMITS,
+		parameters: (e) => ({ locationId: loc, returnAll: false, limit: e }),
+	},
+	{
+		operation: 'client getAll',
+		param: 'filters.clientIds',
+		kind: 'ID lists',
+		values: BAD_ID_LISTS,
+		parameters: (e) => ({ locationId: loc, filters: { clientIds: e } }),
+	},
+	{
+		operation: 'client getAll',
+		param: 'filters.tagIds',
+		kind: 'ID lists',
+		values: BAD_ID_LISTS,
+		parameters: (e) => ({ locationId: loc, filters: { tagIds: e } }),
+	},
+	{
+		operation: 'client getAll',
+		param: 'filters.birthdayFrom',
+		kind: 'dates',
+		values: BAD_DATES,
+		parameters: (e) => ({ locationId: loc, filters: { birthdayFrom: e } }),
+	},
+	{
+		operation: 'client getAll',
+		param: 'filters.visitCreatedTo',
+		kind: 'dates',
+		values: BAD_DATES,
+		parameters: (e) => ({ locationId: loc, filters: { visitCreatedTo: e } }),
+	},
+	{
+		operation: 'client getAll',
+		param: 'filters.soldAmountFrom',
+		kind: 'numbers',
+		values: ['abc', '1,5', {}],
+		parameters: (e) => ({ locationId: loc, filters: { soldAmountFrom: e } }),
+	},
 	// client getAllLegacy
 	{ operation: 'client getAllLegacy', param: 'locationId', kind: 'IDs', values: BAD_IDS, parameters: withLocation() },
-	{ operation: 'client getAllLegacy', param: 'limit', kind: 'limits', values: BAD_LIMITS, parameters: (e) => ({ locationId: loc, returnAll: false, limit: e }) },
-	{ operation: 'client getAllLegacy', param: 'filters.changedAfter', kind: 'dates', values: BAD_DATES, parameters: (e) => ({ locationId: loc, filters: { changedAfter: e } }) },
-	{ operation: 'client getAllLegacy', param: 'filters.changedBefore', kind: 'dates', values: BAD_DATES, parameters: (e) => ({ locationId: loc, filters: { changedBefore: e } }) },
-	{ operation: 'client getAllLegacy', param: 'filters.paidMax', kind: 'one bound of a range', values: [100], parameters: (e) => ({ locationId: loc, filters: { paidMin: e } }) },
-	{ operation: 'client getAllLegacy', param: 'filters.paidMin', kind: 'numbers', values: ['abc', {}], parameters: (e) => ({ locationId: loc, filters: { paidMin: e, paidMax: 10 } }) },
+	{
+		operation: 'client getAllLegacy',
+		param: 'limit',
+		kind: 'limits',
+		values: BAD_LIMITS,
+		parameters: (e) => ({ locationId: loc, returnAll: false, limit: e }),
+	},
+	{
+		operation: 'client getAllLegacy',
+		param: 'filters.changedAfter',
+		kind: 'dates',
+		values: BAD_DATES,
+		parameters: (e) => ({ locationId: loc, filters: { changedAfter: e } }),
+	},
+	{
+		operation: 'client getAllLegacy',
+		param: 'filters.changedBefore',
+		kind: 'dates',
+		values: BAD_DATES,
+		parameters: (e) => ({ locationId: loc, filters: { changedBefore: e } }),
+	},
+	{
+		operation: 'client getAllLegacy',
+		param: 'filters.paidMax',
+		kind: 'one bound of a range',
+		values: [100],
+		parameters: (e) => ({ locationId: loc, filters: { paidMin: e } }),
+	},
+	{
+		operation: 'client getAllLegacy',
+		param: 'filters.paidMin',
+		kind: 'numbers',
+		values: ['abc', {}],
+		parameters: (e) => ({ locationId: loc, filters: { paidMin: e, paidMax: 10 } }),
+	},
 	// comment create / getAll / delete
 	...['create', 'getAll', 'delete'].flatMap((operation): BadCase[] => {
-		const extra: INodeParameters = operation === 'create' ? { text: 'Hello' } : operation === 'delete' ? { commentId: '7001' } : {};
+		const extra: INodeParameters =
+			operation === 'create' ? { text: 'Hello' } : operation === 'delete' ? { commentId: '7001' } : {};
 		return [
-			{ operation: `comment ${operation}`, param: 'locationId', kind: 'IDs', values: BAD_IDS, parameters: withLocation({ clientId: client, ...extra }) },
-			{ operation: `comment ${operation}`, param: 'clientId', kind: 'IDs', values: BAD_IDS, parameters: (e) => ({ locationId: loc, clientId: byId(e), ...extra }) },
+			{
+				operation: `comment ${operation}`,
+				param: 'locationId',
+				kind: 'IDs',
+				values: BAD_IDS,
+				parameters: withLocation({ clientId: client, ...extra }),
+			},
+			{
+				operation: `comment ${operation}`,
+				param: 'clientId',
+				kind: 'IDs',
+				values: BAD_IDS,
+				parameters: (e) => ({ locationId: loc, clientId: byId(e), ...extra }),
+			},
 		];
 	}),
-	{ operation: 'comment create', param: 'text', kind: 'empty text', values: BAD_TEXT, parameters: (e) => ({ locationId: loc, clientId: client, text: e }) },
-	{ operation: 'comment delete', param: 'commentId', kind: 'IDs', values: BAD_IDS, parameters: (e) => ({ locationId: loc, clientId: client, commentId: e }) },
-	{ operation: 'comment getAll', param: 'limit', kind: 'limits', values: BAD_LIMITS, parameters: (e) => ({ locationId: loc, clientId: client, returnAll: false, limit: e }) },
+	{
+		operation: 'comment create',
+		param: 'text',
+		kind: 'empty text',
+		values: BAD_TEXT,
+		parameters: (e) => ({ locationId: loc, clientId: client, text: e }),
+	},
+	{
+		operation: 'comment delete',
+		param: 'commentId',
+		kind: 'IDs',
+		values: BAD_IDS,
+		parameters: (e) => ({ locationId: loc, clientId: client, commentId: e }),
+	},
+	{
+		operation: 'comment getAll',
+		param: 'limit',
+		kind: 'limits',
+		values: BAD_LIMITS,
+		parameters: (e) => ({ locationId: loc, clientId: client, returnAll: false, limit: e }),
+	},
 	// file getAll / delete
 	...['getAll', 'delete'].flatMap((operation): BadCase[] => {
 		const extra: INodeParameters = operation === 'delete' ? { fileId: '8001' } : {};
 		return [
-			{ operation: `file ${operation}`, param: 'locationId', kind: 'IDs', values: BAD_IDS, parameters: withLocation({ clientId: client, ...extra }) },
-			{ operation: `file ${operation}`, param: 'clientId', kind: 'IDs', values: BAD_IDS, parameters: (e) => ({ locationId: loc, clientId: byId(e), ...extra }) },
+			{
+				operation: `file ${operation}`,
+				param: 'locationId',
+				kind: 'IDs',
+				values: BAD_IDS,
+				parameters: withLocation({ clientId: client, ...extra }),
+			},
+			{
+				operation: `file ${operation}`,
+				param: 'clientId',
+				kind: 'IDs',
+				values: BAD_IDS,
+				parameters: (e) => ({ locationId: loc, clientId: byId(e), ...extra }),
+			},
 		];
 	}),
-	{ operation: 'file delete', param: 'fileId', kind: 'IDs', values: BAD_IDS, parameters: (e) => ({ locationId: loc, clientId: client, fileId: e }) },
-	{ operation: 'file getAll', param: 'limit', kind: 'limits', values: BAD_LIMITS, parameters: (e) => ({ locationId: loc, clientId: client, returnAll: false, limit: e }) },
+	{
+		operation: 'file delete',
+		param: 'fileId',
+		kind: 'IDs',
+		values: BAD_IDS,
+		parameters: (e) => ({ locationId: loc, clientId: client, fileId: e }),
+	},
+	{
+		operation: 'file getAll',
+		param: 'limit',
+		kind: 'limits',
+		values: BAD_LIMITS,
+		parameters: (e) => ({ locationId: loc, clientId: client, returnAll: false, limit: e }),
+	},
 	// history getAll
-	{ operation: 'history getAll', param: 'locationId', kind: 'IDs', values: BAD_IDS, parameters: withLocation({ searchBy: 'clientId', clientId: client }) },
-	{ operation: 'history getAll', param: 'clientId', kind: 'IDs', values: BAD_IDS, parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: byId(e) }) },
-	{ operation: 'history getAll', param: 'clientPhone', kind: 'phones', values: BAD_PHONES, parameters: (e) => ({ locationId: loc, searchBy: 'clientPhone', clientPhone: e }) },
-	{ operation: 'history getAll', param: 'filters.from', kind: 'dates', values: [...BAD_DATES, '2026-02-01'], parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, filters: { from: e, to: '2026-01-31' } }) },
-	{ operation: 'history getAll', param: 'filters.to', kind: 'dates', values: BAD_DATES, parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, filters: { to: e } }) },
-	{ operation: 'history getAll', param: 'filters.attendance', kind: 'options', values: [5, -2, 'arrived', 0.5], parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, filters: { attendance: e } }) },
-	{ operation: 'history getAll', param: 'filters.paymentStatuses', kind: 'options', values: ['paid', 'not_paid,x', ['paid_full', 'nope'], [1]], parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, filters: { paymentStatuses: e } }) },
-	{ operation: 'history getAll', param: 'limit', kind: 'limits', values: BAD_LIMITS, parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, returnAll: false, limit: e }) },
+	{
+		operation: 'history getAll',
+		param: 'locationId',
+		kind: 'IDs',
+		values: BAD_IDS,
+		parameters: withLocation({ searchBy: 'clientId', clientId: client }),
+	},
+	{
+		operation: 'history getAll',
+		param: 'clientId',
+		kind: 'IDs',
+		values: BAD_IDS,
+		parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: byId(e) }),
+	},
+	{
+		operation: 'history getAll',
+		param: 'clientPhone',
+		kind: 'phones',
+		values: BAD_PHONES,
+		parameters: (e) => ({ locationId: loc, searchBy: 'clientPhone', clientPhone: e }),
+	},
+	{
+		operation: 'history getAll',
+		param: 'filters.from',
+		kind: 'dates',
+		values: [...BAD_DATES, '2026-02-01'],
+		parameters: (e) => ({
+			locationId: loc,
+			searchBy: 'clientId',
+			clientId: client,
+			filters: { from: e, to: '2026-01-31' },
+		}),
+	},
+	{
+		operation: 'history getAll',
+		param: 'filters.to',
+		kind: 'dates',
+		values: BAD_DATES,
+		parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, filters: { to: e } }),
+	},
+	{
+		operation: 'history getAll',
+		param: 'filters.attendance',
+		kind: 'options',
+		values: [5, -2, 'arrived', 0.5],
+		parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, filters: { attendance: e } }),
+	},
+	{
+		operation: 'history getAll',
+		param: 'filters.paymentStatuses',
+		kind: 'options',
+		values: ['paid', 'not_paid,x', ['paid_full', 'nope'], [1]],
+		parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, filters: { paymentStatuses: e } }),
+	},
+	{
+		operation: 'history getAll',
+		param: 'limit',
+		kind: 'limits',
+		values: BAD_LIMITS,
+		parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, returnAll: false, limit: e }),
+	},
 ];
 
 /** Value sets listed once under the tables; a row names the set instead of repeating it. */
@@ -173,10 +500,15 @@ describe('every operation, every parameter', () => {
 				expect(items).toHaveLength(c.values.length);
 				const messages = items.map((item) => itemError(item));
 				messages.forEach((message, i) => {
-					if (!message?.includes(c.param)) throw new Error(`value ${show(c.values[i])}: expected an error naming ${c.param}, got ${message ?? JSON.stringify(items[i].json)}`);
+					if (!message?.includes(c.param))
+						throw new Error(
+							`value ${show(c.values[i])}: expected an error naming ${c.param}, got ${message ?? JSON.stringify(items[i].json)}`,
+						);
 				});
 				for (const item of items) {
-					expect((item.error as { description?: string }).description).toBe(`Fix the parameter "${c.param}". Nothing was sent to Altegio.`);
+					expect((item.error as { description?: string }).description).toBe(
+						`Fix the parameter "${c.param}". Nothing was sent to Altegio.`,
+					);
 				}
 				expect(sandbox.requests).toHaveLength(0);
 				const distinct = [...new Set(messages.map((m) => String(m).replace(/, got .*$| got .*$|: .*$/, '')))];
@@ -190,7 +522,7 @@ describe('every operation, every parameter', () => {
 			section: 'n8n itself',
 			case: 'a non-digit ID typed into a resource locator (no expression)',
 			input: 'clientId: {mode: "id", value: "12/34"} (static)',
-			expected: 'n8n refuses to run the workflow (the ID mode\'s regex); 0 requests',
+			expected: "n8n refuses to run the workflow (the ID mode's regex); 0 requests",
 		},
 		async () => {
 			const { items, error } = await run({

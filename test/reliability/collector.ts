@@ -29,16 +29,24 @@ export function reliabilityTable(id: string, title: string, intro: string) {
 	/** Declares one case: a jest test that records its row. */
 	function check(row: CaseRow, body: () => Promise<string> | string, timeout?: number) {
 		const order = declared++;
-		test(`${row.section ? `${row.section}: ` : ''}${row.case}`, async () => {
-			try {
-				const observed = await body();
-				rows.push({ ...row, observed, ok: true, order });
-			} catch (error) {
-				const message = String((error as Error)?.message ?? error).split('\n').filter(Boolean).slice(0, 3).join(' ');
-				rows.push({ ...row, observed: `FAILED: ${message.slice(0, 300)}`, ok: false, order });
-				throw error;
-			}
-		}, timeout);
+		test(
+			`${row.section ? `${row.section}: ` : ''}${row.case}`,
+			async () => {
+				try {
+					const observed = await body();
+					rows.push({ ...row, observed, ok: true, order });
+				} catch (error) {
+					const message = String((error as Error)?.message ?? error)
+						.split('\n')
+						.filter(Boolean)
+						.slice(0, 3)
+						.join(' ');
+					rows.push({ ...row, observed: `FAILED: ${message.slice(0, 300)}`, ok: false, order });
+					throw error;
+				}
+			},
+			timeout,
+		);
 	}
 
 	/** A line under the suite's tables (measurements, explanations), recorded with the rows. */
@@ -49,7 +57,9 @@ export function reliabilityTable(id: string, title: string, intro: string) {
 	afterAll(() => {
 		if (process.env.RELIABILITY_REPORT === '0') return;
 		if (rows.length < declared) {
-			process.stdout.write(`reliability: ${id} ran ${rows.length} of ${declared} cases; docs/reliability.md left as it was\n`);
+			process.stdout.write(
+				`reliability: ${id} ran ${rows.length} of ${declared} cases; docs/reliability.md left as it was\n`,
+			);
 			return;
 		}
 		recordSuite({
@@ -57,7 +67,16 @@ export function reliabilityTable(id: string, title: string, intro: string) {
 			title,
 			intro,
 			file,
-			rows: rows.sort((a, b) => a.order - b.order).map((row) => ({ section: row.section, case: row.case, input: row.input, expected: row.expected, observed: row.observed, ok: row.ok })),
+			rows: rows
+				.sort((a, b) => a.order - b.order)
+				.map((row) => ({
+					section: row.section,
+					case: row.case,
+					input: row.input,
+					expected: row.expected,
+					observed: row.observed,
+					ok: row.ok,
+				})),
 			notes,
 		});
 	});

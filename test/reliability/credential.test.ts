@@ -11,7 +11,11 @@ import { testCredential } from '../engine/harness';
 import { credentials, newSandbox, PARTNER, USER } from '../engine/setup';
 import { reliabilityTable } from './collector';
 
-const sandbox = newSandbox({ login: 'owner@example.com', password: 'pw-Secret-1', twoFactorLogin: 'twofa@example.com' });
+const sandbox = newSandbox({
+	login: 'owner@example.com',
+	password: 'pw-Secret-1',
+	twoFactorLogin: 'twofa@example.com',
+});
 let closedPort = 0;
 const notAltegio = createHttpServer((_req, res) => {
 	res.writeHead(200, { 'content-type': 'text/html' });
@@ -40,19 +44,28 @@ afterAll(async () => {
 });
 beforeEach(() => sandbox.reset());
 
-const stable = (text: string) => text.split(`:${closedPort}`).join(':{closed port}').split(notAltegioUrl.replace('/api/v1', '')).join('{web page}');
+const stable = (text: string) =>
+	text.split(`:${closedPort}`).join(':{closed port}').split(notAltegioUrl.replace('/api/v1', '')).join('{web page}');
 const requests = () =>
 	sandbox.requests.length
 		? sandbox.requests
 				.map((r) => {
 					const auth = String(r.headers.authorization ?? '');
 					const who = auth.includes(', User ') ? 'both tokens' : auth ? 'partner token' : 'no token';
-					const query = Object.keys(r.query).length ? `?${new URLSearchParams(r.query as Record<string, string>).toString()}` : '';
+					const query = Object.keys(r.query).length
+						? `?${new URLSearchParams(r.query as Record<string, string>).toString()}`
+						: '';
 					return `${r.method} ${r.path}${query} (${who}) → ${r.status}`;
 				})
 				.join('; ')
 		: 'none';
-const passwordMode = (values: IDataObject = {}) => ({ authMethod: 'password', userToken: '', login: 'owner@example.com', password: 'pw-Secret-1', ...values });
+const passwordMode = (values: IDataObject = {}) => ({
+	authMethod: 'password',
+	userToken: '',
+	login: 'owner@example.com',
+	password: 'pw-Secret-1',
+	...values,
+});
 
 /** The messages of the four failures the issue names, to check they differ. */
 const distinct: Record<string, string> = {};
@@ -87,7 +100,8 @@ const CASES: CredentialCase[] = [
 		case: 'wrong user token',
 		input: 'user token "wrong-user"',
 		values: { userToken: 'wrong-user' },
-		message: /^The partner token is valid, but Altegio rejected the user token \(HTTP 401: Authentication needed\.\)\. Check the user token\.$/,
+		message:
+			/^The partner token is valid, but Altegio rejected the user token \(HTTP 401: Authentication needed\.\)\. Check the user token\.$/,
 		requests: ['GET /companies', 'GET /companies'],
 		key: 'user',
 	},
@@ -138,7 +152,8 @@ const CASES: CredentialCase[] = [
 		case: 'network failure',
 		input: 'Base URL on a closed port',
 		values: () => ({ baseUrl: `http://127.0.0.1:${closedPort}/api/v1` }),
-		message: /^Could not connect to 127\.0\.0\.1:\d+: the connection was refused \(nothing listens at that address and port\)\. Check the Base URL and that n8n can reach it\.$/,
+		message:
+			/^Could not connect to 127\.0\.0\.1:\d+: the connection was refused \(nothing listens at that address and port\)\. Check the Base URL and that n8n can reach it\.$/,
 		requests: [],
 		key: 'network',
 	},
@@ -146,7 +161,8 @@ const CASES: CredentialCase[] = [
 		case: 'the user may not read clients',
 		input: 'client search answers 403',
 		fault: { path: '/company/101/clients/search', kind: 'status', status: 403, message: 'Access denied.' },
-		message: /^Both tokens are valid, but this user may not read the clients of Demo Salon Downtown \(101\) \(HTTP 403: Access denied\.\)/,
+		message:
+			/^Both tokens are valid, but this user may not read the clients of Demo Salon Downtown \(101\) \(HTTP 403: Access denied\.\)/,
 		requests: ['GET /companies', 'GET /companies', 'POST /company/101/clients/search'],
 	},
 	{
@@ -160,7 +176,8 @@ const CASES: CredentialCase[] = [
 		case: 'login and password: wrong password',
 		input: 'password "wrong-password"',
 		values: passwordMode({ password: 'wrong-password' }),
-		message: /^Altegio refused the sign-in \(HTTP 401: Incorrect login or password\)\. Check the login and the password\.$/,
+		message:
+			/^Altegio refused the sign-in \(HTTP 401: Incorrect login or password\)\. Check the login and the password\.$/,
 		requests: ['GET /companies', 'POST /auth'],
 	},
 	{
@@ -193,7 +210,9 @@ describe('credential test', () => {
 				section: '',
 				case: c.case,
 				input: c.input,
-				expected: c.ok ? `OK; requests: ${c.requests.join(', ')}` : `Error "${c.message?.source.replace(/^\^|\$$/g, '').replace(/\\/g, '')}"; requests: ${c.requests.join(', ') || 'none'}`,
+				expected: c.ok
+					? `OK; requests: ${c.requests.join(', ')}`
+					: `Error "${c.message?.source.replace(/^\^|\$$/g, '').replace(/\\/g, '')}"; requests: ${c.requests.join(', ') || 'none'}`,
 			},
 			async () => {
 				if (c.fault) sandbox.addFault(c.fault);

@@ -52,7 +52,10 @@ async function getAllClients(timeout: number) {
 
 function pagesLine() {
 	return sandbox.requests
-		.map((r) => `p${pageOf(r)} ${r.status === null ? 'dropped' : r.status}${r.fault && r.fault !== String(r.status) ? ` [${r.fault}]` : ''}`)
+		.map(
+			(r) =>
+				`p${pageOf(r)} ${r.status === null ? 'dropped' : r.status}${r.fault && r.fault !== String(r.status) ? ` [${r.fault}]` : ''}`,
+		)
 		.join(', ');
 }
 
@@ -78,7 +81,7 @@ describe('each fault on page 2', () => {
 				input: `${TOTAL} clients; fault × ${fault.times} on page 2${fault.timeout < 10_000 ? `; timeout ${fault.timeout} ms` : ''}`,
 				expected: recovers
 					? `retried; ${TOTAL} records, each once, in order; pages 1, 2 (×${fault.times + 1}), 3`
-					: 'Altegio\'s refusal is not retried: one error item with its message; page 3 never asked for; no records',
+					: "Altegio's refusal is not retried: one error item with its message; page 3 never asked for; no records",
 			},
 			async () => {
 				sandbox.addFault(aimed(fault, { path: searchPath, match: (r: { body: any }) => r.body?.page === 2 }));
@@ -107,7 +110,14 @@ describe('failures that do not go away', () => {
 			expected: `stops after ${retryPolicy.maxAttempts} tries of page 2 with a clear error; page 3 never asked for; no partial list`,
 		},
 		async () => {
-			sandbox.addFault({ path: searchPath, match: (r: { body: any }) => r.body?.page === 2, kind: 'status', status: 503, message: 'Service unavailable', times: 99 });
+			sandbox.addFault({
+				path: searchPath,
+				match: (r: { body: any }) => r.body?.page === 2,
+				kind: 'status',
+				status: 503,
+				message: 'Service unavailable',
+				times: 99,
+			});
 			const { items, error } = await getAllClients(10_000);
 			expect(error).toBeUndefined();
 			expect(items).toHaveLength(1);
@@ -128,7 +138,14 @@ describe('failures that do not go away', () => {
 			expected: 'the node fails with the same message; no output items',
 		},
 		async () => {
-			sandbox.addFault({ path: searchPath, match: (r: { body: any }) => r.body?.page === 2, kind: 'status', status: 503, message: 'Service unavailable', times: 99 });
+			sandbox.addFault({
+				path: searchPath,
+				match: (r: { body: any }) => r.body?.page === 2,
+				kind: 'status',
+				status: 503,
+				message: 'Service unavailable',
+				times: 99,
+			});
 			const { items, error } = await run({
 				parameters: { resource: 'client', operation: 'getAll', locationId: byId(String(LOCATION)), returnAll: true },
 				credentials: credentials(sandbox),
@@ -148,9 +165,21 @@ describe('failures that do not go away', () => {
 			expected: `retried; ${TOTAL} records, each once; pages 1, 2, 2, 2`,
 		},
 		async () => {
-			sandbox.addFault({ method: 'GET', path: `/clients/${LOCATION}`, match: (r: { query: any }) => r.query?.page === '2', kind: 'status', status: 502, times: 2 });
+			sandbox.addFault({
+				method: 'GET',
+				path: `/clients/${LOCATION}`,
+				match: (r: { query: any }) => r.query?.page === '2',
+				kind: 'status',
+				status: 502,
+				times: 2,
+			});
 			const { items, error } = await run({
-				parameters: { resource: 'client', operation: 'getAllLegacy', locationId: byId(String(LOCATION)), returnAll: true },
+				parameters: {
+					resource: 'client',
+					operation: 'getAllLegacy',
+					locationId: byId(String(LOCATION)),
+					returnAll: true,
+				},
 				credentials: credentials(sandbox),
 				continueOnFail: true,
 			});

@@ -36,7 +36,12 @@ beforeEach(() => {
 });
 
 const statuses = () =>
-	sandbox.requests.map((r) => `${r.status === null ? 'dropped' : r.status}${r.fault && r.fault !== String(r.status) ? ` [${r.fault}]` : ''}`).join(', ');
+	sandbox.requests
+		.map(
+			(r) =>
+				`${r.status === null ? 'dropped' : r.status}${r.fault && r.fault !== String(r.status) ? ` [${r.fault}]` : ''}`,
+		)
+		.join(', ');
 const storedWithPhone = (phone: string) => sandbox.state.clients.filter((c: IDataObject) => c.phone === phone).length;
 
 function expectedWrite(fault: FaultCase, what: string): string {
@@ -101,7 +106,10 @@ describe('Client > Create', () => {
 });
 
 describe('Comment > Create', () => {
-	const comments = () => sandbox.state.comments.filter((c: IDataObject) => c.clientId === client.id && c.text === 'Called back about the booking');
+	const comments = () =>
+		sandbox.state.comments.filter(
+			(c: IDataObject) => c.clientId === client.id && c.text === 'Called back about the booking',
+		);
 	for (const fault of FAULTS) {
 		table.check(
 			{
@@ -111,7 +119,9 @@ describe('Comment > Create', () => {
 				expected: expectedWrite(fault, 'the comment'),
 			},
 			async () => {
-				sandbox.addFault(aimed(fault, { method: 'POST', path: `/clients/${LOCATION}/clients/${String(client.id)}/comments` }));
+				sandbox.addFault(
+					aimed(fault, { method: 'POST', path: `/clients/${LOCATION}/clients/${String(client.id)}/comments` }),
+				);
 				const { items, error } = await run({
 					parameters: {
 						resource: 'comment',
@@ -144,7 +154,10 @@ describe('Comment > Create', () => {
 
 describe('Client > Create Many', () => {
 	const ROWS = 120;
-	const rows = Array.from({ length: ROWS }, (_, i) => ({ name: `Bulk ${i}`, phone: `1315556${String(i).padStart(4, '0')}` }));
+	const rows = Array.from({ length: ROWS }, (_, i) => ({
+		name: `Bulk ${i}`,
+		phone: `1315556${String(i).padStart(4, '0')}`,
+	}));
 	const inChunk2 = (i: number) => i >= BULK_CHUNK_SIZE && i < 2 * BULK_CHUNK_SIZE;
 
 	for (const fault of FAULTS) {
@@ -180,7 +193,9 @@ describe('Client > Create Many', () => {
 					if (json.success === true) expect(String(json.phone)).toBe(rows[i].phone);
 					else expect(json.row).toEqual(rows[i]);
 				});
-				const sentPhones = sandbox.requests.flatMap((r) => (Array.isArray(r.body) ? r.body.map((row: IDataObject) => row.phone) : []));
+				const sentPhones = sandbox.requests.flatMap((r) =>
+					Array.isArray(r.body) ? r.body.map((row: IDataObject) => row.phone) : [],
+				);
 				const counts = rows.map((row) => storedWithPhone(row.phone));
 				expect(counts.every((n) => n <= 1)).toBe(true);
 				const failed = items.filter((item) => item.json.success !== true);

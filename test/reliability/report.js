@@ -45,7 +45,7 @@ function render(suites) {
 	);
 	out.push('');
 	out.push(
-		'Every row below is one case of an automated test that runs the node through the real n8n engine (n8n-core `WorkflowExecute` → `RoutingNode` → the node\'s transport → HTTP) against the Altegio sandbox in `test/sandbox`, with faults injected by the sandbox. The **Observed** column is written by the test from what actually happened: output items, errors, and the requests the sandbox received. A row is green only if the test\'s assertions passed.',
+		"Every row below is one case of an automated test that runs the node through the real n8n engine (n8n-core `WorkflowExecute` → `RoutingNode` → the node's transport → HTTP) against the Altegio sandbox in `test/sandbox`, with faults injected by the sandbox. The **Observed** column is written by the test from what actually happened: output items, errors, and the requests the sandbox received. A row is green only if the test's assertions passed.",
 	);
 	out.push('');
 	out.push(`**${rows.length} cases, ${failed === 0 ? 'all green' : `${failed} FAILED`}.**`);
@@ -54,7 +54,9 @@ function render(suites) {
 	out.push('| --- | --- | --- | --- |');
 	for (const s of suites) {
 		const bad = s.rows.filter((r) => !r.ok).length;
-		out.push(`| [${cell(s.title)}](#${anchor(s.title)}) | \`${s.file}\` | ${s.rows.length} | ${bad === 0 ? '✅ all green' : `❌ ${bad} failed`} |`);
+		out.push(
+			`| [${cell(s.title)}](#${anchor(s.title)}) | \`${s.file}\` | ${s.rows.length} | ${bad === 0 ? '✅ all green' : `❌ ${bad} failed`} |`,
+		);
 	}
 	for (const s of suites) {
 		out.push('');
@@ -73,7 +75,9 @@ function render(suites) {
 			out.push('| Case | Input | Expected | Observed | Result |');
 			out.push('| --- | --- | --- | --- | --- |');
 			for (const r of s.rows.filter((row) => row.section === section)) {
-				out.push(`| ${cell(r.case)} | ${cell(r.input)} | ${cell(r.expected)} | ${cell(r.observed)} | ${r.ok ? '✅' : '❌ FAILED'} |`);
+				out.push(
+					`| ${cell(r.case)} | ${cell(r.input)} | ${cell(r.expected)} | ${cell(r.observed)} | ${r.ok ? '✅' : '❌ FAILED'} |`,
+				);
 			}
 			out.push('');
 		}

@@ -30,7 +30,12 @@ const SECRETS = [PARTNER, USER, PASSWORD, WRONG_USER, WRONG_PARTNER, WRONG_PASSW
 const NEEDLES = [...SECRETS, ...SECRETS.map((s) => s.split('-')[1]), ...SECRETS.map(encodeURIComponent)];
 const ECHO = `token ${USER} rejected for partner ${PARTNER} (Authorization: Bearer ${PARTNER}, User ${USER})`;
 
-const sandbox = createSandbox({ partnerToken: PARTNER, userToken: USER, login: 'owner@example.com', password: PASSWORD });
+const sandbox = createSandbox({
+	partnerToken: PARTNER,
+	userToken: USER,
+	login: 'owner@example.com',
+	password: PASSWORD,
+});
 let closedPort = 0;
 
 /** Everything logged during a case. */
@@ -67,13 +72,22 @@ afterAll(async () => sandbox.stop());
 beforeEach(() => {
 	sandbox.reset();
 	logs.length = 0;
-	consoleSpies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => jest.spyOn(console, m).mockImplementation((...args) => logs.push([`console.${m}`, ...args])));
+	consoleSpies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+		jest.spyOn(console, m).mockImplementation((...args) => logs.push([`console.${m}`, ...args])),
+	);
 });
 afterEach(() => consoleSpies.forEach((s) => s.mockRestore()));
 
 function creds(values: IDataObject = {}) {
 	return new TestCredentialsHelper(
-		credentialData({ baseUrl: sandbox.url, partnerToken: PARTNER, userToken: USER, maxRequestsPerSecond: 1000, maxRequestsPerMinute: 100000, ...values }),
+		credentialData({
+			baseUrl: sandbox.url,
+			partnerToken: PARTNER,
+			userToken: USER,
+			maxRequestsPerSecond: 1000,
+			maxRequestsPerMinute: 100000,
+			...values,
+		}),
 	);
 }
 
@@ -86,7 +100,10 @@ function assertClean(places: Record<string, string>): string {
 	for (const [place, text] of Object.entries(places)) {
 		bytes += text.length;
 		for (const needle of NEEDLES) {
-			if (text.includes(needle)) throw new Error(`secret ${needle} found in ${place}: …${text.slice(Math.max(0, text.indexOf(needle) - 80), text.indexOf(needle) + 40)}…`);
+			if (text.includes(needle))
+				throw new Error(
+					`secret ${needle} found in ${place}: …${text.slice(Math.max(0, text.indexOf(needle) - 80), text.indexOf(needle) + 40)}…`,
+				);
 		}
 	}
 	return `${Object.keys(places).length} places (${logs.length} log entries), ~${Math.max(1, Math.round(bytes / 1024))} KB searched, 0 secrets`;
@@ -96,7 +113,8 @@ function assertClean(places: Record<string, string>): string {
 async function runAndScan(options: Parameters<typeof run>[0]): Promise<{ shown: string; scan: string }> {
 	const result = await run(options);
 	await settle(sandbox as never);
-	const message = result.error?.message ?? result.items.map((i) => i.error?.message ?? (i.json as IDataObject).error).find(Boolean);
+	const message =
+		result.error?.message ?? result.items.map((i) => i.error?.message ?? (i.json as IDataObject).error).find(Boolean);
 	const scan = assertClean({
 		'error message': String(result.error?.message ?? ''),
 		'error description': String(result.error?.description ?? ''),
@@ -110,15 +128,41 @@ async function runAndScan(options: Parameters<typeof run>[0]): Promise<{ shown: 
 }
 
 const get = { resource: 'client', operation: 'get', locationId: byId('101'), clientId: byId('1') };
-const create = { resource: 'client', operation: 'create', locationId: byId('101'), name: 'Secret Keeper', phone: '13155550999' };
+const create = {
+	resource: 'client',
+	operation: 'create',
+	locationId: byId('101'),
+	name: 'Secret Keeper',
+	phone: '13155550999',
+};
 
 const ECHO_FAULTS: Array<{ label: string; fault: IDataObject }> = [
-	{ label: 'HTTP 400 whose message and details echo both tokens', fault: { kind: 'status', status: 400, body: { success: false, data: null, meta: { message: ECHO, errors: { token: [USER, PARTNER], auth: { message: ECHO } } } } } },
+	{
+		label: 'HTTP 400 whose message and details echo both tokens',
+		fault: {
+			kind: 'status',
+			status: 400,
+			body: {
+				success: false,
+				data: null,
+				meta: { message: ECHO, errors: { token: [USER, PARTNER], auth: { message: ECHO } } },
+			},
+		},
+	},
 	{ label: 'HTTP 401 echoing the tokens', fault: { kind: 'status', status: 401, message: ECHO } },
-	{ label: 'HTTP 500 echoing the tokens (retried, then reported)', fault: { kind: 'status', status: 500, message: ECHO, times: 99 } },
+	{
+		label: 'HTTP 500 echoing the tokens (retried, then reported)',
+		fault: { kind: 'status', status: 500, message: ECHO, times: 99 },
+	},
 	{ label: '429 storm echoing the tokens', fault: { kind: '429', message: ECHO, times: 99 } },
-	{ label: 'HTML error page quoting the Authorization header', fault: { kind: 'html', status: 502, body: `<html><body><pre>${ECHO}</pre></body></html>`, times: 99 } },
-	{ label: 'truncated body that held the tokens', fault: { kind: 'truncated', body: { success: true, data: { note: ECHO, more: ECHO }, meta: [] }, times: 99 } },
+	{
+		label: 'HTML error page quoting the Authorization header',
+		fault: { kind: 'html', status: 502, body: `<html><body><pre>${ECHO}</pre></body></html>`, times: 99 },
+	},
+	{
+		label: 'truncated body that held the tokens',
+		fault: { kind: 'truncated', body: { success: true, data: { note: ECHO, more: ECHO }, meta: [] }, times: 99 },
+	},
 	{ label: 'HTTP 200 success: false echoing the tokens', fault: { kind: 'successFalse', message: ECHO } },
 	{ label: 'connection reset', fault: { kind: 'reset', times: 99 } },
 	{ label: 'empty 204', fault: { kind: 'empty204', times: 99 } },
@@ -126,7 +170,10 @@ const ECHO_FAULTS: Array<{ label: string; fault: IDataObject }> = [
 
 describe('execution failures', () => {
 	for (const { label, fault } of ECHO_FAULTS) {
-		for (const [what, parameters] of [['read (Client > Get)', get], ['write (Client > Create)', create]] as const) {
+		for (const [what, parameters] of [
+			['read (Client > Get)', get],
+			['write (Client > Create)', create],
+		] as const) {
 			for (const continueOnFail of [false, true]) {
 				table.check(
 					{
@@ -138,7 +185,11 @@ describe('execution failures', () => {
 					async () => {
 						sandbox.seedClients(101, 1);
 						sandbox.addFault(fault);
-						const { shown, scan } = await runAndScan({ parameters: parameters as never, credentials: creds(), continueOnFail });
+						const { shown, scan } = await runAndScan({
+							parameters: parameters as never,
+							credentials: creds(),
+							continueOnFail,
+						});
 						return `"${short(shown, 150)}"; ${scan}`;
 					},
 				);
@@ -165,29 +216,50 @@ describe('credentials and network', () => {
 		{
 			case: 'network failure: connection refused (read, retried)',
 			input: 'Base URL on a closed port',
-			go: () => runAndScan({ parameters: get as never, credentials: creds({ baseUrl: `http://127.0.0.1:${closedPort}/api/v1` }) }),
+			go: () =>
+				runAndScan({
+					parameters: get as never,
+					credentials: creds({ baseUrl: `http://127.0.0.1:${closedPort}/api/v1` }),
+				}),
 		},
 		{
 			case: 'network failure: connection refused (write)',
 			input: 'Base URL on a closed port',
-			go: () => runAndScan({ parameters: create as never, credentials: creds({ baseUrl: `http://127.0.0.1:${closedPort}/api/v1` }) }),
+			go: () =>
+				runAndScan({
+					parameters: create as never,
+					credentials: creds({ baseUrl: `http://127.0.0.1:${closedPort}/api/v1` }),
+				}),
 		},
 		{
 			case: 'timeout (write)',
 			input: 'server waits 1 s, timeout 200 ms',
 			go: async () => {
 				sandbox.addFault({ kind: 'delay', delayMs: 1000 });
-				return await runAndScan({ parameters: { ...create, requestOptions: { timeout: 200 } } as never, credentials: creds() });
+				return await runAndScan({
+					parameters: { ...create, requestOptions: { timeout: 200 } } as never,
+					credentials: creds(),
+				});
 			},
 		},
 		{
 			case: 'login and password: wrong password, the sign-in answer echoing it',
 			input: `password ${WRONG_PASSWORD.slice(0, 13)}…`,
 			go: async () => {
-				sandbox.addFault({ path: '/auth', kind: 'status', status: 401, message: `Incorrect password ${WRONG_PASSWORD} (partner ${PARTNER})` });
+				sandbox.addFault({
+					path: '/auth',
+					kind: 'status',
+					status: 401,
+					message: `Incorrect password ${WRONG_PASSWORD} (partner ${PARTNER})`,
+				});
 				return await runAndScan({
 					parameters: get as never,
-					credentials: creds({ authMethod: 'password', userToken: '', login: 'owner@example.com', password: WRONG_PASSWORD }),
+					credentials: creds({
+						authMethod: 'password',
+						userToken: '',
+						login: 'owner@example.com',
+						password: WRONG_PASSWORD,
+					}),
 				});
 			},
 		},
@@ -198,57 +270,130 @@ describe('credentials and network', () => {
 				sandbox.addFault({ path: '/auth', kind: 'status', status: 500, message: `Sign-in broke for ${PASSWORD}` });
 				return await runAndScan({
 					parameters: get as never,
-					credentials: creds({ authMethod: 'password', userToken: '', login: 'owner@example.com', password: PASSWORD, sessionToken: STALE_SESSION }),
+					credentials: creds({
+						authMethod: 'password',
+						userToken: '',
+						login: 'owner@example.com',
+						password: PASSWORD,
+						sessionToken: STALE_SESSION,
+					}),
 				});
 			},
 		},
 	];
 	for (const c of cases) {
-		table.check({ section: 'Node executions: credentials and network', case: c.case, input: c.input, expected: 'a clear error; no secret anywhere' }, async () => {
-			const { shown, scan } = await c.go();
-			return `"${short(stable(shown), 150)}"; ${scan}`;
-		});
+		table.check(
+			{
+				section: 'Node executions: credentials and network',
+				case: c.case,
+				input: c.input,
+				expected: 'a clear error; no secret anywhere',
+			},
+			async () => {
+				const { shown, scan } = await c.go();
+				return `"${short(stable(shown), 150)}"; ${scan}`;
+			},
+		);
 	}
 });
 
 describe('credential test and lists', () => {
 	const credentialCases: Array<{ case: string; values: IDataObject; fault?: IDataObject }> = [
-		{ case: 'wrong partner token, echoed', values: { partnerToken: WRONG_PARTNER }, fault: { path: '/companies', kind: 'status', status: 401, message: `Unknown partner ${WRONG_PARTNER}` } },
-		{ case: 'wrong user token, echoed', values: { userToken: WRONG_USER }, fault: { path: '/companies', match: (r: { query: IDataObject }) => r.query.my === '1', kind: 'status', status: 401, message: `Unknown user ${WRONG_USER} of ${PARTNER}` } },
-		{ case: 'wrong password, echoed', values: { authMethod: 'password', userToken: '', login: 'owner@example.com', password: WRONG_PASSWORD }, fault: { path: '/auth', kind: 'status', status: 401, message: `Incorrect password ${WRONG_PASSWORD}` } },
-		{ case: 'no rights on the client base, echoed', values: {}, fault: { path: '/company/101/clients/search', kind: 'status', status: 403, message: `Access denied for ${USER}` } },
+		{
+			case: 'wrong partner token, echoed',
+			values: { partnerToken: WRONG_PARTNER },
+			fault: { path: '/companies', kind: 'status', status: 401, message: `Unknown partner ${WRONG_PARTNER}` },
+		},
+		{
+			case: 'wrong user token, echoed',
+			values: { userToken: WRONG_USER },
+			fault: {
+				path: '/companies',
+				match: (r: { query: IDataObject }) => r.query.my === '1',
+				kind: 'status',
+				status: 401,
+				message: `Unknown user ${WRONG_USER} of ${PARTNER}`,
+			},
+		},
+		{
+			case: 'wrong password, echoed',
+			values: { authMethod: 'password', userToken: '', login: 'owner@example.com', password: WRONG_PASSWORD },
+			fault: { path: '/auth', kind: 'status', status: 401, message: `Incorrect password ${WRONG_PASSWORD}` },
+		},
+		{
+			case: 'no rights on the client base, echoed',
+			values: {},
+			fault: { path: '/company/101/clients/search', kind: 'status', status: 403, message: `Access denied for ${USER}` },
+		},
 		{ case: 'network failure (closed port)', values: { baseUrl: 'closed' } },
-		{ case: 'HTTP 200 success: false, echoed', values: {}, fault: { path: '/companies', kind: 'successFalse', message: ECHO } },
+		{
+			case: 'HTTP 200 success: false, echoed',
+			values: {},
+			fault: { path: '/companies', kind: 'successFalse', message: ECHO },
+		},
 	];
 	for (const c of credentialCases) {
-		table.check({ section: 'Credential test ("Test" in the credential dialog)', case: c.case, input: c.fault ? `fault ${String(c.fault.kind)} on ${String(c.fault.path)}` : 'Base URL on a closed port', expected: 'an error message; no secret in it or in any log' }, async () => {
-			if (c.fault) sandbox.addFault(c.fault);
-			const values = c.values.baseUrl === 'closed' ? { ...c.values, baseUrl: `http://127.0.0.1:${closedPort}/api/v1` } : c.values;
-			const result = await testCredential(creds(values));
-			expect(result.status).toBe('Error');
-			const scan = assertClean({ message: result.message, logs: deepText(logs) });
-			return `"${short(stable(result.message), 150)}"; ${scan}`;
-		});
+		table.check(
+			{
+				section: 'Credential test ("Test" in the credential dialog)',
+				case: c.case,
+				input: c.fault ? `fault ${String(c.fault.kind)} on ${String(c.fault.path)}` : 'Base URL on a closed port',
+				expected: 'an error message; no secret in it or in any log',
+			},
+			async () => {
+				if (c.fault) sandbox.addFault(c.fault);
+				const values =
+					c.values.baseUrl === 'closed' ? { ...c.values, baseUrl: `http://127.0.0.1:${closedPort}/api/v1` } : c.values;
+				const result = await testCredential(creds(values));
+				expect(result.status).toBe('Error');
+				const scan = assertClean({ message: result.message, logs: deepText(logs) });
+				return `"${short(stable(result.message), 150)}"; ${scan}`;
+			},
+		);
 	}
 
-	const listCases: Array<{ case: string; method: 'searchLocations' | 'searchClients'; values: IDataObject; fault?: IDataObject }> = [
-		{ case: 'location list, wrong user token echoed', method: 'searchLocations', values: { userToken: WRONG_USER }, fault: { path: '/companies', kind: 'status', status: 401, message: `Unknown user ${WRONG_USER}` } },
+	const listCases: Array<{
+		case: string;
+		method: 'searchLocations' | 'searchClients';
+		values: IDataObject;
+		fault?: IDataObject;
+	}> = [
+		{
+			case: 'location list, wrong user token echoed',
+			method: 'searchLocations',
+			values: { userToken: WRONG_USER },
+			fault: { path: '/companies', kind: 'status', status: 401, message: `Unknown user ${WRONG_USER}` },
+		},
 		{ case: 'location list, network failure', method: 'searchLocations', values: { baseUrl: 'closed' } },
-		{ case: 'client list, HTTP 500 echoing the tokens', method: 'searchClients', values: {}, fault: { kind: 'status', status: 500, message: ECHO, times: 99 } },
+		{
+			case: 'client list, HTTP 500 echoing the tokens',
+			method: 'searchClients',
+			values: {},
+			fault: { kind: 'status', status: 500, message: ECHO, times: 99 },
+		},
 	];
 	for (const c of listCases) {
-		table.check({ section: 'Lists in the editor (resource locators)', case: c.case, input: c.fault ? `fault ${String(c.fault.kind)} ${String(c.fault.status)}` : 'Base URL on a closed port', expected: 'an error; no secret in it or in any log' }, async () => {
-			if (c.fault) sandbox.addFault(c.fault);
-			const values = c.values.baseUrl === 'closed' ? { ...c.values, baseUrl: `http://127.0.0.1:${closedPort}/api/v1` } : c.values;
-			let caught: unknown;
-			try {
-				await listSearch(c.method, { credentials: creds(values), parameters: { locationId: byId('101') } });
-			} catch (error) {
-				caught = error;
-			}
-			expect(caught).toBeDefined();
-			const scan = assertClean({ error: deepText(caught), logs: deepText(logs) });
-			return `"${short(stable((caught as Error).message), 150)}"; ${scan}`;
-		});
+		table.check(
+			{
+				section: 'Lists in the editor (resource locators)',
+				case: c.case,
+				input: c.fault ? `fault ${String(c.fault.kind)} ${String(c.fault.status)}` : 'Base URL on a closed port',
+				expected: 'an error; no secret in it or in any log',
+			},
+			async () => {
+				if (c.fault) sandbox.addFault(c.fault);
+				const values =
+					c.values.baseUrl === 'closed' ? { ...c.values, baseUrl: `http://127.0.0.1:${closedPort}/api/v1` } : c.values;
+				let caught: unknown;
+				try {
+					await listSearch(c.method, { credentials: creds(values), parameters: { locationId: byId('101') } });
+				} catch (error) {
+					caught = error;
+				}
+				expect(caught).toBeDefined();
+				const scan = assertClean({ error: deepText(caught), logs: deepText(logs) });
+				return `"${short(stable((caught as Error).message), 150)}"; ${scan}`;
+			},
+		);
 	}
 });

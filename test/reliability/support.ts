@@ -56,7 +56,8 @@ export function short(text: string | undefined, max = 160): string {
 export function deepText(value: unknown): string {
 	const seen = new WeakSet<object>();
 	const walk = (v: unknown, depth: number): unknown => {
-		if (v === null || typeof v !== 'object') return typeof v === 'function' ? `[function ${(v as { name?: string }).name}]` : v;
+		if (v === null || typeof v !== 'object')
+			return typeof v === 'function' ? `[function ${(v as { name?: string }).name}]` : v;
 		if (seen.has(v) || depth > 12) return '[seen]';
 		seen.add(v);
 		if (Buffer.isBuffer(v)) return v.toString('utf8');

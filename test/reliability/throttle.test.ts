@@ -22,7 +22,7 @@ const sandbox = newSandbox({ rateLimit: { perSecond: PER_SECOND, perMinute: PER_
 const table = reliabilityTable(
 	'throttle',
 	'Throttle under load',
-	`${ITEMS} input items (Client > Get, one request each) in one execution, the credential set to ${PER_SECOND} requests per second and ${PER_MINUTE} per minute, against a sandbox enforcing the same limits with sliding windows over arrivals (beyond them it answers 429). Time is scaled by ${SCALE}: the node's windows (\`throttleTiming.scale\`) and the sandbox's (\`rateLimit.windowScale\`) alike, so a "second" lasts ${SECOND} ms and a "minute" ${MINUTE / 1000} s. Durations below are given unscaled (what the same run takes in real time) unless marked scaled. With sliding windows the long-run rate is bounded by the per-minute limit (${PER_MINUTE}/min = ${(PER_MINUTE / 60).toFixed(2)}/s), not by the per-second one: the fastest schedule the limits allow sends each minute's ${PER_MINUTE} requests at ${PER_SECOND} per second (${PER_MINUTE / PER_SECOND - 1} steps of a second) and then waits for the minute to pass, so ${ITEMS} requests need at least 4 minutes + 39 seconds from the first to the last (${((4 * 60_000 + 39 * 1000) * SCALE / 1000).toFixed(2)} s scaled).`,
+	`${ITEMS} input items (Client > Get, one request each) in one execution, the credential set to ${PER_SECOND} requests per second and ${PER_MINUTE} per minute, against a sandbox enforcing the same limits with sliding windows over arrivals (beyond them it answers 429). Time is scaled by ${SCALE}: the node's windows (\`throttleTiming.scale\`) and the sandbox's (\`rateLimit.windowScale\`) alike, so a "second" lasts ${SECOND} ms and a "minute" ${MINUTE / 1000} s. Durations below are given unscaled (what the same run takes in real time) unless marked scaled. With sliding windows the long-run rate is bounded by the per-minute limit (${PER_MINUTE}/min = ${(PER_MINUTE / 60).toFixed(2)}/s), not by the per-second one: the fastest schedule the limits allow sends each minute's ${PER_MINUTE} requests at ${PER_SECOND} per second (${PER_MINUTE / PER_SECOND - 1} steps of a second) and then waits for the minute to pass, so ${ITEMS} requests need at least 4 minutes + 39 seconds from the first to the last (${(((4 * 60_000 + 39 * 1000) * SCALE) / 1000).toFixed(2)} s scaled).`,
 );
 
 beforeAll(async () => {
@@ -72,7 +72,9 @@ table.check(
 		items.forEach((item, i) => expect(item.json.id).toBe(clients[i % 3].id));
 
 		const limited = sandbox.requests.filter((r) => r.status === 429).length;
-		const accepted = sandbox.requests.filter((r) => r.status !== 429).map((r) => (r as unknown as { perfAt: number }).perfAt);
+		const accepted = sandbox.requests
+			.filter((r) => r.status !== 429)
+			.map((r) => (r as unknown as { perfAt: number }).perfAt);
 		expect(accepted).toHaveLength(ITEMS);
 		expect(limited).toBe(0);
 		const inSecond = busiest(accepted, SECOND);
@@ -108,7 +110,9 @@ table.check(
 		table.note(
 			`The first minute's burst (the per-second limit binding): ${PER_MINUTE} requests in ${fmt(burstSpan / SCALE / 1000)} s against the fastest ${PER_MINUTE / PER_SECOND - 1} s (${fmt(burstRatio * 100, 1)}%). A request counts against the windows from when its answer came back (it reached the server before that), so each step of ${PER_SECOND} also waits one round trip through n8n and the sandbox, ${fmt(burstSpan / (PER_MINUTE / PER_SECOND - 1) - SECOND, 1)} ms here (real time, not scaled): small against a real second, large against a ${SECOND} ms scaled one. The long-run rate is not affected: it is set by the per-minute window.`,
 		);
-		table.note(`Busiest scaled second: ${inSecond} requests (limit ${PER_SECOND}); busiest scaled minute: ${inMinute} (limit ${PER_MINUTE}); 429 answers at the sandbox: ${limited}; wall time of the test run about ${Math.round(wall / 1000)} s, of which the engine spent about ${Math.round((wall - span) / 1000)} s preparing ${ITEMS} items.`);
+		table.note(
+			`Busiest scaled second: ${inSecond} requests (limit ${PER_SECOND}); busiest scaled minute: ${inMinute} (limit ${PER_MINUTE}); 429 answers at the sandbox: ${limited}; wall time of the test run about ${Math.round(wall / 1000)} s, of which the engine spent about ${Math.round((wall - span) / 1000)} s preparing ${ITEMS} items.`,
+		);
 		return `${ITEMS} items, 0 errors; ${sandbox.requests.length} requests, ${limited} answered 429; busiest second ${inSecond}/${PER_SECOND}, busiest minute ${inMinute}/${PER_MINUTE}; over the run ${fmt(overall * 100, 1)}% of the allowed rate; long run ${fmt(longRun * 100, 1)}% of ${PER_MINUTE}/min`;
 	},
 	120_000,

@@ -15,7 +15,11 @@ function authorize(ctx) {
 	const { state, options, body } = ctx;
 	const b = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {};
 	const missing = ['login', 'password'].filter((k) => typeof b[k] !== 'string' || b[k] === '');
-	if (missing.length) throw validationError('An error has occurred.', missing.map((k) => `${k} is required`));
+	if (missing.length)
+		throw validationError(
+			'An error has occurred.',
+			missing.map((k) => `${k} is required`),
+		);
 	if (b.password !== options.password || (b.login !== options.login && b.login !== options.twoFactorLogin)) {
 		throw new ApiError(401, 'Incorrect login or password');
 	}

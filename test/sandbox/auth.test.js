@@ -78,7 +78,13 @@ describe('sandbox: transport, auth, locations, /auth, /companies', () => {
 	});
 
 	test('unknown routes, non-numeric ids, paths outside /api/v1 → 404 Not found', async () => {
-		for (const path of ['/nope', '/client/101/abc', '/client/abc/1', '/client/101/1/', '/clients/101/clients/1/comments/x']) {
+		for (const path of [
+			'/nope',
+			'/client/101/abc',
+			'/client/abc/1',
+			'/client/101/1/',
+			'/clients/101/clients/1/comments/x',
+		]) {
 			const res = await api('GET', path);
 			expect(res.status).toBe(404);
 			expect(res.json).toEqual({ success: false, data: null, meta: { message: 'Not found' } });
@@ -103,7 +109,10 @@ describe('sandbox: transport, auth, locations, /auth, /companies', () => {
 		const partnerOnly = { authorization: 'Bearer partner-token' };
 
 		test('right login/password → 201 with user_token, meta []', async () => {
-			const res = await api('POST', '/auth', { headers: partnerOnly, body: { login: 'owner@example.com', password: 'secret-password' } });
+			const res = await api('POST', '/auth', {
+				headers: partnerOnly,
+				body: { login: 'owner@example.com', password: 'secret-password' },
+			});
 			expect(res.status).toBe(201);
 			expect(res.json.meta).toEqual([]);
 			expect(res.json.data).toMatchObject({
@@ -151,7 +160,10 @@ describe('sandbox: transport, auth, locations, /auth, /companies', () => {
 		});
 
 		test('two-factor login → 200 with uuid and no user_token', async () => {
-			const res = await api('POST', '/auth', { headers: partnerOnly, body: { login: 'twofa@example.com', password: 'secret-password' } });
+			const res = await api('POST', '/auth', {
+				headers: partnerOnly,
+				body: { login: 'twofa@example.com', password: 'secret-password' },
+			});
 			expect(res.status).toBe(200);
 			expect(res.json.success).toBe(true);
 			expect(typeof res.json.data.uuid).toBe('string');
@@ -167,7 +179,12 @@ describe('sandbox: transport, auth, locations, /auth, /companies', () => {
 			expect(res.json.data.map((l) => l.id)).toEqual([101, 102, 103]);
 			expect(res.json.meta).toEqual({ total_count: 3 });
 			const loc = res.json.data[0];
-			expect(loc).toMatchObject({ id: 101, title: 'Demo Salon Downtown', active: 1, timezone_name: 'America/New_York' });
+			expect(loc).toMatchObject({
+				id: 101,
+				title: 'Demo Salon Downtown',
+				active: 1,
+				timezone_name: 'America/New_York',
+			});
 			for (const k of ['public_title', 'city', 'address', 'phone']) expect(loc).toHaveProperty(k);
 			expect(loc).not.toHaveProperty('manageable');
 		});
@@ -184,7 +201,9 @@ describe('sandbox: transport, auth, locations, /auth, /companies', () => {
 			expect(both.json.meta.total_count).toBe(2);
 			const noUser = await api('GET', '/companies?my=1', { headers: { authorization: 'Bearer partner-token' } });
 			expect(noUser.status).toBe(401);
-			const wrongUser = await api('GET', '/companies?my=1', { headers: { authorization: 'Bearer partner-token, User wrong' } });
+			const wrongUser = await api('GET', '/companies?my=1', {
+				headers: { authorization: 'Bearer partner-token, User wrong' },
+			});
 			expect(wrongUser.status).toBe(401);
 			const wrongPartner = await api('GET', '/companies', { headers: { authorization: 'Bearer wrong' } });
 			expect(wrongPartner.status).toBe(401);
@@ -206,7 +225,12 @@ describe('sandbox: transport, auth, locations, /auth, /companies', () => {
 		const other = createSandbox({
 			partnerToken: 'P',
 			userToken: 'U',
-			seed: { locations: [{ id: 500, title: 'Solo' }, { id: 501, title: 'Foreign', manageable: false }] },
+			seed: {
+				locations: [
+					{ id: 500, title: 'Solo' },
+					{ id: 501, title: 'Foreign', manageable: false },
+				],
+			},
 		});
 		const { url: u2 } = await other.start(0);
 		try {

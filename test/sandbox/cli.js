@@ -34,7 +34,12 @@ function envNumber(name) {
 
 async function main() {
 	const host = arg('host') || '127.0.0.1';
-	const portRaw = arg('port') !== undefined ? arg('port') : process.env.PORT !== undefined && process.env.PORT !== '' ? process.env.PORT : '5680';
+	const portRaw =
+		arg('port') !== undefined
+			? arg('port')
+			: process.env.PORT !== undefined && process.env.PORT !== ''
+				? process.env.PORT
+				: '5680';
 	const port = Number(portRaw);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) {
 		console.error(`invalid port: ${portRaw}`);
@@ -44,7 +49,10 @@ async function main() {
 	const perMinute = envNumber('SANDBOX_RATE_PER_MINUTE');
 	const opts = {
 		latencyMs: envNumber('SANDBOX_LATENCY_MS') || 0,
-		rateLimit: perSecond !== undefined || perMinute !== undefined ? { perSecond: perSecond || null, perMinute: perMinute || null } : null,
+		rateLimit:
+			perSecond !== undefined || perMinute !== undefined
+				? { perSecond: perSecond || null, perMinute: perMinute || null }
+				: null,
 		seed: { demo: envNumber('SANDBOX_CLIENTS') !== undefined ? envNumber('SANDBOX_CLIENTS') : 60 },
 	};
 	if (process.env.SANDBOX_PARTNER_TOKEN) opts.partnerToken = process.env.SANDBOX_PARTNER_TOKEN;
@@ -68,7 +76,8 @@ async function main() {
 		'',
 		'  Locations:',
 		...sb.state.locations.map(
-			(l) => `    ${l.id}  ${l.title}${l.manageable ? '' : '  (exists, user may not manage it: 403)'}  ${count(l)} clients`,
+			(l) =>
+				`    ${l.id}  ${l.title}${l.manageable ? '' : '  (exists, user may not manage it: 403)'}  ${count(l)} clients`,
 		),
 		'',
 		'Press Ctrl+C to stop.',

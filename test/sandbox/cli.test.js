@@ -7,7 +7,13 @@ const { makeApi } = require('./helpers');
 describe('sandbox: npm run sandbox (cli.js)', () => {
 	test('starts with demo data and env overrides, prints the credentials, stops on SIGTERM', async () => {
 		const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--host', '127.0.0.1'], {
-			env: { ...process.env, PORT: '0', SANDBOX_PARTNER_TOKEN: 'cli-partner', SANDBOX_USER_TOKEN: 'cli-user', SANDBOX_CLIENTS: '12' },
+			env: {
+				...process.env,
+				PORT: '0',
+				SANDBOX_PARTNER_TOKEN: 'cli-partner',
+				SANDBOX_USER_TOKEN: 'cli-user',
+				SANDBOX_CLIENTS: '12',
+			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let out = '';
@@ -28,7 +34,14 @@ describe('sandbox: npm run sandbox (cli.js)', () => {
 			expect(list.status).toBe(200);
 			expect(list.json.meta.total_count).toBe(12);
 			const visits = await api('POST', '/company/101/clients/visits/search', {
-				body: { client_id: list.json.data[0].id, client_phone: null, from: null, to: null, payment_statuses: [], attendance: null },
+				body: {
+					client_id: list.json.data[0].id,
+					client_phone: null,
+					from: null,
+					to: null,
+					payment_statuses: [],
+					attendance: null,
+				},
 			});
 			expect(visits.json.data.records.length).toBeGreaterThan(0);
 		} finally {

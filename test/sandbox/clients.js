@@ -174,7 +174,12 @@ function clientValues(state, loc, body, mode, exceptId) {
 	else throw new RowError('birth_date must be a date in the format YYYY-MM-DD');
 	if (mode === 'update') {
 		// Altegio documents `labels` for edit; YCLIENTS documents `categories`. Both are read, `labels` wins.
-		v.categories = tagIds(state, loc.id, body.labels !== undefined ? body.labels : body.categories, body.labels !== undefined ? 'labels' : 'categories');
+		v.categories = tagIds(
+			state,
+			loc.id,
+			body.labels !== undefined ? body.labels : body.categories,
+			body.labels !== undefined ? 'labels' : 'categories',
+		);
 	} else {
 		v.categories = tagIds(state, loc.id, body.categories, 'categories');
 	}
@@ -229,7 +234,13 @@ function updateClient(ctx) {
 	}
 	// Full replace: every writable field takes the value sent or its default.
 	// Not writable and therefore kept: id, visit count base, mobile-app flag, created_at.
-	const keep = { id: c.id, locationId: c.locationId, created_at: c.created_at, visits: c.visits, has_mobile_app: c.has_mobile_app };
+	const keep = {
+		id: c.id,
+		locationId: c.locationId,
+		created_at: c.created_at,
+		visits: c.visits,
+		has_mobile_app: c.has_mobile_app,
+	};
 	for (const k of Object.keys(c)) delete c[k];
 	Object.assign(c, values, keep, { last_change_at: clock.now() });
 	return ok(200, serializeClient(state, c), []);
@@ -278,11 +289,30 @@ function bulkCreate(ctx) {
 // ---------------------------------------------------------------- search
 
 const SEARCH_FIELDS = [
-	'id', 'name', 'phone', 'email', 'discount', 'first_visit_date', 'last_visit_date', 'sold_amount', 'visits_count',
+	'id',
+	'name',
+	'phone',
+	'email',
+	'discount',
+	'first_visit_date',
+	'last_visit_date',
+	'sold_amount',
+	'visits_count',
 	// documented by YCLIENTS (passteam_card_id) and requested by the Altegio MCP server (deposit_balance)
-	'passteam_card_id', 'deposit_balance',
+	'passteam_card_id',
+	'deposit_balance',
 ];
-const ORDER_FIELDS = ['id', 'name', 'phone', 'email', 'discount', 'first_visit_date', 'last_visit_date', 'sold_amount', 'visit_count'];
+const ORDER_FIELDS = [
+	'id',
+	'name',
+	'phone',
+	'email',
+	'discount',
+	'first_visit_date',
+	'last_visit_date',
+	'sold_amount',
+	'visit_count',
+];
 // search `record.status` numbering → visit attendance
 const STATUS_TO_ATTENDANCE = { 1: -1, 2: 0, 3: 1, 4: 2 };
 
@@ -416,7 +446,10 @@ function compileType(state, loc, type, st) {
 			return (c) => {
 				if (otherKeys.length) return false;
 				return state.goodsTransactions.some(
-					(g) => g.locationId === c.locationId && g.clientId === c.id && (!goodIds || !goodIds.length || g.goods.some((x) => goodIds.includes(x.id))),
+					(g) =>
+						g.locationId === c.locationId &&
+						g.clientId === c.id &&
+						(!goodIds || !goodIds.length || g.goods.some((x) => goodIds.includes(x.id))),
 				);
 			};
 		}
@@ -551,8 +584,10 @@ function searchClients(ctx) {
 	if (!fields.includes('id')) fields.push('id');
 
 	const orderBy = body.order_by === undefined || body.order_by === null ? 'id' : body.order_by;
-	if (!ORDER_FIELDS.includes(orderBy)) throw badRequest('Invalid order_by', { order_by: [`Unknown order_by: ${String(orderBy)}`] });
-	const dirRaw = body.order_by_direction === undefined || body.order_by_direction === null ? 'ASC' : body.order_by_direction;
+	if (!ORDER_FIELDS.includes(orderBy))
+		throw badRequest('Invalid order_by', { order_by: [`Unknown order_by: ${String(orderBy)}`] });
+	const dirRaw =
+		body.order_by_direction === undefined || body.order_by_direction === null ? 'ASC' : body.order_by_direction;
 	const dir = typeof dirRaw === 'string' ? dirRaw.toUpperCase() : '';
 	if (dir !== 'ASC' && dir !== 'DESC') {
 		throw badRequest('Invalid order_by_direction', { order_by_direction: ['Must be ASC or DESC.'] });
@@ -579,12 +614,13 @@ function searchClients(ctx) {
 		return s;
 	};
 	const base = locationClients(state, loc.id);
-	let rows = preds.length === 0
-		? base
-		: base.filter((c) => {
-				const s = statsOf(c);
-				return op === 'AND' ? preds.every((p) => p(c, s)) : preds.some((p) => p(c, s));
-			});
+	let rows =
+		preds.length === 0
+			? base
+			: base.filter((c) => {
+					const s = statsOf(c);
+					return op === 'AND' ? preds.every((p) => p(c, s)) : preds.some((p) => p(c, s));
+				});
 	if (orderBy !== 'id' || dir !== 'ASC') {
 		if (rows === base) rows = base.slice();
 		rows.sort((a, b) => {
@@ -617,7 +653,8 @@ function legacyList(ctx) {
 	if (page < 1) throw validationError('page must be at least 1');
 	const count = queryInt(query.count, 'count', 20);
 	// The 300 maximum is not in the public docs: it comes from the Altegio MCP server's source audit.
-	if (count > 300) throw validationError('count must not be greater than 300', { count: ['The count may not be greater than 300.'] });
+	if (count > 300)
+		throw validationError('count must not be greater than 300', { count: ['The count may not be greater than 300.'] });
 	if (count < 1) throw validationError('count must be at least 1', { count: ['The count must be at least 1.'] });
 
 	const sub = (name) => {
@@ -660,13 +697,23 @@ function legacyList(ctx) {
 		if (c.locationId !== loc.id) return false;
 		if (ids && !ids.includes(c.id)) return false;
 		if (fullname !== null) {
-			const names = [`${c.name} ${c.surname}`, `${c.surname} ${c.name}`, `${c.name} ${c.middle_name} ${c.surname}`, `${c.surname} ${c.name} ${c.middle_name}`]
-				.map((x) => x.replace(/\s+/g, ' ').trim().toLowerCase());
+			const names = [
+				`${c.name} ${c.surname}`,
+				`${c.surname} ${c.name}`,
+				`${c.name} ${c.middle_name} ${c.surname}`,
+				`${c.surname} ${c.name} ${c.middle_name}`,
+			].map((x) => x.replace(/\s+/g, ' ').trim().toLowerCase());
 			if (!names.some((n) => n.includes(fullname))) return false;
 		}
 		if (phone !== null && !(phoneQ !== '' && c.phone.includes(phoneQ))) return false;
 		if (email !== null && !(c.email || '').toLowerCase().includes(email)) return false;
-		if (card !== null && !String(c.card || '').toLowerCase().includes(card)) return false;
+		if (
+			card !== null &&
+			!String(c.card || '')
+				.toLowerCase()
+				.includes(card)
+		)
+			return false;
 		// "changed or created" at or after / at or before, at one-second resolution (inclusive)
 		const changed = Math.floor(c.last_change_at / 1000);
 		if (after !== null && changed < after) return false;
@@ -693,11 +740,41 @@ const D = '(\\d+)';
 const routes = [
 	{ method: 'POST', pattern: new RegExp(`^/clients/${D}$`), keys: ['locationId'], auth: 'user', handler: createClient },
 	{ method: 'GET', pattern: new RegExp(`^/clients/${D}$`), keys: ['locationId'], auth: 'user', handler: legacyList },
-	{ method: 'POST', pattern: new RegExp(`^/clients/${D}/bulk$`), keys: ['locationId'], auth: 'user', handler: bulkCreate },
-	{ method: 'GET', pattern: new RegExp(`^/client/${D}/${D}$`), keys: ['locationId', 'clientId'], auth: 'user', handler: getClient },
-	{ method: 'PUT', pattern: new RegExp(`^/client/${D}/${D}$`), keys: ['locationId', 'clientId'], auth: 'user', handler: updateClient },
-	{ method: 'DELETE', pattern: new RegExp(`^/client/${D}/${D}$`), keys: ['locationId', 'clientId'], auth: 'user', handler: deleteClient },
-	{ method: 'POST', pattern: new RegExp(`^/company/${D}/clients/search$`), keys: ['locationId'], auth: 'user', handler: searchClients },
+	{
+		method: 'POST',
+		pattern: new RegExp(`^/clients/${D}/bulk$`),
+		keys: ['locationId'],
+		auth: 'user',
+		handler: bulkCreate,
+	},
+	{
+		method: 'GET',
+		pattern: new RegExp(`^/client/${D}/${D}$`),
+		keys: ['locationId', 'clientId'],
+		auth: 'user',
+		handler: getClient,
+	},
+	{
+		method: 'PUT',
+		pattern: new RegExp(`^/client/${D}/${D}$`),
+		keys: ['locationId', 'clientId'],
+		auth: 'user',
+		handler: updateClient,
+	},
+	{
+		method: 'DELETE',
+		pattern: new RegExp(`^/client/${D}/${D}$`),
+		keys: ['locationId', 'clientId'],
+		auth: 'user',
+		handler: deleteClient,
+	},
+	{
+		method: 'POST',
+		pattern: new RegExp(`^/company/${D}/clients/search$`),
+		keys: ['locationId'],
+		auth: 'user',
+		handler: searchClients,
+	},
 ];
 
 module.exports = { routes, serializeClient, clientStats, findClientOr404, GENDERS, IMPORTANCE };

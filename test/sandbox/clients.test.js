@@ -142,7 +142,9 @@ describe('sandbox: clients', () => {
 				custom_fields: { preferred_day: 'Friday', source: 'Google' },
 			});
 			sb.clock.advance(3600 * 1000);
-			const res = await api('PUT', `/client/101/${c.id}`, { body: { name: 'Noah', phone: '13155550150', surname: 'Brown' } });
+			const res = await api('PUT', `/client/101/${c.id}`, {
+				body: { name: 'Noah', phone: '13155550150', surname: 'Brown' },
+			});
 			expect(res.status).toBe(200);
 			expect(res.json.meta).toEqual([]);
 			expect(res.json.data).toMatchObject({
@@ -162,13 +164,20 @@ describe('sandbox: clients', () => {
 		});
 
 		test('PUT reads labels (and categories), replaces custom fields, needs name and phone', async () => {
-			const c = sb.addClient(101, { name: 'Ava', phone: '13155550151', categories: [1], custom_fields: { a: 1, b: 2 } });
+			const c = sb.addClient(101, {
+				name: 'Ava',
+				phone: '13155550151',
+				categories: [1],
+				custom_fields: { a: 1, b: 2 },
+			});
 			const withLabels = await api('PUT', `/client/101/${c.id}`, {
 				body: { name: 'Ava', phone: '13155550151', labels: [2, 3], custom_fields: { b: 3 } },
 			});
 			expect(withLabels.json.data.categories.map((t) => t.id)).toEqual([2, 3]);
 			expect(withLabels.json.data.custom_fields).toEqual({ b: 3 });
-			const withCategories = await api('PUT', `/client/101/${c.id}`, { body: { name: 'Ava', phone: '13155550151', categories: [1] } });
+			const withCategories = await api('PUT', `/client/101/${c.id}`, {
+				body: { name: 'Ava', phone: '13155550151', categories: [1] },
+			});
 			expect(withCategories.json.data.categories.map((t) => t.id)).toEqual([1]);
 			const noName = await api('PUT', `/client/101/${c.id}`, { body: { phone: '13155550151' } });
 			expect(noName.status).toBe(422);
@@ -180,10 +189,12 @@ describe('sandbox: clients', () => {
 			expect(sb.getClient(101, c.id).categories).toEqual([1]);
 		});
 
-		test('PUT: own phone is fine, another client\'s phone is a duplicate, unknown id 404', async () => {
+		test("PUT: own phone is fine, another client's phone is a duplicate, unknown id 404", async () => {
 			const a = sb.addClient(101, { name: 'A', phone: '13155550161' });
 			sb.addClient(101, { name: 'B', phone: '13155550162' });
-			expect((await api('PUT', `/client/101/${a.id}`, { body: { name: 'A2', phone: '13155550161' } })).status).toBe(200);
+			expect((await api('PUT', `/client/101/${a.id}`, { body: { name: 'A2', phone: '13155550161' } })).status).toBe(
+				200,
+			);
 			const dup = await api('PUT', `/client/101/${a.id}`, { body: { name: 'A', phone: '+1 315 555 0162' } });
 			expect(dup.status).toBe(422);
 			expect(dup.json.meta.message).toBe('client with this phone already exists');
@@ -202,8 +213,16 @@ describe('sandbox: clients', () => {
 
 		test('derived values: visits and spent include the visit history', async () => {
 			const c = sb.addClient(101, { name: 'V', phone: '13155550180', spent: 100 });
-			sb.addVisit(101, c.id, { date: '2026-01-10 10:00:00', attendance: 1, services: [{ cost_to_pay: 50, paid_sum: 50 }] });
-			sb.addVisit(101, c.id, { date: '2026-01-11 10:00:00', attendance: -1, services: [{ cost_to_pay: 70, paid_sum: 0 }] });
+			sb.addVisit(101, c.id, {
+				date: '2026-01-10 10:00:00',
+				attendance: 1,
+				services: [{ cost_to_pay: 50, paid_sum: 50 }],
+			});
+			sb.addVisit(101, c.id, {
+				date: '2026-01-11 10:00:00',
+				attendance: -1,
+				services: [{ cost_to_pay: 70, paid_sum: 0 }],
+			});
 			sb.addGoodsTransaction(101, c.id, { date: '2026-01-10 11:00:00', goods: [{ cost_to_pay: 20, paid_sum: 20 }] });
 			const res = await api('GET', `/client/101/${c.id}`);
 			expect(res.json.data).toMatchObject({ visits: 1, spent: 170 });
@@ -233,7 +252,10 @@ describe('sandbox: clients', () => {
 			expect(res.json.success).toBe(true);
 			expect(res.json.meta).toEqual([]);
 			expect(res.json.data.created.map((c) => c.name)).toEqual(['One', 'Two']);
-			expect(res.json.data.created[0]).toMatchObject({ phone: 13155550002, categories: [{ id: 1, title: 'VIP', color: expect.any(String) }] });
+			expect(res.json.data.created[0]).toMatchObject({
+				phone: 13155550002,
+				categories: [{ id: 1, title: 'VIP', color: expect.any(String) }],
+			});
 			// custom_fields is not a bulk field: dropped
 			expect(res.json.data.created[0].custom_fields).toEqual([]);
 			expect(res.json.data.errors).toEqual([
@@ -266,13 +288,44 @@ describe('sandbox: clients', () => {
 	describe('search: POST /company/{loc}/clients/search', () => {
 		let ids;
 		beforeEach(() => {
-			const a = sb.addClient(101, { name: 'James', surname: 'Smith', phone: '13155550178', email: 'js@example.com', gender_id: 1, importance_id: 3, categories: [1], card: '555888', birth_date: '1990-04-03', has_mobile_app: true });
-			const b = sb.addClient(101, { name: 'Taylor', surname: 'Reed', phone: '12125550100', gender_id: 2, categories: [2, 3], birth_date: '1985-12-24', discount: 10 });
+			const a = sb.addClient(101, {
+				name: 'James',
+				surname: 'Smith',
+				phone: '13155550178',
+				email: 'js@example.com',
+				gender_id: 1,
+				importance_id: 3,
+				categories: [1],
+				card: '555888',
+				birth_date: '1990-04-03',
+				has_mobile_app: true,
+			});
+			const b = sb.addClient(101, {
+				name: 'Taylor',
+				surname: 'Reed',
+				phone: '12125550100',
+				gender_id: 2,
+				categories: [2, 3],
+				birth_date: '1985-12-24',
+				discount: 10,
+			});
 			const c = sb.addClient(101, { name: 'anna', surname: 'Zimmer', phone: '16465550111', importance_id: 1 });
 			sb.addClient(102, { name: 'Other', phone: '16465550112' });
-			sb.addVisit(101, a.id, { date: '2026-01-05 10:00:00', attendance: 1, services: [{ cost_to_pay: 100, paid_sum: 100 }] });
-			sb.addVisit(101, a.id, { date: '2026-02-05 10:00:00', attendance: 1, services: [{ cost_to_pay: 50, paid_sum: 50 }] });
-			sb.addVisit(101, b.id, { date: '2026-01-20 10:00:00', attendance: -1, services: [{ cost_to_pay: 80, paid_sum: 0 }] });
+			sb.addVisit(101, a.id, {
+				date: '2026-01-05 10:00:00',
+				attendance: 1,
+				services: [{ cost_to_pay: 100, paid_sum: 100 }],
+			});
+			sb.addVisit(101, a.id, {
+				date: '2026-02-05 10:00:00',
+				attendance: 1,
+				services: [{ cost_to_pay: 50, paid_sum: 50 }],
+			});
+			sb.addVisit(101, b.id, {
+				date: '2026-01-20 10:00:00',
+				attendance: -1,
+				services: [{ cost_to_pay: 80, paid_sum: 0 }],
+			});
 			ids = { a: a.id, b: b.id, c: c.id };
 		});
 		const search = (body) => api('POST', '/company/101/clients/search', { body });
@@ -288,7 +341,16 @@ describe('sandbox: clients', () => {
 
 		test('requested fields (+id), display name, phone as number, derived values', async () => {
 			const res = await search({
-				fields: ['name', 'phone', 'email', 'discount', 'sold_amount', 'visits_count', 'first_visit_date', 'last_visit_date'],
+				fields: [
+					'name',
+					'phone',
+					'email',
+					'discount',
+					'sold_amount',
+					'visits_count',
+					'first_visit_date',
+					'last_visit_date',
+				],
 				filters: [{ type: 'id', state: { value: [ids.a] } }],
 			});
 			expect(res.json.data).toEqual([
@@ -326,7 +388,10 @@ describe('sandbox: clients', () => {
 			expect((await search({ order_by_direction: 'up' })).status).toBe(400);
 			const bad = await search({ filters: [{ type: 'favourite_color', state: { value: 'red' } }] });
 			expect(bad.status).toBe(400);
-			expect(bad.json.meta).toEqual({ message: 'Invalid filter value', errors: { filters: ['Invalid filter state value'] } });
+			expect(bad.json.meta).toEqual({
+				message: 'Invalid filter value',
+				errors: { filters: ['Invalid filter state value'] },
+			});
 			expect((await search({ filters: [{ type: 'id', state: { value: 5 } }] })).status).toBe(400);
 		});
 
@@ -354,7 +419,8 @@ describe('sandbox: clients', () => {
 		});
 
 		test('quick_search matches name+surname, phone digits and card, case-insensitively', async () => {
-			const q = async (value) => (await search({ filters: [{ type: 'quick_search', state: { value } }] })).json.data.map((r) => r.id);
+			const q = async (value) =>
+				(await search({ filters: [{ type: 'quick_search', state: { value } }] })).json.data.map((r) => r.id);
 			expect(await q('james smith')).toEqual([ids.a]);
 			expect(await q('REED')).toEqual([ids.b]);
 			expect(await q('+1 (212) 555')).toEqual([ids.b]);
@@ -368,7 +434,9 @@ describe('sandbox: clients', () => {
 			expect(await f([{ type: 'importance', state: { value: [1, 3] } }])).toEqual([ids.a, ids.c]);
 			expect(await f([{ type: 'gender', state: { value: [2] } }])).toEqual([ids.b]);
 			expect(await f([{ type: 'category', state: { value: [3] } }])).toEqual([ids.b]);
-			expect(await f([{ type: 'birthday', state: { from: '1985-01-01', to: '1989-12-31 23:59:59' } }])).toEqual([ids.b]);
+			expect(await f([{ type: 'birthday', state: { from: '1985-01-01', to: '1989-12-31 23:59:59' } }])).toEqual([
+				ids.b,
+			]);
 			expect(await f([{ type: 'sold_amount', state: { from: 100, to: 1000 } }])).toEqual([ids.a]);
 			expect(await f([{ type: 'has_mobile_app', state: { value: true } }])).toEqual([ids.a]);
 			expect(await f([{ type: 'category', state: { value: [3], invert: true } }])).toEqual([ids.a, ids.c]);
@@ -378,7 +446,9 @@ describe('sandbox: clients', () => {
 			];
 			expect(await f(two)).toEqual([]);
 			expect(await f(two, 'OR')).toEqual([ids.a, ids.c]);
-			expect(await f([{ type: 'client', state: { id: { value: [ids.a, ids.b] }, gender: { value: [2] } } }])).toEqual([ids.b]);
+			expect(await f([{ type: 'client', state: { id: { value: [ids.a, ids.b] }, gender: { value: [2] } } }])).toEqual([
+				ids.b,
+			]);
 		});
 
 		test('record filter: status (search numbering), records_count, created, invert', async () => {
@@ -397,7 +467,12 @@ describe('sandbox: clients', () => {
 	describe('deprecated list: GET /clients/{loc}', () => {
 		test('defaults: page 1, count 20, ascending id, legacy custom_fields {}, meta {page,total_count}', async () => {
 			sb.seedClients(101, 25);
-			const one = sb.addClient(101, { name: 'Tagged', phone: '13155559999', categories: [1], custom_fields: { k: 'v' } });
+			const one = sb.addClient(101, {
+				name: 'Tagged',
+				phone: '13155559999',
+				categories: [1],
+				custom_fields: { k: 'v' },
+			});
 			const res = await api('GET', '/clients/101');
 			expect(res.status).toBe(200);
 			expect(res.json.data).toHaveLength(20);
@@ -424,7 +499,13 @@ describe('sandbox: clients', () => {
 		});
 
 		test('substring filters and id / id[]', async () => {
-			const a = sb.addClient(101, { name: 'James', surname: 'Smith', phone: '13155550178', email: 'JS@example.com', card: '555888' });
+			const a = sb.addClient(101, {
+				name: 'James',
+				surname: 'Smith',
+				phone: '13155550178',
+				email: 'JS@example.com',
+				card: '555888',
+			});
 			const b = sb.addClient(101, { name: 'Taylor', surname: 'Reed', phone: '12125550100', email: 'tr@example.org' });
 			const q = async (query) => (await api('GET', '/clients/101', { query })).json.data.map((c) => c.id);
 			expect(await q({ fullname: 'mes sm' })).toEqual([a.id]);

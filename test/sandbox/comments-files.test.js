@@ -44,11 +44,18 @@ describe('sandbox: comments and files', () => {
 			expect(res.text).toContain('"meta":{}');
 		});
 
-		test.each([[{}], [{ text: '' }], [{ text: '   ' }], [{ text: 5 }]])('POST %j → 422 text is required', async (body) => {
-			const res = await api('POST', base(), { body });
-			expect(res.status).toBe(422);
-			expect(res.json).toEqual({ success: false, data: null, meta: { message: 'An error has occurred.', errors: ['text is required'] } });
-		});
+		test.each([[{}], [{ text: '' }], [{ text: '   ' }], [{ text: 5 }]])(
+			'POST %j → 422 text is required',
+			async (body) => {
+				const res = await api('POST', base(), { body });
+				expect(res.status).toBe(422);
+				expect(res.json).toEqual({
+					success: false,
+					data: null,
+					meta: { message: 'An error has occurred.', errors: ['text is required'] },
+				});
+			},
+		);
 
 		test('GET lists text and file entries newest first with meta.count; unknown client 404', async () => {
 			sb.addComment(101, client.id, { text: 'old', create_date: T0 - 2000 });
@@ -61,7 +68,10 @@ describe('sandbox: comments and files', () => {
 			expect(res.json.data.map((c) => c.text)).toEqual(['new', '', 'old']);
 			const fileEntry = res.json.data[1];
 			expect(fileEntry.files).toEqual([
-				{ link: expect.stringMatching(/^https:\/\/api\.alteg\.io\/client_files\/download\/101\/\d+\/$/), filename: 'scan.pdf' },
+				{
+					link: expect.stringMatching(/^https:\/\/api\.alteg\.io\/client_files\/download\/101\/\d+\/$/),
+					filename: 'scan.pdf',
+				},
 			]);
 			const missing = await api('GET', '/clients/101/clients/999999/comments');
 			expect(missing.status).toBe(404);

@@ -66,8 +66,20 @@ function deleteComment(ctx) {
 
 const D = '(\\d+)';
 const routes = [
-	{ method: 'GET', pattern: new RegExp(`^/clients/${D}/clients/${D}/comments$`), keys: ['locationId', 'clientId'], auth: 'user', handler: listComments },
-	{ method: 'POST', pattern: new RegExp(`^/clients/${D}/clients/${D}/comments$`), keys: ['locationId', 'clientId'], auth: 'user', handler: createComment },
+	{
+		method: 'GET',
+		pattern: new RegExp(`^/clients/${D}/clients/${D}/comments$`),
+		keys: ['locationId', 'clientId'],
+		auth: 'user',
+		handler: listComments,
+	},
+	{
+		method: 'POST',
+		pattern: new RegExp(`^/clients/${D}/clients/${D}/comments$`),
+		keys: ['locationId', 'clientId'],
+		auth: 'user',
+		handler: createComment,
+	},
 	{
 		method: 'DELETE',
 		pattern: new RegExp(`^/clients/${D}/clients/${D}/comments/${D}$`),

@@ -29,13 +29,15 @@ function listCompanies(ctx) {
 		return Number(v);
 	};
 	const count = int('count', 20);
-	if (count > 300) throw validationError('count must not be greater than 300', { count: ['The count may not be greater than 300.'] });
+	if (count > 300)
+		throw validationError('count must not be greater than 300', { count: ['The count may not be greater than 300.'] });
 	if (count < 1) throw validationError('count must be at least 1', { count: ['The count must be at least 1.'] });
 	const page = Math.max(1, int('page', 1));
 	let list = state.locations;
 	if (truthy(query.my)) list = list.filter((l) => l.manageable);
 	if (query.id !== undefined && query.id !== '') list = list.filter((l) => String(l.id) === String(query.id));
-	if (query.active !== undefined && query.active !== '') list = list.filter((l) => String(l.active) === String(query.active));
+	if (query.active !== undefined && query.active !== '')
+		list = list.filter((l) => String(l.active) === String(query.active));
 	const data = list.slice((page - 1) * count, page * count).map(serializeLocation);
 	return ok(200, data, { total_count: list.length });
 }

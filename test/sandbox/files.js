@@ -52,7 +52,13 @@ function deleteFile(ctx) {
 
 const D = '(\\d+)';
 const routes = [
-	{ method: 'GET', pattern: new RegExp(`^/company/${D}/clients/files/${D}$`), keys: ['locationId', 'clientId'], auth: 'user', handler: listFiles },
+	{
+		method: 'GET',
+		pattern: new RegExp(`^/company/${D}/clients/files/${D}$`),
+		keys: ['locationId', 'clientId'],
+		auth: 'user',
+		handler: listFiles,
+	},
 	{
 		method: 'DELETE',
 		pattern: new RegExp(`^/company/${D}/clients/files/${D}/${D}$`),

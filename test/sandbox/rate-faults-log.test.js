@@ -47,16 +47,19 @@ describe('sandbox: rate limit', () => {
 
 	test('per-minute window counts accepted requests only; retryAfter adds the header', async () => {
 		// minute window = 60000 * 0.01 = 600 ms
-		await withSandbox({ rateLimit: { perSecond: null, perMinute: 3, windowScale: 0.01, retryAfter: 2 } }, async (sb, api) => {
-			for (let i = 0; i < 3; i++) expect((await api('GET', '/companies?my=1')).status).toBe(200);
-			await sleep(250);
-			const limited = await api('GET', '/companies?my=1');
-			expect(limited.status).toBe(429);
-			expect(limited.headers['retry-after']).toBe('2');
-			// 650 ms after the first three: they left the window; the rejected one never entered it
-			await sleep(400);
-			expect((await api('GET', '/companies?my=1')).status).toBe(200);
-		});
+		await withSandbox(
+			{ rateLimit: { perSecond: null, perMinute: 3, windowScale: 0.01, retryAfter: 2 } },
+			async (sb, api) => {
+				for (let i = 0; i < 3; i++) expect((await api('GET', '/companies?my=1')).status).toBe(200);
+				await sleep(250);
+				const limited = await api('GET', '/companies?my=1');
+				expect(limited.status).toBe(429);
+				expect(limited.headers['retry-after']).toBe('2');
+				// 650 ms after the first three: they left the window; the rejected one never entered it
+				await sleep(400);
+				expect((await api('GET', '/companies?my=1')).status).toBe(200);
+			},
+		);
 	});
 
 	test('requests rejected for auth still count (they reached the server)', async () => {
@@ -94,7 +97,15 @@ describe('sandbox: faults', () => {
 	});
 
 	test("'status' with custom body/headers, method and RegExp matching, times", async () => {
-		sb.addFault({ method: 'get', path: /^\/client\/101\/\d+$/, kind: 'status', status: 500, body: { custom: true }, headers: { 'x-test': '1' }, times: 2 });
+		sb.addFault({
+			method: 'get',
+			path: /^\/client\/101\/\d+$/,
+			kind: 'status',
+			status: 500,
+			body: { custom: true },
+			headers: { 'x-test': '1' },
+			times: 2,
+		});
 		expect((await create()).status).toBe(201); // POST does not match
 		const a = await api('GET', '/client/101/1');
 		const b = await api('GET', '/client/101/1');
@@ -201,7 +212,13 @@ describe('sandbox: faults', () => {
 	test("'skip' lets the first matching requests through; 'match' narrows by query or body", async () => {
 		sb.seedClients(101, 3);
 		const search = (page) => api('POST', '/company/101/clients/search', { body: { page, page_size: 1 } });
-		sb.addFault({ path: '/company/101/clients/search', match: (r) => r.body && r.body.page === 2, kind: 'status', status: 502, times: 2 });
+		sb.addFault({
+			path: '/company/101/clients/search',
+			match: (r) => r.body && r.body.page === 2,
+			kind: 'status',
+			status: 502,
+			times: 2,
+		});
 		expect((await search(1)).status).toBe(200);
 		expect((await search(2)).status).toBe(502);
 		expect((await search(3)).status).toBe(200);
@@ -233,7 +250,10 @@ describe('sandbox: faults', () => {
 describe('sandbox: request log and latency', () => {
 	test('every request is logged with method, path, query, headers, body, status and times', async () => {
 		await withSandbox({}, async (sb, api) => {
-			await api('POST', '/clients/101?x=1', { body: { name: 'Log', phone: '13155550100' }, headers: { 'X-Custom': 'Yes' } });
+			await api('POST', '/clients/101?x=1', {
+				body: { name: 'Log', phone: '13155550100' },
+				headers: { 'X-Custom': 'Yes' },
+			});
 			await api('GET', '/clients/101', { query: { 'id[]': [1, 2], page: 1, phone: ['1', '2'] } });
 			await makeApi(sb.url, { userToken: 'wrong' })('GET', '/client/101/1');
 			await api('GET', '/nowhere');

@@ -63,13 +63,21 @@ function createLimiter(getConfig) {
 // ---------------------------------------------------------------- faults
 
 function normalizeFault(f) {
-	if (!f || !FAULT_KINDS.includes(f.kind)) throw new Error(`sandbox: unknown fault kind ${f && f.kind}; use one of ${FAULT_KINDS.join(', ')}`);
+	if (!f || !FAULT_KINDS.includes(f.kind))
+		throw new Error(`sandbox: unknown fault kind ${f && f.kind}; use one of ${FAULT_KINDS.join(', ')}`);
 	const when = f.when || 'before';
 	if (when !== 'before' && when !== 'after') throw new Error(`sandbox: fault.when must be 'before' or 'after'`);
-	if (f.match !== undefined && typeof f.match !== 'function') throw new Error('sandbox: fault.match must be a function');
+	if (f.match !== undefined && typeof f.match !== 'function')
+		throw new Error('sandbox: fault.match must be a function');
 	const skip = f.skip === undefined ? 0 : Number(f.skip);
 	if (!Number.isInteger(skip) || skip < 0) throw new Error('sandbox: fault.skip must be a whole number');
-	return { ...f, method: f.method ? String(f.method).toUpperCase() : undefined, times: f.times === undefined ? 1 : f.times, when, skip };
+	return {
+		...f,
+		method: f.method ? String(f.method).toUpperCase() : undefined,
+		times: f.times === undefined ? 1 : f.times,
+		when,
+		skip,
+	};
 }
 
 /**
@@ -176,7 +184,15 @@ function createHttpServer(sb) {
 			if (!location.manageable) return { status: 403, body: errorBody('Access denied.') };
 		}
 		try {
-			return m.route.handler({ state, clock: sb.clock, options: sb.options, location, params: m.params, query: php, body });
+			return m.route.handler({
+				state,
+				clock: sb.clock,
+				options: sb.options,
+				location,
+				params: m.params,
+				query: php,
+				body,
+			});
 		} catch (err) {
 			if (err instanceof ApiError) return { status: err.status, body: errorBody(err.message, err.errors) };
 			throw err;
@@ -193,7 +209,11 @@ function createHttpServer(sb) {
 		}
 		const isText = typeof payload === 'string';
 		const text = isText ? payload : JSON.stringify(payload);
-		const hdrs = { 'content-type': 'application/json; charset=utf-8', ...headers, 'content-length': Buffer.byteLength(text) };
+		const hdrs = {
+			'content-type': 'application/json; charset=utf-8',
+			...headers,
+			'content-length': Buffer.byteLength(text),
+		};
 		res.writeHead(status, hdrs);
 		res.end(text);
 	}
@@ -203,11 +223,13 @@ function createHttpServer(sb) {
 		switch (fault.kind) {
 			case 'status': {
 				const status = fault.status || 500;
-				const body = fault.body !== undefined ? fault.body : errorBody(fault.message || http.STATUS_CODES[status] || 'Error');
+				const body =
+					fault.body !== undefined ? fault.body : errorBody(fault.message || http.STATUS_CODES[status] || 'Error');
 				return send(res, entry, status, body, extra);
 			}
 			case '429': {
-				if (fault.retryAfter !== undefined && fault.retryAfter !== null) extra['retry-after'] = String(fault.retryAfter);
+				if (fault.retryAfter !== undefined && fault.retryAfter !== null)
+					extra['retry-after'] = String(fault.retryAfter);
 				const body = fault.body !== undefined ? fault.body : errorBody(fault.message || 'Too many requests');
 				return send(res, entry, 429, body, extra);
 			}
@@ -221,7 +243,10 @@ function createHttpServer(sb) {
 				if (fault.body !== undefined) full = typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body);
 				else if (result && result.body !== undefined) full = JSON.stringify(result.body);
 				else full = JSON.stringify({ success: true, data: { id: 1, name: 'James', phone: 13155550178 }, meta: [] });
-				return send(res, entry, 200, full.slice(0, Math.floor(full.length / 2)), { 'content-type': 'application/json; charset=utf-8', ...extra });
+				return send(res, entry, 200, full.slice(0, Math.floor(full.length / 2)), {
+					'content-type': 'application/json; charset=utf-8',
+					...extra,
+				});
 			}
 			case 'html': {
 				const status = fault.status || 502;
@@ -248,7 +273,17 @@ function createHttpServer(sb) {
 		const path = hasPrefix ? full.slice(PREFIX.length) || '/' : full;
 		const { raw, php } = parseQuery(url.searchParams);
 		const method = (req.method || 'GET').toUpperCase();
-		const entry = { method, path, query: raw, headers: { ...req.headers }, body: null, status: null, at, perfAt, respondedAt: null };
+		const entry = {
+			method,
+			path,
+			query: raw,
+			headers: { ...req.headers },
+			body: null,
+			status: null,
+			at,
+			perfAt,
+			respondedAt: null,
+		};
 		sb.requests.push(entry);
 
 		const limited = !sb.limiter.accept(perfAt);
@@ -271,7 +306,8 @@ function createHttpServer(sb) {
 
 		if (limited) {
 			const rl = sb.options.rateLimit || {};
-			const headers = rl.retryAfter !== undefined && rl.retryAfter !== null ? { 'retry-after': String(rl.retryAfter) } : {};
+			const headers =
+				rl.retryAfter !== undefined && rl.retryAfter !== null ? { 'retry-after': String(rl.retryAfter) } : {};
 			return send(res, entry, 429, errorBody('Too many requests'), headers);
 		}
 		if (fault && fault.when === 'before') {

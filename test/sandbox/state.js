@@ -58,14 +58,68 @@ const DEFAULT_TAGS = [
 ];
 
 const FIRST_NAMES = [
-	'James', 'Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Mason', 'Sophia', 'Lucas', 'Mia',
-	'Ethan', 'Isabella', 'Logan', 'Amelia', 'Aiden', 'Harper', 'Elijah', 'Evelyn', 'Owen', 'Abigail',
-	'Carter', 'Ella', 'Jayden', 'Scarlett', 'Wyatt', 'Grace', 'Julian', 'Chloe', 'Levi', 'Nora',
+	'James',
+	'Olivia',
+	'Liam',
+	'Emma',
+	'Noah',
+	'Ava',
+	'Mason',
+	'Sophia',
+	'Lucas',
+	'Mia',
+	'Ethan',
+	'Isabella',
+	'Logan',
+	'Amelia',
+	'Aiden',
+	'Harper',
+	'Elijah',
+	'Evelyn',
+	'Owen',
+	'Abigail',
+	'Carter',
+	'Ella',
+	'Jayden',
+	'Scarlett',
+	'Wyatt',
+	'Grace',
+	'Julian',
+	'Chloe',
+	'Levi',
+	'Nora',
 ];
 const SURNAMES = [
-	'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
-	'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin',
-	'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson',
+	'Smith',
+	'Johnson',
+	'Williams',
+	'Brown',
+	'Jones',
+	'Garcia',
+	'Miller',
+	'Davis',
+	'Rodriguez',
+	'Martinez',
+	'Hernandez',
+	'Lopez',
+	'Gonzalez',
+	'Wilson',
+	'Anderson',
+	'Thomas',
+	'Taylor',
+	'Moore',
+	'Jackson',
+	'Martin',
+	'Lee',
+	'Perez',
+	'Thompson',
+	'White',
+	'Harris',
+	'Sanchez',
+	'Clark',
+	'Ramirez',
+	'Lewis',
+	'Robinson',
 ];
 const AREA_CODES = ['212', '315', '415', '646', '718', '917'];
 
@@ -110,9 +164,27 @@ function locationDefaults(loc) {
 
 function catalogFor(locId) {
 	const staff = [
-		{ id: locId * 100 + 1, name: 'Alex Morgan', specialization: 'Stylist', position: { id: 1, title: 'Senior stylist' }, is_paid_staff: true },
-		{ id: locId * 100 + 2, name: 'Jamie Rivera', specialization: 'Colorist', position: { id: 2, title: 'Colorist' }, is_paid_staff: true },
-		{ id: locId * 100 + 3, name: 'Taylor Brooks', specialization: 'Nail technician', position: null, is_paid_staff: false },
+		{
+			id: locId * 100 + 1,
+			name: 'Alex Morgan',
+			specialization: 'Stylist',
+			position: { id: 1, title: 'Senior stylist' },
+			is_paid_staff: true,
+		},
+		{
+			id: locId * 100 + 2,
+			name: 'Jamie Rivera',
+			specialization: 'Colorist',
+			position: { id: 2, title: 'Colorist' },
+			is_paid_staff: true,
+		},
+		{
+			id: locId * 100 + 3,
+			name: 'Taylor Brooks',
+			specialization: 'Nail technician',
+			position: null,
+			is_paid_staff: false,
+		},
 	];
 	const services = [
 		{ id: locId * 1000 + 1, title: 'Haircut', cost: 60 },
@@ -254,14 +326,16 @@ function addClient(state, clock, locationId, partial = {}, taken = undefined) {
 	if (client.id > state.seq.client) state.seq.client = client.id;
 	client.locationId = loc.id;
 	if (!partial.name) client.name = rng.pick(FIRST_NAMES);
-	client.phone = partial.phone !== undefined && partial.phone !== null && partial.phone !== ''
-		? phoneDigits(partial.phone)
-		: uniquePhone(state, loc.id, taken);
+	client.phone =
+		partial.phone !== undefined && partial.phone !== null && partial.phone !== ''
+			? phoneDigits(partial.phone)
+			: uniquePhone(state, loc.id, taken);
 	if (taken) taken.add(client.phone);
 	client.categories = (partial.categories || []).map((t) => Number(typeof t === 'object' ? t.id : t));
-	client.custom_fields = partial.custom_fields && typeof partial.custom_fields === 'object' && !Array.isArray(partial.custom_fields)
-		? { ...partial.custom_fields }
-		: {};
+	client.custom_fields =
+		partial.custom_fields && typeof partial.custom_fields === 'object' && !Array.isArray(partial.custom_fields)
+			? { ...partial.custom_fields }
+			: {};
 	client.created_at = partial.created_at !== undefined ? partial.created_at : now;
 	client.last_change_at = partial.last_change_at !== undefined ? partial.last_change_at : client.created_at;
 	state.clients.push(client);
@@ -320,7 +394,10 @@ function addComment(state, clock, locationId, clientId, opts = {}) {
 		})),
 		created_at: now,
 		updated_at: toMs(opts.update_date, now),
-		user: opts.user === null ? null : { id: state.user.id, name: state.user.name, avatar: state.user.avatar, ...(opts.user || {}) },
+		user:
+			opts.user === null
+				? null
+				: { id: state.user.id, name: state.user.name, avatar: state.user.avatar, ...(opts.user || {}) },
 	};
 	if (comment.id > state.seq.comment) state.seq.comment = comment.id;
 	state.comments.push(comment);
@@ -407,8 +484,8 @@ function addVisit(state, locationId, clientId, opts = {}) {
 	const attendance = opts.attendance !== undefined ? Number(opts.attendance) : 1;
 	const srcServices = opts.services || [{}];
 	const services = srcServices.map((s) => {
-		const cat = s.id ? (state.services[loc.id].find((x) => x.id === s.id) || {}) : rng.pick(state.services[loc.id]);
-		const firstCost = s.first_cost !== undefined ? s.first_cost : (s.cost !== undefined ? s.cost : cat.cost || 50);
+		const cat = s.id ? state.services[loc.id].find((x) => x.id === s.id) || {} : rng.pick(state.services[loc.id]);
+		const firstCost = s.first_cost !== undefined ? s.first_cost : s.cost !== undefined ? s.cost : cat.cost || 50;
 		const discount = s.discount_percent || 0;
 		const costToPay = s.cost_to_pay !== undefined ? s.cost_to_pay : Math.round(firstCost * (100 - discount)) / 100;
 		const paid = s.paid_sum !== undefined ? s.paid_sum : attendance === 1 ? costToPay : 0;
@@ -450,7 +527,7 @@ function addGoodsTransaction(state, locationId, clientId, opts = {}) {
 	requireClient(state, loc.id, clientId);
 	const rng = rngFrom(state);
 	const goods = (opts.goods || [{}]).map((g) => {
-		const cat = g.id ? (state.goods[loc.id].find((x) => x.id === g.id) || {}) : rng.pick(state.goods[loc.id]);
+		const cat = g.id ? state.goods[loc.id].find((x) => x.id === g.id) || {} : rng.pick(state.goods[loc.id]);
 		const amount = g.amount !== undefined ? g.amount : -1;
 		const perUnit = g.cost_per_unit !== undefined ? g.cost_per_unit : cat.cost || 10;
 		const firstCost = g.first_cost !== undefined ? g.first_cost : Math.abs(amount) * perUnit;
@@ -508,7 +585,8 @@ function seedDemo(state, clock, clientsPerMain = 60) {
 			has_mobile_app: rng.chance(0.25),
 		};
 		if (o.last_change_at > now) o.last_change_at = now;
-		if (rng.chance(0.6)) o.birth_date = `19${rng.int(60, 99)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+		if (rng.chance(0.6))
+			o.birth_date = `19${rng.int(60, 99)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
 		if (rng.chance(0.5)) o.custom_fields = { preferred_day: rng.pick(days), source: rng.pick(sources) };
 		if (rng.chance(0.2)) o.discount = rng.pick([5, 10, 15]);
 		if (rng.chance(0.2)) o.card = String(rng.int(100000, 999999));
@@ -524,15 +602,29 @@ function seedDemo(state, clock, clientsPerMain = 60) {
 		const n = rng.int(1, 3);
 		for (let k = 0; k < n; k++) {
 			addComment(state, clock, main.id, c.id, {
-				text: rng.pick(['Allergic to ammonia dyes', 'Asked for a call back', 'Likes green tea', 'Booked via Instagram']),
+				text: rng.pick([
+					'Allergic to ammonia dyes',
+					'Asked for a call back',
+					'Likes green tea',
+					'Booked via Instagram',
+				]),
 				create_date: now - rng.int(1, 200) * DAY,
 			});
 		}
 	}
 	const fileOwners = clients.slice(0, 2);
-	addFile(state, clock, main.id, fileOwners[0].id, { name: 'consent-form.pdf', size: 98970, date_create: now - 30 * DAY });
-	addFile(state, clock, main.id, fileOwners[0].id, { name: 'before-photo.jpg', size: 523001, date_create: now - 20 * DAY });
-	if (fileOwners[1]) addFile(state, clock, main.id, fileOwners[1].id, { name: 'notes.txt', size: 812, date_create: now - 10 * DAY });
+	addFile(state, clock, main.id, fileOwners[0].id, {
+		name: 'consent-form.pdf',
+		size: 98970,
+		date_create: now - 30 * DAY,
+	});
+	addFile(state, clock, main.id, fileOwners[0].id, {
+		name: 'before-photo.jpg',
+		size: 523001,
+		date_create: now - 20 * DAY,
+	});
+	if (fileOwners[1])
+		addFile(state, clock, main.id, fileOwners[1].id, { name: 'notes.txt', size: 812, date_create: now - 10 * DAY });
 
 	// visits and product sales for a few clients (~40 items)
 	const plan = [
@@ -550,8 +642,12 @@ function seedDemo(state, clock, clientsPerMain = 60) {
 			const date = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 			dates.push(date);
 			const attendance = k === 0 ? 2 : rng.pick([1, 1, 1, 1, -1, 0]);
-			const rec = addVisit(state, main.id, client.id, { date: `${date} ${String(rng.int(9, 18)).padStart(2, '0')}:00:00`, attendance });
-			if (k % 5 === 1) addVisit(state, main.id, client.id, { date: `${date} 19:30:00`, attendance, visit_id: rec.visit_id });
+			const rec = addVisit(state, main.id, client.id, {
+				date: `${date} ${String(rng.int(9, 18)).padStart(2, '0')}:00:00`,
+				attendance,
+			});
+			if (k % 5 === 1)
+				addVisit(state, main.id, client.id, { date: `${date} 19:30:00`, attendance, visit_id: rec.visit_id });
 		}
 		for (let k = 0; k < nGoods; k++) {
 			addGoodsTransaction(state, main.id, client.id, { date: `${dates[(k * 3) % dates.length]} 20:00:00` });

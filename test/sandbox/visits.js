@@ -26,30 +26,46 @@ const invalid = (msg) => validationError('An error has occurred.', [msg]);
 const day = (item) => item.date.slice(0, 10);
 
 function parseBody(body) {
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('request body must be a JSON object');
+	if (body === null || typeof body !== 'object' || Array.isArray(body))
+		throw invalid('request body must be a JSON object');
 	const missing = REQUIRED.filter((k) => !Object.prototype.hasOwnProperty.call(body, k));
-	if (missing.length) throw validationError('An error has occurred.', missing.map((k) => `${k} is required`));
+	if (missing.length)
+		throw validationError(
+			'An error has occurred.',
+			missing.map((k) => `${k} is required`),
+		);
 	if (!Array.isArray(body.payment_statuses)) throw invalid('payment_statuses must be an array');
 	for (const s of body.payment_statuses) {
-		if (!PAYMENT_STATUSES.includes(s)) throw invalid(`payment_statuses must contain only ${PAYMENT_STATUSES.join(', ')}`);
+		if (!PAYMENT_STATUSES.includes(s))
+			throw invalid(`payment_statuses must contain only ${PAYMENT_STATUSES.join(', ')}`);
 	}
 	let attendance = null;
 	if (body.attendance !== null) {
 		attendance = Number(body.attendance);
-		if (typeof body.attendance === 'object' || typeof body.attendance === 'boolean' || ![-1, 0, 1, 2].includes(attendance)) {
+		if (
+			typeof body.attendance === 'object' ||
+			typeof body.attendance === 'boolean' ||
+			![-1, 0, 1, 2].includes(attendance)
+		) {
 			throw invalid('attendance must be one of -1, 0, 1, 2');
 		}
 	}
 	let clientId = null;
 	if (body.client_id !== null) {
 		clientId = Number(body.client_id);
-		if (typeof body.client_id === 'object' || typeof body.client_id === 'boolean' || !Number.isInteger(clientId) || clientId < 1) {
+		if (
+			typeof body.client_id === 'object' ||
+			typeof body.client_id === 'boolean' ||
+			!Number.isInteger(clientId) ||
+			clientId < 1
+		) {
 			throw invalid('client_id must be an integer');
 		}
 	}
 	let clientPhone = null;
 	if (body.client_phone !== null) {
-		if (typeof body.client_phone !== 'string' && typeof body.client_phone !== 'number') throw invalid('client_phone must be a string');
+		if (typeof body.client_phone !== 'string' && typeof body.client_phone !== 'number')
+			throw invalid('client_phone must be a string');
 		clientPhone = String(body.client_phone).replace(/\D/g, '');
 		if (!clientPhone) throw invalid('client_phone must contain digits');
 	}
@@ -59,10 +75,18 @@ function parseBody(body) {
 		if (v === null) return null;
 		if (typeof v !== 'string') throw invalid(`${k} must be a date (YYYY-MM-DD)`);
 		const d = v.trim().slice(0, 10);
-		if (!isDateOnly(d) || !/^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$/.test(v.trim())) throw invalid(`${k} must be a date (YYYY-MM-DD)`);
+		if (!isDateOnly(d) || !/^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$/.test(v.trim()))
+			throw invalid(`${k} must be a date (YYYY-MM-DD)`);
 		return d;
 	};
-	return { clientId, clientPhone, from: date('from'), to: date('to'), paymentStatuses: body.payment_statuses, attendance };
+	return {
+		clientId,
+		clientPhone,
+		from: date('from'),
+		to: date('to'),
+		paymentStatuses: body.payment_statuses,
+		attendance,
+	};
 }
 
 function staffObject(loc, s) {
@@ -93,7 +117,12 @@ function serializeRecord(loc, r) {
 			cost_to_pay: s.cost_to_pay,
 			paid_sum: s.paid_sum,
 			payment_status: s.payment_status,
-			consumables: s.consumables.map((c) => ({ title: c.title, amount: c.amount, cost_per_unit: c.cost_per_unit, unit: c.unit })),
+			consumables: s.consumables.map((c) => ({
+				title: c.title,
+				amount: c.amount,
+				cost_per_unit: c.cost_per_unit,
+				unit: c.unit,
+			})),
 		})),
 		staff: staffObject(loc, r.staff),
 		company: { id: loc.id, title: loc.title },
@@ -168,7 +197,9 @@ function searchVisits(ctx) {
 		if (g.locationId !== loc.id || g.clientId !== client.id) continue;
 		if (q.attendance !== null) {
 			// a sale follows the attendance of the appointment it belongs to; a stand-alone sale has none
-			const rec = g.record_id ? recordById.get(g.record_id) : records.find((r) => g.visit_id && r.visit_id === g.visit_id);
+			const rec = g.record_id
+				? recordById.get(g.record_id)
+				: records.find((r) => g.visit_id && r.visit_id === g.visit_id);
 			if (!rec || rec.attendance !== q.attendance) continue;
 		}
 		if (statuses.length && !g.goods.some((x) => statuses.includes(x.payment_status))) continue;
@@ -205,7 +236,13 @@ function searchVisits(ctx) {
 }
 
 const routes = [
-	{ method: 'POST', pattern: /^\/company\/(\d+)\/clients\/visits\/search$/, keys: ['locationId'], auth: 'user', handler: searchVisits },
+	{
+		method: 'POST',
+		pattern: /^\/company\/(\d+)\/clients\/visits\/search$/,
+		keys: ['locationId'],
+		auth: 'user',
+		handler: searchVisits,
+	},
 ];
 
 module.exports = { routes, PAGE_SIZE };

@@ -47,8 +47,10 @@ describe('sandbox: visit history search', () => {
 	}
 
 	const keysOf = (data) =>
-		[...data.records.map((r) => ({ k: `r${r.id}`, date: r.date })), ...data.goods_transactions.map((g) => ({ k: `g${g.id}`, date: g.date }))]
-			.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+		[
+			...data.records.map((r) => ({ k: `r${r.id}`, date: r.date })),
+			...data.goods_transactions.map((g) => ({ k: `g${g.id}`, date: g.date })),
+		].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 
 	test('paging: 25 + rest of the boundary date per page; pages concatenate to every item once, newest first', async () => {
 		const { client, expected } = seedHistory();
@@ -103,7 +105,13 @@ describe('sandbox: visit history search', () => {
 		sb.addGoodsTransaction(101, c.id, { date: '2026-01-30 10:00:00', record_id: r.id, visit_id: r.visit_id });
 		const res = await api('POST', PATH, { body: visitBody({ client_id: c.id }) });
 		const rec = res.json.data.records[0];
-		expect(rec).toMatchObject({ id: r.id, comment: '', date: '2026-01-31 10:00:00', visit_id: r.visit_id, attendance: 1 });
+		expect(rec).toMatchObject({
+			id: r.id,
+			comment: '',
+			date: '2026-01-31 10:00:00',
+			visit_id: r.visit_id,
+			attendance: 1,
+		});
 		expect(rec.services[0]).toEqual({
 			id: expect.any(Number),
 			title: 'Haircut',
@@ -114,23 +122,53 @@ describe('sandbox: visit history search', () => {
 			payment_status: 'paid_not_full',
 			consumables: [],
 		});
-		expect(Object.keys(rec.staff).sort()).toEqual(['avatar', 'avatar_big', 'company_id', 'id', 'is_paid_staff', 'name', 'position', 'specialization']);
+		expect(Object.keys(rec.staff).sort()).toEqual([
+			'avatar',
+			'avatar_big',
+			'company_id',
+			'id',
+			'is_paid_staff',
+			'name',
+			'position',
+			'specialization',
+		]);
 		expect(rec.company).toEqual({ id: 101, title: 'Demo Salon Downtown' });
 		expect(rec.tips).toEqual({ has_tips: false, sum: null });
 		expect(rec.comer).toEqual({ id: 5, title: 'Rex', slug: 'pet' });
 		const g = res.json.data.goods_transactions[0];
 		expect(g).toMatchObject({ record_id: r.id, visit_id: r.visit_id, date: '2026-01-30 10:00:00' });
 		expect(g.goods[0].amount).toBe(-1);
-		expect(Object.keys(g.goods[0]).sort()).toEqual(
-			['amount', 'cost_per_unit', 'cost_to_pay', 'discount_percent', 'first_cost', 'id', 'paid_sum', 'payment_status', 'title', 'unit'],
-		);
+		expect(Object.keys(g.goods[0]).sort()).toEqual([
+			'amount',
+			'cost_per_unit',
+			'cost_to_pay',
+			'discount_percent',
+			'first_cost',
+			'id',
+			'paid_sum',
+			'payment_status',
+			'title',
+			'unit',
+		]);
 	});
 
 	test('filters: attendance, payment_statuses, inclusive date window; lookup by phone', async () => {
 		const c = sb.addClient(101, { name: 'G', phone: '+1 315 555 0902' });
-		sb.addVisit(101, c.id, { date: '2026-01-10 09:00:00', attendance: 1, services: [{ cost_to_pay: 10, paid_sum: 10 }] });
-		sb.addVisit(101, c.id, { date: '2026-01-11 23:59:59', attendance: -1, services: [{ cost_to_pay: 10, paid_sum: 0 }] });
-		sb.addVisit(101, c.id, { date: '2026-01-12 00:00:00', attendance: 2, services: [{ cost_to_pay: 10, paid_sum: 0 }] });
+		sb.addVisit(101, c.id, {
+			date: '2026-01-10 09:00:00',
+			attendance: 1,
+			services: [{ cost_to_pay: 10, paid_sum: 10 }],
+		});
+		sb.addVisit(101, c.id, {
+			date: '2026-01-11 23:59:59',
+			attendance: -1,
+			services: [{ cost_to_pay: 10, paid_sum: 0 }],
+		});
+		sb.addVisit(101, c.id, {
+			date: '2026-01-12 00:00:00',
+			attendance: 2,
+			services: [{ cost_to_pay: 10, paid_sum: 0 }],
+		});
 		const dates = async (over) => {
 			const res = await api('POST', PATH, { body: visitBody({ client_id: c.id, ...over }) });
 			expect(res.status).toBe(200);
@@ -159,7 +197,9 @@ describe('sandbox: visit history search', () => {
 		expect(notArray.json.meta.errors.join(' ')).toMatch(/payment_statuses/);
 		expect((await api('POST', PATH, { body: visitBody() })).status).toBe(422);
 		expect((await api('POST', PATH, { body: visitBody({ client_id: c.id, attendance: 3 }) })).status).toBe(422);
-		expect((await api('POST', PATH, { body: visitBody({ client_id: c.id, payment_statuses: ['paid'] }) })).status).toBe(422);
+		expect((await api('POST', PATH, { body: visitBody({ client_id: c.id, payment_statuses: ['paid'] }) })).status).toBe(
+			422,
+		);
 		const unknown = await api('POST', PATH, { body: visitBody({ client_id: 999999 }) });
 		expect(unknown.status).toBe(404);
 		expect((await api('POST', PATH, { body: visitBody({ client_phone: '19999999999' }) })).status).toBe(404);

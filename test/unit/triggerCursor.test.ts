@@ -15,9 +15,12 @@ describe('last_change_date', () => {
 		expect(parseLocalTime(text)).toEqual({ ms, offset });
 	});
 
-	test.each([[''], ['yesterday'], ['2026-13-01T00:00:00'], ['2026-03-01'], [null], [1772384400]])('%p is not a time', (value) => {
-		expect(parseLocalTime(value)).toBeUndefined();
-	});
+	test.each([[''], ['yesterday'], ['2026-13-01T00:00:00'], ['2026-03-01'], [null], [1772384400]])(
+		'%p is not a time',
+		(value) => {
+			expect(parseLocalTime(value)).toBeUndefined();
+		},
+	);
 
 	test('wall-clock and Altegio spelling keep the offset', () => {
 		const time = at('2026-03-01T12:00:00-0500');

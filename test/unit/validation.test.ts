@@ -16,7 +16,9 @@ describe('toId', () => {
 	test.each(['1', '123456789012345', 42])('accepts %p unchanged', (value) => {
 		expect(toId(value, 'clientId')).toBe(String(value));
 	});
-	test.each([undefined, null, '', '  '])('calls %p missing', (value) => fails(() => toId(value, 'clientId'), 'clientId', /is required/));
+	test.each([undefined, null, '', '  '])('calls %p missing', (value) =>
+		fails(() => toId(value, 'clientId'), 'clientId', /is required/),
+	);
 	test.each([true, {}, [], [1], '0', '00', '-1', '1e3', '1.0', 1.5, -2, 2 ** 60, '12/3', '..', 'a', '1 ', '٣'])(
 		'refuses %p as not digits',
 		(value) => fails(() => toId(value, 'clientId'), 'clientId', /digits only/),

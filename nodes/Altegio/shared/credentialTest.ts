@@ -81,9 +81,14 @@ export async function altegioApiTest(
 	}
 }
 
-async function checkCredential(ctx: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+async function checkCredential(
+	ctx: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	const data = (credential.data ?? {}) as ICredentialDataDecryptedObject;
-	const baseUrl = String(data.baseUrl ?? '').trim().replace(/\/+$/, '');
+	const baseUrl = String(data.baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 	const partnerToken = String(data.partnerToken ?? '');
 	let url: URL;
 	try {
@@ -111,14 +116,21 @@ async function checkCredential(ctx: ICredentialTestFunctions, credential: ICrede
 			timeout: TIMEOUT_MS,
 		})) as Answer;
 	const get = async (path: string, qs: IDataObject, authorization: string): Promise<Answer> =>
-		await send({ method: 'GET', url: `${baseUrl}${path}`, qs, headers: { Accept: ALTEGIO_ACCEPT, Authorization: authorization } });
+		await send({
+			method: 'GET',
+			url: `${baseUrl}${path}`,
+			qs,
+			headers: { Accept: ALTEGIO_ACCEPT, Authorization: authorization },
+		});
 
 	// 1. Base URL and partner token.
 	let answer: Answer;
 	try {
 		answer = await get('/companies', { count: 1 }, `Bearer ${partnerToken}`);
 	} catch (error) {
-		return fail(`Could not connect to ${url.host}: ${networkProblem(error)}. Check the Base URL and that n8n can reach it.`);
+		return fail(
+			`Could not connect to ${url.host}: ${networkProblem(error)}. Check the Base URL and that n8n can reach it.`,
+		);
 	}
 	const body = json(answer.body);
 	if (answer.statusCode === 404 || (answer.statusCode < 500 && !isEnvelope(body) && answer.statusCode !== 401)) {
@@ -129,7 +141,8 @@ async function checkCredential(ctx: ICredentialTestFunctions, credential: ICrede
 	if (answer.statusCode === 401 || answer.statusCode === 403) {
 		return fail(`Altegio rejected the partner token (${say(answer)}). Check the partner token.`);
 	}
-	if (answer.statusCode >= 400) return fail(`Altegio answered ${say(answer)} when checking the partner token. Try again later.`);
+	if (answer.statusCode >= 400)
+		return fail(`Altegio answered ${say(answer)} when checking the partner token. Try again later.`);
 	if ((body as IDataObject).success === false) {
 		return fail(`Altegio answered success: false for the partner token (${say(answer)}). Check the partner token.`);
 	}
@@ -151,7 +164,9 @@ async function checkCredential(ctx: ICredentialTestFunctions, credential: ICrede
 	const both = `Bearer ${partnerToken}, User ${userToken}`;
 	const whose = passwordMode ? 'the user token it issued at sign-in' : 'the user token';
 	const userRejected = (a: Answer) =>
-		fail(`The partner token is valid, but Altegio rejected ${whose} (${say(a)}). ${passwordMode ? 'Test again, or use the User Token method.' : 'Check the user token.'}`);
+		fail(
+			`The partner token is valid, but Altegio rejected ${whose} (${say(a)}). ${passwordMode ? 'Test again, or use the User Token method.' : 'Check the user token.'}`,
+		);
 
 	// 3. The user token, on the list of the user's own locations.
 	try {
@@ -161,8 +176,10 @@ async function checkCredential(ctx: ICredentialTestFunctions, credential: ICrede
 	}
 	const mine = json(answer.body);
 	if (answer.statusCode === 401 || answer.statusCode === 403) return userRejected(answer);
-	if (answer.statusCode >= 400 || !isEnvelope(mine)) return fail(`Altegio answered ${say(answer)} when checking the user token. Try again later.`);
-	if (mine.success === false) return fail(`Altegio answered success: false for the user token (${say(answer)}). Check the user token.`);
+	if (answer.statusCode >= 400 || !isEnvelope(mine))
+		return fail(`Altegio answered ${say(answer)} when checking the user token. Try again later.`);
+	if (mine.success === false)
+		return fail(`Altegio answered success: false for the user token (${say(answer)}). Check the user token.`);
 	const location = (Array.isArray(mine.data) ? mine.data[0] : undefined) as IDataObject | undefined;
 	if (!location || location.id === undefined) return { status: 'OK', message: 'Connection successful!' };
 
@@ -180,11 +197,14 @@ async function checkCredential(ctx: ICredentialTestFunctions, credential: ICrede
 	}
 	if (answer.statusCode === 401) return userRejected(answer);
 	if (answer.statusCode === 403) {
-		return fail(`Both tokens are valid, but this user may not read the clients of ${name} (${say(answer)}). Give the user access to the client base in Altegio.`);
+		return fail(
+			`Both tokens are valid, but this user may not read the clients of ${name} (${say(answer)}). Give the user access to the client base in Altegio.`,
+		);
 	}
 	if (answer.statusCode === 402) {
 		return fail(`Both tokens are valid, but the Altegio licence of ${name} has expired (${say(answer)}).`);
 	}
-	if (answer.statusCode >= 400) return fail(`Altegio answered ${say(answer)} when reading a client of ${name}. Try again later.`);
+	if (answer.statusCode >= 400)
+		return fail(`Altegio answered ${say(answer)} when reading a client of ${name}. Try again later.`);
 	return { status: 'OK', message: 'Connection successful!' };
 }

@@ -53,7 +53,10 @@ export const clientIdField: INodeProperties = {
 };
 
 /** `returnAll` and `limit` for a Get Many operation; the handler reads them (no routing here). */
-export function returnAllAndLimit(show: { resource: string[]; operation: string[] }, maxLimit?: number): INodeProperties[] {
+export function returnAllAndLimit(
+	show: { resource: string[]; operation: string[] },
+	maxLimit?: number,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',

@@ -104,7 +104,9 @@ async function loadCredentials(ctx: AltegioContext): Promise<Credentials> {
 		secrets,
 		awaitingSession: raw.authMethod === 'password' && !str(raw.sessionToken),
 		// The limit belongs to the account, so equal tokens share one throttle even across credentials.
-		key: createHash('sha256').update(`${baseUrl}\n${str(raw.partnerToken)}\n${identity}`).digest('hex'),
+		key: createHash('sha256')
+			.update(`${baseUrl}\n${str(raw.partnerToken)}\n${identity}`)
+			.digest('hex'),
 	};
 }
 
@@ -208,7 +210,8 @@ function judge(response: IN8nHttpFullResponse, method: string, read: boolean, at
 	}
 	if (status >= 500) {
 		const text = malformed ? undefined : altegioErrorText(body);
-		if (read) return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: `HTTP ${status}`, status, text };
+		if (read)
+			return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: `HTTP ${status}`, status, text };
 		return {
 			kind: 'fail',
 			status,
@@ -218,17 +221,44 @@ function judge(response: IN8nHttpFullResponse, method: string, read: boolean, at
 	}
 	if (status >= 400) {
 		const text = malformed ? undefined : altegioErrorText(body);
-		return { kind: 'fail', status, text: text ?? `Altegio answered HTTP ${status}`, body: malformed ? undefined : body };
+		return {
+			kind: 'fail',
+			status,
+			text: text ?? `Altegio answered HTTP ${status}`,
+			body: malformed ? undefined : body,
+		};
 	}
 	if (malformed) {
-		if (read) return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: 'a body that is not valid JSON', status };
-		return { kind: 'fail', status, text: `Altegio answered HTTP ${status} with a body that is not valid JSON; ${MAYBE_SAVED}` };
+		if (read)
+			return {
+				kind: 'retry',
+				waitMs: backoffMs(attempt),
+				pauseAll: false,
+				reason: 'a body that is not valid JSON',
+				status,
+			};
+		return {
+			kind: 'fail',
+			status,
+			text: `Altegio answered HTTP ${status} with a body that is not valid JSON; ${MAYBE_SAVED}`,
+		};
 	}
 	if (body === undefined) {
 		// Only a delete may answer without a body (204); anything else owes the record or the list.
 		if (method === 'DELETE') return { kind: 'ok', response: { data: null, meta: {}, statusCode: status } };
-		if (read) return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: `HTTP ${status} with an empty body`, status };
-		return { kind: 'fail', status, text: `Altegio answered HTTP ${status} with an empty body instead of the record; ${MAYBE_SAVED}` };
+		if (read)
+			return {
+				kind: 'retry',
+				waitMs: backoffMs(attempt),
+				pauseAll: false,
+				reason: `HTTP ${status} with an empty body`,
+				status,
+			};
+		return {
+			kind: 'fail',
+			status,
+			text: `Altegio answered HTTP ${status} with an empty body instead of the record; ${MAYBE_SAVED}`,
+		};
 	}
 	const envelope = asObject(body);
 	if (envelope.success === false) {
@@ -236,24 +266,39 @@ function judge(response: IN8nHttpFullResponse, method: string, read: boolean, at
 	}
 	if (typeof body !== 'object' || Array.isArray(body) || !('data' in envelope)) {
 		// Not an envelope at all (e.g. a proxy's page): say so rather than guess.
-		if (read) return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: 'a body without the envelope', status };
+		if (read)
+			return {
+				kind: 'retry',
+				waitMs: backoffMs(attempt),
+				pauseAll: false,
+				reason: 'a body without the envelope',
+				status,
+			};
 		return { kind: 'fail', status, text: `Altegio answered HTTP ${status} without its usual envelope; ${MAYBE_SAVED}` };
 	}
 	return { kind: 'ok', response: { data: envelope.data ?? null, meta: asObject(envelope.meta), statusCode: status } };
 }
 
-function apiError(ctx: AltegioContext, outcome: { status: number | null; text: string; body?: unknown }, secrets: string[], attempts: number): NodeApiError {
+function apiError(
+	ctx: AltegioContext,
+	outcome: { status: number | null; text: string; body?: unknown },
+	secrets: string[],
+	attempts: number,
+): NodeApiError {
 	const text = redact(outcome.text, secrets);
 	const status = outcome.status;
 	// A write that may have been stored is not simply tried again later: its message says what to check.
-	const serverError = text.includes(MAYBE_SAVED) ? 'Altegio had a server error.' : 'Altegio had a server error. Try again later.';
-	const hint = status !== null ? HINTS[status] ?? (status >= 500 ? serverError : undefined) : undefined;
+	const serverError = text.includes(MAYBE_SAVED)
+		? 'Altegio had a server error.'
+		: 'Altegio had a server error. Try again later.';
+	const hint = status !== null ? (HINTS[status] ?? (status >= 500 ? serverError : undefined)) : undefined;
 	const tries = attempts > 1 ? ` Tried ${attempts} times.` : '';
 	const description = [hint, tries.trim()].filter(Boolean).join(' ') || undefined;
 	// Only the API's own answer goes into the error: never the request, whose headers hold the tokens.
-	const safeBody = outcome.body && typeof outcome.body === 'object'
-		? (JSON.parse(redact(JSON.stringify(outcome.body), secrets)) as JsonObject)
-		: {};
+	const safeBody =
+		outcome.body && typeof outcome.body === 'object'
+			? (JSON.parse(redact(JSON.stringify(outcome.body), secrets)) as JsonObject)
+			: {};
 	return new NodeApiError(ctx.getNode(), safeBody, {
 		message: status !== null ? `${text} [HTTP ${status}]` : text,
 		description,
@@ -312,15 +357,22 @@ export async function altegioRequest(
 			done();
 			const code = networkCode(error);
 			const transient = code !== undefined && NETWORK_CODES.has(code);
-			outcome = transient && read
-				? { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: describeNetworkCode(code), status: null }
-				: {
-						kind: 'fail',
-						status: null,
-						text: transient
-							? `Could not reach Altegio: ${describeNetworkCode(code)}${read ? '' : `; ${MAYBE_SAVED}`}`
-							: `Request to Altegio failed: ${code ? describeNetworkCode(code) : ((error as Error)?.message ?? 'unknown error')}`,
-					};
+			outcome =
+				transient && read
+					? {
+							kind: 'retry',
+							waitMs: backoffMs(attempt),
+							pauseAll: false,
+							reason: describeNetworkCode(code),
+							status: null,
+						}
+					: {
+							kind: 'fail',
+							status: null,
+							text: transient
+								? `Could not reach Altegio: ${describeNetworkCode(code)}${read ? '' : `; ${MAYBE_SAVED}`}`
+								: `Request to Altegio failed: ${code ? describeNetworkCode(code) : ((error as Error)?.message ?? 'unknown error')}`,
+						};
 		}
 		if (outcome.kind === 'ok') return outcome.response;
 		if (outcome.kind === 'retry' && attempt < retryPolicy.maxAttempts) {
@@ -336,7 +388,10 @@ export async function altegioRequest(
 	}
 }
 
-async function refreshAndResend(ctx: AltegioContext, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse | undefined> {
+async function refreshAndResend(
+	ctx: AltegioContext,
+	options: IHttpRequestOptions,
+): Promise<IN8nHttpFullResponse | undefined> {
 	try {
 		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 			...options,

@@ -95,15 +95,28 @@ export function toDateParts(value: unknown, parameter: string, label = parameter
 	}
 	const match = text ? ISO_DATE.exec(text) : null;
 	if (!match) {
-		throw new ParameterError(parameter, `${named(label, parameter)} must be a date like 2026-01-31 or 2026-01-31T10:00:00, got ${show(value)}`);
+		throw new ParameterError(
+			parameter,
+			`${named(label, parameter)} must be a date like 2026-01-31 or 2026-01-31T10:00:00, got ${show(value)}`,
+		);
 	}
 	const [, y, m, d, hh = '00', mm = '00', ss = '00', zone] = match;
 	const offset = zone && zone !== 'Z' ? /^[+-](\d{2}):?(\d{2})$/.exec(zone) : null;
 	if (offset && (+offset[1] > 14 || +offset[2] > 59)) {
-		throw new ParameterError(parameter, `${named(label, parameter)} has an impossible time zone offset: ${show(value)}`);
+		throw new ParameterError(
+			parameter,
+			`${named(label, parameter)} has an impossible time zone offset: ${show(value)}`,
+		);
 	}
 	const date = new Date(Date.UTC(+y, +m - 1, +d, +hh, +mm, +ss));
-	if (date.getUTCFullYear() !== +y || date.getUTCMonth() !== +m - 1 || date.getUTCDate() !== +d || +hh > 23 || +mm > 59 || +ss > 59) {
+	if (
+		date.getUTCFullYear() !== +y ||
+		date.getUTCMonth() !== +m - 1 ||
+		date.getUTCDate() !== +d ||
+		+hh > 23 ||
+		+mm > 59 ||
+		+ss > 59
+	) {
 		throw new ParameterError(parameter, `${named(label, parameter)} is not a real date: ${show(value)}`);
 	}
 	return { date: `${y}-${m}-${d}`, dateTime: `${y}-${m}-${d}T${hh}:${mm}:${ss}`, zone };
@@ -119,7 +132,8 @@ export function toJson(value: unknown, parameter: string, label = parameter): un
 	} catch (error) {
 		problem = (error as Error).message;
 	}
-	if (problem !== undefined) throw new ParameterError(parameter, `${named(label, parameter)} is not valid JSON: ${problem}`);
+	if (problem !== undefined)
+		throw new ParameterError(parameter, `${named(label, parameter)} is not valid JSON: ${problem}`);
 	return parsed;
 }
 

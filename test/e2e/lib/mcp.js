@@ -34,7 +34,12 @@ class McpClient {
 	async post(message) {
 		const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 		if (this.sessionId) headers['mcp-session-id'] = this.sessionId;
-		const res = await fetch(this.url, { method: 'POST', headers, body: JSON.stringify(message), signal: AbortSignal.timeout(this.timeoutMs) });
+		const res = await fetch(this.url, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify(message),
+			signal: AbortSignal.timeout(this.timeoutMs),
+		});
 		const sid = res.headers.get('mcp-session-id');
 		if (sid) this.sessionId = sid;
 		const text = await res.text();
@@ -46,7 +51,8 @@ class McpClient {
 		const id = this.nextId++;
 		const messages = await this.post({ jsonrpc: '2.0', id, method, params });
 		const reply = messages.find((m) => m.id === id);
-		if (!reply) throw new Error(`MCP ${method}: no reply with id ${id} (got ${JSON.stringify(messages).slice(0, 300)})`);
+		if (!reply)
+			throw new Error(`MCP ${method}: no reply with id ${id} (got ${JSON.stringify(messages).slice(0, 300)})`);
 		if (reply.error) throw new Error(`MCP ${method} error ${reply.error.code}: ${reply.error.message}`);
 		return reply.result;
 	}
@@ -72,7 +78,11 @@ class McpClient {
 	async close() {
 		if (!this.sessionId) return;
 		try {
-			await fetch(this.url, { method: 'DELETE', headers: { 'mcp-session-id': this.sessionId }, signal: AbortSignal.timeout(5000) });
+			await fetch(this.url, {
+				method: 'DELETE',
+				headers: { 'mcp-session-id': this.sessionId },
+				signal: AbortSignal.timeout(5000),
+			});
 		} catch {
 			// the server goes away with n8n anyway
 		}

@@ -35,14 +35,17 @@ async function ensureInstalled(version, log = () => {}) {
 	const home = process.env.N8N_E2E_HOME || path.join(require('node:os').homedir(), '.cache', 'n8n-e2e');
 	const dir = path.join(home, `n8n-${version}`);
 	if (!fs.existsSync(path.join(dir, '.complete'))) {
-		log(`n8n ${version} is not installed yet: running test/e2e/install-n8n.sh ${version} (about 5 minutes on a cold cache)`);
+		log(
+			`n8n ${version} is not installed yet: running test/e2e/install-n8n.sh ${version} (about 5 minutes on a cold cache)`,
+		);
 		// its progress goes straight to this terminal
 		const res = await run('bash', [INSTALL_SCRIPT, version], { timeoutMs: 30 * 60 * 1000, inherit: true });
 		if (res.code !== 0) throw new Error(`install-n8n.sh ${version} failed (exit ${res.code}); see its output above`);
 	}
 	const nodeBin = fs.readFileSync(path.join(dir, 'node-path'), 'utf8').trim();
 	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	if (!fs.existsSync(nodeBin) || !fs.existsSync(n8nBin)) throw new Error(`broken n8n install in ${dir}: remove it and run again`);
+	if (!fs.existsSync(nodeBin) || !fs.existsSync(n8nBin))
+		throw new Error(`broken n8n install in ${dir}: remove it and run again`);
 	return { dir, nodeBin, n8nBin };
 }
 
@@ -127,18 +130,36 @@ class N8n {
 		fs.mkdirSync(this.nodesDir, { recursive: true });
 		const res = await run(
 			'npm',
-			['install', '--prefix', this.nodesDir, '--legacy-peer-deps', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline', tgz],
+			[
+				'install',
+				'--prefix',
+				this.nodesDir,
+				'--legacy-peer-deps',
+				'--no-audit',
+				'--no-fund',
+				'--ignore-scripts',
+				'--prefer-offline',
+				tgz,
+			],
 			{ timeoutMs: 180000, env: { ...process.env, npm_config_update_notifier: 'false' } },
 		);
-		if (res.code !== 0) throw new Error(`npm install of ${path.basename(tgz)} into ${this.nodesDir} failed:\n${tail(res.stdout + res.stderr)}`);
+		if (res.code !== 0)
+			throw new Error(
+				`npm install of ${path.basename(tgz)} into ${this.nodesDir} failed:\n${tail(res.stdout + res.stderr)}`,
+			);
 		return res;
 	}
 
 	/** One n8n CLI command (boots n8n: 2-5 s). Throws on a non-zero exit or on "Error" output. */
 	async cli(args, { timeoutMs = 120000, okIf } = {}) {
-		const res = await run(this.install.nodeBin, [this.install.n8nBin, ...args], { env: this.env, timeoutMs, cwd: this.userFolder });
+		const res = await run(this.install.nodeBin, [this.install.n8nBin, ...args], {
+			env: this.env,
+			timeoutMs,
+			cwd: this.userFolder,
+		});
 		const text = `${res.stdout}\n${res.stderr}`;
-		const failed = res.code !== 0 || /An error occurred|GOT ERROR|Error (importing|updating)|Failed to publish/i.test(text);
+		const failed =
+			res.code !== 0 || /An error occurred|GOT ERROR|Error (importing|updating)|Failed to publish/i.test(text);
 		if (failed && !(okIf && okIf(res))) throw new Error(`n8n ${args[0]} failed (exit ${res.code}):\n${tail(text)}`);
 		return res;
 	}
@@ -153,7 +174,9 @@ class N8n {
 		const dir = path.join(this.userFolder, 'import-workflows');
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir, { recursive: true });
-		workflows.forEach((wf, i) => fs.writeFileSync(path.join(dir, `${String(i).padStart(2, '0')}-${wf.id}.json`), JSON.stringify(wf, null, 2)));
+		workflows.forEach((wf, i) =>
+			fs.writeFileSync(path.join(dir, `${String(i).padStart(2, '0')}-${wf.id}.json`), JSON.stringify(wf, null, 2)),
+		);
 		return this.cli(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
@@ -166,7 +189,11 @@ class N8n {
 	/** `n8n start` in the background; resolves once /healthz/readiness answers 200. */
 	async start({ timeoutMs = 90000 } = {}) {
 		fs.writeFileSync(this.logFile, '');
-		this.proc = startProcess(this.install.nodeBin, [this.install.n8nBin, 'start'], { env: this.env, cwd: this.userFolder, logFile: this.logFile });
+		this.proc = startProcess(this.install.nodeBin, [this.install.n8nBin, 'start'], {
+			env: this.env,
+			cwd: this.userFolder,
+			logFile: this.logFile,
+		});
 		let exited = null;
 		this.proc.exited.then((r) => (exited = r));
 		await waitFor(
@@ -178,10 +205,14 @@ class N8n {
 
 	/** Wait until n8n finished activating workflows (webhooks registered). */
 	async waitActivated({ timeoutMs = 60000 } = {}) {
-		await waitFor(`n8n ${this.version} to finish activating workflows`, () => /Editor is now accessible via/.test(this.log()), {
-			timeoutMs,
-			abortIf: () => this.proc && this.proc.child.exitCode !== null && `n8n exited:\n${this.logTail()}`,
-		});
+		await waitFor(
+			`n8n ${this.version} to finish activating workflows`,
+			() => /Editor is now accessible via/.test(this.log()),
+			{
+				timeoutMs,
+				abortIf: () => this.proc && this.proc.child.exitCode !== null && `n8n exited:\n${this.logTail()}`,
+			},
+		);
 	}
 
 	log() {
@@ -211,7 +242,10 @@ class N8n {
 
 	takeCookie(res) {
 		const set = res.headers.getSetCookie ? res.headers.getSetCookie() : [res.headers.get('set-cookie')];
-		const auth = set.filter(Boolean).map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
+		const auth = set
+			.filter(Boolean)
+			.map((c) => c.split(';')[0])
+			.find((c) => c.startsWith('n8n-auth='));
 		if (!auth) throw new Error('n8n did not set the n8n-auth cookie');
 		this.cookie = auth;
 	}
@@ -231,10 +265,12 @@ class N8n {
 	async createApiKey(label = 'e2e') {
 		if (this.apiKey) return this.apiKey;
 		const scopes = await this.request('GET', '/rest/api-keys/scopes');
-		if (scopes.status !== 200) throw new Error(`GET /rest/api-keys/scopes answered ${scopes.status}: ${scopes.text.slice(0, 300)}`);
+		if (scopes.status !== 200)
+			throw new Error(`GET /rest/api-keys/scopes answered ${scopes.status}: ${scopes.text.slice(0, 300)}`);
 		const res = await this.request('POST', '/rest/api-keys', { label, scopes: scopes.json.data, expiresAt: null });
 		const raw = res.json && res.json.data && res.json.data.rawApiKey;
-		if (res.status !== 200 || !raw) throw new Error(`POST /rest/api-keys answered ${res.status}: ${res.text.slice(0, 300)}`);
+		if (res.status !== 200 || !raw)
+			throw new Error(`POST /rest/api-keys answered ${res.status}: ${res.text.slice(0, 300)}`);
 		this.apiKey = raw;
 		return raw;
 	}
@@ -258,7 +294,8 @@ class N8n {
 		let body = { triggerToStartFrom: { name: triggerName } };
 		if (this.major < 2) {
 			const wf = await this.request('GET', `/rest/workflows/${workflowId}`);
-			if (wf.status !== 200) throw new Error(`GET /rest/workflows/${workflowId} answered ${wf.status}: ${wf.text.slice(0, 300)}`);
+			if (wf.status !== 200)
+				throw new Error(`GET /rest/workflows/${workflowId} answered ${wf.status}: ${wf.text.slice(0, 300)}`);
 			body = { workflowData: wf.json.data, ...body };
 		}
 		const res = await this.request('POST', `/rest/workflows/${workflowId}/run`, body);

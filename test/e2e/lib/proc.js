@@ -104,7 +104,12 @@ function run(cmd, args, { env, cwd, timeoutMs = 120000, input, inherit = false }
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const out = inherit ? 'inherit' : 'pipe';
-		const child = spawn(cmd, args, { cwd, env, detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', out, out] });
+		const child = spawn(cmd, args, {
+			cwd,
+			env,
+			detached: true,
+			stdio: [input === undefined ? 'ignore' : 'pipe', out, out],
+		});
 		running.add(child);
 		let stdout = '';
 		let stderr = '';
@@ -170,7 +175,9 @@ async function waitFor(what, fn, { timeoutMs = 60000, intervalMs = 150, abortIf 
 			lastError = err;
 		}
 		if (Date.now() > deadline) {
-			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+			throw new Error(
+				`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`,
+			);
 		}
 		await sleep(intervalMs);
 	}

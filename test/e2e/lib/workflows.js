@@ -33,10 +33,19 @@ function stableUuid(text) {
  * @param {{baseUrl: string, partnerToken: string, userToken?: string, login?: string, password?: string}} c
  */
 function credentialsFor(c, { perSecond = 50, perMinute = 3000 } = {}) {
-	const common = { baseUrl: c.baseUrl, partnerToken: c.partnerToken, maxRequestsPerSecond: perSecond, maxRequestsPerMinute: perMinute };
+	const common = {
+		baseUrl: c.baseUrl,
+		partnerToken: c.partnerToken,
+		maxRequestsPerSecond: perSecond,
+		maxRequestsPerMinute: perMinute,
+	};
 	const list = [];
 	if (c.userToken) {
-		list.push({ ...CREDENTIALS.token, type: CREDENTIAL_TYPE, data: { ...common, authMethod: 'userToken', userToken: c.userToken } });
+		list.push({
+			...CREDENTIALS.token,
+			type: CREDENTIAL_TYPE,
+			data: { ...common, authMethod: 'userToken', userToken: c.userToken },
+		});
 	}
 	if (c.login && c.password) {
 		list.push({
@@ -106,7 +115,10 @@ function casesWorkflow(id, name, cases) {
 			connections[prev] = main(split.name);
 			prev = split.name;
 		}
-		const node = altegioNode(c.name, c.parameters, [440, y], { credential: c.credential, continueOnFail: c.continueOnFail });
+		const node = altegioNode(c.name, c.parameters, [440, y], {
+			credential: c.credential,
+			continueOnFail: c.continueOnFail,
+		});
 		nodes.push(node);
 		connections[prev] = main(node.name);
 	});

@@ -1,6 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { ParameterError, labelsOf, toDateParts, toId, toNumber, toPhoneDigits, toRequiredText } from '../../shared/validation';
+import {
+	ParameterError,
+	labelsOf,
+	toDateParts,
+	toId,
+	toNumber,
+	toPhoneDigits,
+	toRequiredText,
+} from '../../shared/validation';
 
 /** Gender and importance as the API numbers them, for the writable fields and the search filters. */
 export const GENDER_OPTIONS = [
@@ -147,8 +155,7 @@ const clientFieldList: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 101,102',
-		description:
-			'Comma-separated IDs of client tags (categories). On update they replace the current tags.',
+		description: 'Comma-separated IDs of client tags (categories). On update they replace the current tags.',
 	},
 ];
 
@@ -180,12 +187,26 @@ export function clientBodyFromFields(fields: IDataObject, collection: string): I
 		if (field in SIMPLE) body[SIMPLE[field]] = value == null ? '' : String(value);
 		else if (field === 'name') body.name = toRequiredText(value, name(field), 'Name');
 		else if (field === 'phone') body.phone = toPhoneDigits(value, name(field), 'Phone');
-		else if (field === 'genderId') body.gender_id = oneOf(value, GENDER_OPTIONS.map((o) => o.value), name(field), label(field));
-		else if (field === 'importanceId') body.importance_id = oneOf(value, IMPORTANCE_OPTIONS.map((o) => o.value), name(field), label(field));
-		else if (field === 'discount' || field === 'spent' || field === 'balance') body[field] = toNumber(value, name(field), label(field));
+		else if (field === 'genderId')
+			body.gender_id = oneOf(
+				value,
+				GENDER_OPTIONS.map((o) => o.value),
+				name(field),
+				label(field),
+			);
+		else if (field === 'importanceId')
+			body.importance_id = oneOf(
+				value,
+				IMPORTANCE_OPTIONS.map((o) => o.value),
+				name(field),
+				label(field),
+			);
+		else if (field === 'discount' || field === 'spent' || field === 'balance')
+			body[field] = toNumber(value, name(field), label(field));
 		else if (field === 'smsCheck') body.sms_check = value ? 1 : 0;
 		else if (field === 'smsNot') body.sms_not = value ? 1 : 0;
-		else if (field === 'birthDate') body.birth_date = value === '' || value == null ? '' : toDateParts(value, name(field), label(field)).date;
+		else if (field === 'birthDate')
+			body.birth_date = value === '' || value == null ? '' : toDateParts(value, name(field), label(field)).date;
 		else if (field === 'categoryIds') body.categories = tagIds(value, name(field));
 		else if (field === 'customFields') body.custom_fields = customFields(value, name(field));
 		else throw new ParameterError(name(field), `Unknown field ${name(field)}`);
@@ -195,7 +216,11 @@ export function clientBodyFromFields(fields: IDataObject, collection: string): I
 
 function oneOf(value: unknown, allowed: number[], parameter: string, label: string): number {
 	const number = toNumber(value, parameter, label);
-	if (!allowed.includes(number)) throw new ParameterError(parameter, `${label} (${parameter}) must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`);
+	if (!allowed.includes(number))
+		throw new ParameterError(
+			parameter,
+			`${label} (${parameter}) must be one of ${[...allowed].sort((a, b) => a - b).join(', ')}`,
+		);
 	return number;
 }
 
@@ -258,7 +283,8 @@ export function mergeForUpdate(existing: IDataObject, changes: IDataObject): IDa
 		custom_fields: { ...((current.custom_fields ?? {}) as IDataObject) },
 	};
 	for (const [key, value] of Object.entries(changes)) {
-		if (key === 'custom_fields') body.custom_fields = { ...(body.custom_fields as IDataObject), ...(value as IDataObject) };
+		if (key === 'custom_fields')
+			body.custom_fields = { ...(body.custom_fields as IDataObject), ...(value as IDataObject) };
 		else body[key] = value;
 	}
 	// Altegio documents `labels` for tags on edit, `categories` on create: send both.

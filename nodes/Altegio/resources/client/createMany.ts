@@ -23,7 +23,7 @@ export const clientCreateManyDescription: INodeProperties[] = [
 		required: true,
 		default: '[\n  {\n    "name": "James",\n    "phone": "+13155550178"\n  }\n]',
 		description:
-			'A JSON array of clients with the API\'s field names (name, phone, surname, email, categories, ...). The output has one item per row, in the same order.',
+			"A JSON array of clients with the API's field names (name, phone, surname, email, categories, ...). The output has one item per row, in the same order.",
 		displayOptions: { show: showOnlyForClientCreateMany },
 	},
 ];

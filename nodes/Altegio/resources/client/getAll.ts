@@ -233,7 +233,8 @@ function range(
 }
 
 const filterLabel = labelsOf(clientGetAllDescription.find((p) => p.name === 'filters')?.options as INodeProperties[]);
-const day = (value: unknown, parameter: string) => toDateParts(value, `filters.${parameter}`, filterLabel(parameter)).date;
+const day = (value: unknown, parameter: string) =>
+	toDateParts(value, `filters.${parameter}`, filterLabel(parameter)).date;
 const amount = (value: unknown, parameter: string) => toNumber(value, `filters.${parameter}`, filterLabel(parameter));
 
 /** The search body from Filters and Options (the paginator adds page and page_size). */
@@ -261,7 +262,9 @@ export function searchBody(filters: IDataObject, options: IDataObject): IDataObj
 	if (count) record.records_count = count;
 	if (Object.keys(record).length) add('record', record);
 
-	const fields = (options.fields as string[] | undefined)?.length ? ['id', ...(options.fields as string[])] : SEARCH_FIELDS;
+	const fields = (options.fields as string[] | undefined)?.length
+		? ['id', ...(options.fields as string[])]
+		: SEARCH_FIELDS;
 	const direction = String(options.sortDirection ?? 'ASC');
 	if (direction !== 'ASC' && direction !== 'DESC') {
 		throw new ParameterError('options.sortDirection', 'Sort Direction (options.sortDirection) must be ASC or DESC');

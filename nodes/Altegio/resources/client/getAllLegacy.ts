@@ -70,8 +70,7 @@ export const clientGetAllLegacyDescription: INodeProperties[] = [
 				name: 'paidMax',
 				type: 'number',
 				default: 0,
-				description:
-					'Paid amount at most. Give Paid Min too: Altegio reads a missing bound as 0.',
+				description: 'Paid amount at most. Give Paid Min too: Altegio reads a missing bound as 0.',
 			},
 			{
 				displayName: 'Paid Min',

@@ -3,7 +3,13 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
 import { ParameterError, validate } from '../../shared/validation';
-import { clientBodyFromFields, mergeForUpdate, nameAndPhoneFields, toClientOutput, writableClientFields } from './clientFields';
+import {
+	clientBodyFromFields,
+	mergeForUpdate,
+	nameAndPhoneFields,
+	toClientOutput,
+	writableClientFields,
+} from './clientFields';
 
 const showOnlyForClientUpdate = { operation: ['update'], resource: ['client'] };
 

@@ -8,9 +8,7 @@ import { absoluteLink, linkRoot, rowsOf } from '../../shared/links';
 
 const showOnlyForCommentGetAll = { operation: ['getAll'], resource: ['comment'] };
 
-export const commentGetAllDescription: INodeProperties[] = [
-	...returnAllAndLimit(showOnlyForCommentGetAll),
-];
+export const commentGetAllDescription: INodeProperties[] = [...returnAllAndLimit(showOnlyForCommentGetAll)];
 
 /** A comment as Altegio gives it (`type` kept: `default` text or `file` upload), file links made absolute. */
 export function toCommentOutput(comment: IDataObject, root: string): IDataObject {

@@ -10,7 +10,11 @@ import { commentGetAllDescription, listComments } from './getAll';
 const showOnlyForComments = { resource: ['comment'] };
 
 const locationAndClient = checkIds(['locationId', 'Location'], ['clientId', 'Client']);
-const locationClientAndComment = checkIds(['locationId', 'Location'], ['clientId', 'Client'], ['commentId', 'Comment ID']);
+const locationClientAndComment = checkIds(
+	['locationId', 'Location'],
+	['clientId', 'Client'],
+	['commentId', 'Comment ID'],
+);
 const commentsUrl = '=/clients/{{$parameter.locationId}}/clients/{{$parameter.clientId}}/comments';
 
 export const commentOperations: INodeProperties = {
@@ -60,7 +64,11 @@ export const commentOperations: INodeProperties = {
 
 export const commentFields: INodeProperties[] = [
 	// One client field for every comment operation.
-	{ ...clientIdField, description: 'The client whose card holds the comments', displayOptions: { show: showOnlyForComments } },
+	{
+		...clientIdField,
+		description: 'The client whose card holds the comments',
+		displayOptions: { show: showOnlyForComments },
+	},
 	...commentCreateDescription,
 	...commentDeleteDescription,
 	...commentGetAllDescription,

@@ -8,9 +8,7 @@ import { absoluteLink, linkRoot, rowsOf } from '../../shared/links';
 
 const showOnlyForFileGetAll = { operation: ['getAll'], resource: ['file'] };
 
-export const fileGetAllDescription: INodeProperties[] = [
-	...returnAllAndLimit(showOnlyForFileGetAll),
-];
+export const fileGetAllDescription: INodeProperties[] = [...returnAllAndLimit(showOnlyForFileGetAll)];
 
 export function toFileOutput(file: IDataObject, root: string): IDataObject {
 	return file.link === undefined ? file : { ...file, link: absoluteLink(file.link, root) };

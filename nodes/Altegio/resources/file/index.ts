@@ -48,7 +48,11 @@ export const fileOperations: INodeProperties = {
 
 export const fileFields: INodeProperties[] = [
 	// One client field for every file operation.
-	{ ...clientIdField, description: 'The client whose card holds the files', displayOptions: { show: showOnlyForFiles } },
+	{
+		...clientIdField,
+		description: 'The client whose card holds the files',
+		displayOptions: { show: showOnlyForFiles },
+	},
 	...fileDeleteDescription,
 	...fileGetAllDescription,
 ];

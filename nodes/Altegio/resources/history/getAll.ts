@@ -111,7 +111,12 @@ function attendanceOf(value: unknown): number | null {
 
 function paymentStatusesOf(value: unknown): string[] {
 	if (!given(value)) return [];
-	const list = Array.isArray(value) ? value : String(value).split(',').map((s) => s.trim()).filter(Boolean);
+	const list = Array.isArray(value)
+		? value
+		: String(value)
+				.split(',')
+				.map((s) => s.trim())
+				.filter(Boolean);
 	const allowed = PAYMENT_STATUSES.map((option) => option.value as string);
 	for (const status of list) {
 		if (typeof status !== 'string' || !allowed.includes(status)) {
@@ -128,7 +133,10 @@ function paymentStatusesOf(value: unknown): string[] {
 export function historyBody(param: (name: string) => unknown): IDataObject {
 	const searchBy = param('searchBy') ?? 'clientId';
 	if (searchBy !== 'clientId' && searchBy !== 'clientPhone') {
-		throw new ParameterError('searchBy', `Search By (searchBy) must be clientId or clientPhone, got ${String(searchBy)}`);
+		throw new ParameterError(
+			'searchBy',
+			`Search By (searchBy) must be clientId or clientPhone, got ${String(searchBy)}`,
+		);
 	}
 	const filters = (param('filters') ?? {}) as IDataObject;
 	const from = day(filters.from, 'filters.from', 'From');
@@ -138,7 +146,8 @@ export function historyBody(param: (name: string) => unknown): IDataObject {
 	}
 	return {
 		client_id: searchBy === 'clientId' ? Number(toId(param('clientId'), 'clientId', 'Client')) : null,
-		client_phone: searchBy === 'clientPhone' ? toPhoneDigits(param('clientPhone'), 'clientPhone', 'Client Phone') : null,
+		client_phone:
+			searchBy === 'clientPhone' ? toPhoneDigits(param('clientPhone'), 'clientPhone', 'Client Phone') : null,
 		from,
 		to,
 		payment_statuses: paymentStatusesOf(filters.paymentStatuses),
@@ -162,7 +171,10 @@ function labelled(kind: string, row: IDataObject): IDataObject {
 }
 
 /** 'YYYY-MM-DD HH:MM:SS' or ISO: compared as local date-time text (one location, one time zone). */
-const dateKey = (item: IDataObject) => String(item.date ?? '').replace('T', ' ').slice(0, 19);
+const dateKey = (item: IDataObject) =>
+	String(item.date ?? '')
+		.replace('T', ' ')
+		.slice(0, 19);
 
 /**
  * One page as output items: appointments and product sales merged newest first by `date`; equal
