@@ -1,113 +1,14 @@
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
-	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
-export const ALTEGIO_ACCEPT = 'application/vnd.api.v2+json';
-
-/** An object, or an empty one for anything else (Altegio sends `meta: []` for "nothing"). */
-export function asObject(value: unknown): IDataObject {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
-}
-
-/** Altegio puts its text in `meta.message`; some errors use `errors.message` or a list in `meta.errors`. */
-export function altegioErrorText(body: unknown): string | undefined {
-	const envelope = asObject(body);
-	const meta = asObject(envelope.meta);
-	const errors = envelope.errors;
-	const candidates = [meta.message, asObject(errors).message, envelope.message];
-	const message = candidates.find((m) => typeof m === 'string' && m.trim() !== '') as string | undefined;
-	const details = collectDetails(meta.errors ?? errors);
-	if (message && details.length && !details.includes(message)) return `${message} (${details.join('; ')})`;
-	return message ?? (details.length ? details.join('; ') : undefined);
-}
-
-function collectDetails(errors: unknown): string[] {
-	if (typeof errors === 'string') return [errors];
-	if (Array.isArray(errors)) return errors.flatMap(collectDetails);
-	if (errors && typeof errors === 'object') {
-		return Object.entries(errors as IDataObject).flatMap(([key, value]) =>
-			key === 'message' && typeof value === 'string'
-				? [value]
-				: collectDetails(value).map((text) => (key.match(/^\d+$/) ? text : `${key}: ${text}`)),
-		);
-	}
-	return [];
-}
-
-/**
- * Replaces every secret that occurs in `text`, also as it looks URL-encoded or inside a JSON
- * string. Secrets under 4 characters are left alone (replacing them would mangle any text).
- */
-export function redact(text: string, secrets: unknown[]): string {
-	let out = text;
-	const forms = secrets
-		.filter((secret): secret is string => typeof secret === 'string' && secret.length >= 4)
-		.flatMap((secret) => [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
-	// Longest first, so a secret that contains another is replaced whole.
-	for (const form of [...new Set(forms)].sort((a, b) => b.length - a.length)) out = out.split(form).join('[redacted]');
-	return out;
-}
-
-/** One HTTP exchange as the sign-in needs it; network failures throw, HTTP errors are returned. */
-export type AltegioSend = (request: {
-	method: 'GET' | 'POST';
-	url: string;
-	headers: IDataObject;
-	qs?: IDataObject;
-	body?: IDataObject;
-}) => Promise<{ statusCode: number; body: unknown }>;
-
-/** A failed sign-in, with a message meant for the user (never holding a secret). */
-export class AltegioSignInError extends Error {}
-
-/**
- * POST /auth with the partner token: exchanges login and password for a user token. Shared by
- * preAuthentication (executions) and the credential test. `partnerChecked` says whether the
- * partner token is already known to be good, which narrows down what a refusal means.
- */
-export async function signIn(
-	send: AltegioSend,
-	credentials: ICredentialDataDecryptedObject,
-	partnerChecked = false,
-): Promise<string> {
-	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
-	let response;
-	try {
-		response = await send({
-			method: 'POST',
-			url: `${baseUrl}/auth`,
-			headers: { Accept: ALTEGIO_ACCEPT, Authorization: `Bearer ${String(credentials.partnerToken ?? '')}` },
-			body: { login: credentials.login as string, password: credentials.password as string },
-		});
-	} catch (error) {
-		// Network failures only: the message never carries the request.
-		const code =
-			(error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
-		throw new AltegioSignInError(`Could not reach Altegio at ${baseUrl} to sign in${code ? ` (${code})` : ''}`);
-	}
-	const body = response.body as IDataObject | undefined;
-	const data = (body && typeof body === 'object' ? (body.data ?? {}) : {}) as IDataObject;
-	if (response.statusCode >= 400 || body?.success === false) {
-		// Altegio's text may echo what was sent: the password or the token never reach the message.
-		const message = redact(altegioErrorText(body) ?? 'no message', [credentials.partnerToken, credentials.password]);
-		const check = partnerChecked
-			? 'Check the login and the password'
-			: 'Check the login, the password and the partner token';
-		throw new AltegioSignInError(`Altegio refused the sign-in (HTTP ${response.statusCode}: ${message}). ${check}.`);
-	}
-	if (typeof data.user_token !== 'string' || data.user_token === '') {
-		throw new AltegioSignInError(
-			'Altegio asks for a second factor (two-factor authentication) for this login, which n8n cannot answer. Use the User Token method with a Marketplace system user instead.',
-		);
-	}
-	return data.user_token;
-}
+import type { AltegioSend } from '../nodes/Altegio/shared/signIn';
+import { signIn } from '../nodes/Altegio/shared/signIn';
 
 /**
  * The credential is tested by the nodes (`testedBy: 'altegioApiTest'`, in
@@ -223,7 +124,10 @@ export class AltegioApi implements ICredentialType {
 				ignoreHttpStatusErrors: true,
 				returnFullResponse: true,
 			});
-		return { sessionToken: await signIn(send, credentials) };
+		const signedIn = await signIn(send, credentials);
+		// n8n shows this message as the execution's error.
+		if ('problem' in signedIn) throw new Error(signedIn.problem);
+		return { sessionToken: signedIn.userToken };
 	}
 
 	/**

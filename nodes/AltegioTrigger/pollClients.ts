@@ -1,10 +1,11 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toClientOutput } from '../Altegio/resources/client/clientFields';
+import { toClientOutput } from '../Altegio/resources/client/clientRecord';
 import { LEGACY_MAX_PAGE_SIZE } from '../Altegio/resources/client/getAllLegacy';
 import type { Want } from '../Altegio/shared/pagination';
 import { fetchPages } from '../Altegio/shared/pagination';
+import { asRows } from '../Altegio/shared/envelope';
 import { altegioRequest } from '../Altegio/shared/transport';
 import { asNodeError, toId } from '../Altegio/shared/validation';
 import type { LocalTime } from './localTime';
@@ -155,10 +156,6 @@ async function changedSince(
 	);
 }
 
-function rowsOf(data: unknown): IDataObject[] {
-	return Array.isArray(data) ? (data as IDataObject[]) : [];
-}
-
 function highestId(rows: IDataObject[]): IDataObject | undefined {
 	let best: IDataObject | undefined;
 	for (const row of rows) if (!best || Number(row.id) > Number(best.id)) best = row;
@@ -182,14 +179,14 @@ async function newestClient(ctx: IPollFunctions, locationId: string): Promise<ID
 			},
 		);
 	}
-	if (total <= 1) return rowsOf(first.data)[0];
+	if (total <= 1) return asRows(first.data)[0];
 	const last = await altegioRequest(ctx, { method: 'GET', url, qs: { page: total, count: 1 } });
-	const row = rowsOf(last.data)[0];
+	const row = asRows(last.data)[0];
 	if (row) return row;
 	// Clients were deleted in between: walk back over full pages to the last one with rows.
 	for (let page = Math.ceil(total / LEGACY_MAX_PAGE_SIZE); page >= 1; page--) {
 		const { data } = await altegioRequest(ctx, { method: 'GET', url, qs: { page, count: LEGACY_MAX_PAGE_SIZE } });
-		const best = highestId(rowsOf(data));
+		const best = highestId(asRows(data));
 		if (best) return best;
 	}
 	return undefined;

@@ -9,6 +9,7 @@
 const { createClock } = require('./util');
 const { createHttpServer, createLimiter, normalizeFault, PREFIX } = require('./server');
 const store = require('./state');
+const { defaultReadings } = require('./readings');
 
 const DEFAULTS = {
 	partnerToken: 'partner-token',
@@ -32,9 +33,15 @@ const DEFAULTS = {
  * @param {number} [opts.latencyMs]
  * @param {number | null} [opts.bulkMaxItems]
  * @param {{locations?: object[], clients?: number, random?: number, demo?: boolean | number}} [opts.seed]
+ * @param {Record<string, string>} [opts.readings] the readings of open questions (readings.js)
  */
 function createSandbox(opts = {}) {
-	const options = { ...DEFAULTS, ...opts, seed: { ...(opts.seed || {}) } };
+	const options = {
+		...DEFAULTS,
+		...opts,
+		seed: { ...(opts.seed || {}) },
+		readings: { ...defaultReadings(), ...(opts.readings || {}) },
+	};
 	const clock = createClock();
 	const state = store.createState(options.seed);
 	const perLocation = Number(options.seed.clients) || 0;

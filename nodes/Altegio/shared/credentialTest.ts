@@ -6,15 +6,11 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import {
-	ALTEGIO_ACCEPT,
-	AltegioSignInError,
-	altegioErrorText,
-	redact,
-	signIn,
-	type AltegioSend,
-} from '../../../credentials/AltegioApi.credentials';
-import { describeNetworkCode, networkCode } from './transport';
+import { ALTEGIO_ACCEPT, altegioErrorText } from './envelope';
+import { describeNetworkCode, networkCode } from './errors';
+import { redact } from './redact';
+import type { AltegioSend } from './signIn';
+import { signIn } from './signIn';
 
 /**
  * The credential test ("Test" / "Retry" in the credential dialog), declared by every node that uses
@@ -151,13 +147,13 @@ async function checkCredential(
 	let userToken = String(data.userToken ?? '');
 	const passwordMode = data.authMethod === 'password';
 	if (passwordMode) {
-		try {
-			userToken = await signIn(send, data, true);
-			secrets.push(userToken);
-		} catch (error) {
-			// Anything else would be a bug here; its text could hold the request, so it is not shown.
-			return fail(error instanceof AltegioSignInError ? error.message : 'The sign-in failed unexpectedly. Try again.');
-		}
+		const signedIn = await signIn(send, data, true).catch(() => ({
+			// Only a bug gets here; its text could hold the request, so it is not shown.
+			problem: 'The sign-in failed unexpectedly. Try again.',
+		}));
+		if ('problem' in signedIn) return fail(signedIn.problem);
+		userToken = signedIn.userToken;
+		secrets.push(userToken);
 	} else if (userToken.trim() === '') {
 		return fail('The partner token is valid. Enter the user token too: client data needs both.');
 	}

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { OperationHandler } from './routing';
 import { altegioBaseUrl } from './transport';
 
@@ -33,9 +31,4 @@ export function absoluteLink<T>(link: T, root: string): T | string {
 /** The download root of the credential this execution uses. */
 export async function linkRoot(ctx: ThisParameterType<OperationHandler>): Promise<string> {
 	return downloadRoot(await altegioBaseUrl(ctx));
-}
-
-/** The rows of an unpaged list answer (`data` is the array). */
-export function rowsOf(data: unknown): IDataObject[] {
-	return Array.isArray(data) ? (data as IDataObject[]) : [];
 }

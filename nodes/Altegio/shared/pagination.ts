@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestMethods } from '
 
 import type { AltegioContext } from './transport';
 import { altegioRequest } from './transport';
-import type { OperationRequest } from './routing';
+import type { OperationRequest, RequestSettings } from './routing';
 import { ParameterError, toNumber } from './validation';
 
 /** How many records the caller wants: all, or at most `limit`. */
@@ -69,7 +69,7 @@ export async function fetchPages(
  */
 export async function fetchDateCursorPages(
 	ctx: AltegioContext,
-	request: { method: IHttpRequestMethods; url: string; body: IDataObject; timeout?: number },
+	request: { method: IHttpRequestMethods; url: string; body: IDataObject; settings?: RequestSettings },
 	want: Want,
 	recordsOf: (data: unknown) => IDataObject[],
 ): Promise<IDataObject[]> {

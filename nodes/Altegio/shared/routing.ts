@@ -1,3 +1,20 @@
+/**
+ * How every operation runs, and why through the pagination hook.
+ *
+ * The node is declarative: each operation declares its request (method, URL) and its checks in its
+ * `routing`, and n8n's RoutingNode builds the request from the parameters. A declarative node has
+ * exactly one place that may send a request more than once, RoutingNode's pagination hook
+ * (`send.paginate` + `operations.pagination`). Altegio needs that everywhere: a shared throttle,
+ * retries that are safe, pages, and read-then-write for updates (the API's PUT replaces the whole
+ * client). So every operation, a single delete included, routes through `altegioOperation`, which
+ * hands the request RoutingNode prepared to the operation's handler.
+ *
+ * A handler receives an `OperationRequest`: the method, URL, query and body after the checks
+ * (`preSend`) ran, plus `settings`, everything else RoutingNode prepared for this item (headers,
+ * timeout, proxy, Ignore SSL Issues). Handlers pass `settings` on with every request they send
+ * through the transport, so Request Options apply to all of them. A handler returns the output
+ * records; each becomes one item linked to the input item that produced it.
+ */
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -11,23 +28,25 @@ import type {
 import { altegioRequest } from './transport';
 import { asNodeError, toId } from './validation';
 
+/** What RoutingNode prepared besides method, URL, query and body; sent with every request. */
+export type RequestSettings = Omit<
+	DeclarativeRestApiSettings.HttpRequestOptions,
+	'method' | 'url' | 'qs' | 'body' | 'baseURL'
+>;
+
 /** The request an operation's routing built (method, URL, query, body), after preSend. */
 export interface OperationRequest {
 	method: IHttpRequestMethods;
 	url: string;
 	qs: IDataObject;
 	body: IDataObject | IDataObject[];
-	timeout?: number;
+	settings?: RequestSettings;
 }
 
 /** Sends the routed request (and any follow-ups) through the transport and returns output records. */
 export type OperationHandler = (this: IExecutePaginationFunctions, request: OperationRequest) => Promise<IDataObject[]>;
 
-/**
- * Routing for one operation. The request is declared as usual; `send.paginate` hands it to
- * `handler` through RoutingNode's pagination hook, the one place where a declarative node may
- * send a request again (throttle, retry) or several (pages, read-then-write).
- */
+/** Routing for one operation: its request, its checks and the handler that sends it. */
 export function altegioOperation(config: {
 	method: IHttpRequestMethods;
 	url: string;
@@ -40,19 +59,22 @@ export function altegioOperation(config: {
 		send: { paginate: true, preSend: config.checks ?? [] },
 		operations: {
 			async pagination(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions) {
-				const { options } = requestData;
+				// The transport sets the base URL itself, from the credential.
+				const { method, url, qs, body, baseURL, ...settings } = requestData.options;
+				void baseURL;
 				const request: OperationRequest = {
-					method: (options.method ?? config.method) as IHttpRequestMethods,
-					url: String(options.url ?? ''),
-					qs: (options.qs ?? {}) as IDataObject,
-					body: (options.body ?? {}) as IDataObject,
-					timeout: options.timeout,
+					method: (method ?? config.method) as IHttpRequestMethods,
+					url: String(url ?? ''),
+					qs: (qs ?? {}) as IDataObject,
+					body: (body ?? {}) as IDataObject,
+					settings,
 				};
+				const item = this.getItemIndex();
 				try {
 					const records = await handler.call(this, request);
-					return records.map((json): INodeExecutionData => ({ json }));
+					return records.map((json): INodeExecutionData => ({ json, pairedItem: { item } }));
 				} catch (error) {
-					throw asNodeError(this.getNode(), this.getItemIndex(), error);
+					throw asNodeError(this.getNode(), item, error);
 				}
 			},
 		},

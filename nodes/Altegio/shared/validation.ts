@@ -157,15 +157,15 @@ export function asNodeError(node: INode, itemIndex: number, error: unknown): unk
 }
 
 /**
- * A preSend that runs `check` with this item's parameters (and may shape the body from them);
- * a failure stops the item before any request.
+ * A preSend that builds the request from this item's parameters: `build` reads them, checks each
+ * and may set the body or query. A failure stops the item before any request, naming the parameter.
  */
-export function validate(
-	check: (param: (name: string) => unknown, request: IHttpRequestOptions) => void,
+export function buildRequest(
+	build: (param: (name: string) => unknown, request: IHttpRequestOptions) => void,
 ): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		try {
-			check((name) => this.getNodeParameter(name, undefined, { extractValue: true }), requestOptions);
+			build((name) => this.getNodeParameter(name, undefined, { extractValue: true }), requestOptions);
 		} catch (error) {
 			throw asNodeError(this.getNode(), this.getItemIndex(), error);
 		}
@@ -175,7 +175,7 @@ export function validate(
 
 /** The IDs every operation of a resource puts into its URL. */
 export function checkIds(...parameters: Array<[name: string, label: string]>): PreSendAction {
-	return validate((param) => {
+	return buildRequest((param) => {
 		for (const [name, label] of parameters) toId(param(name), name, label);
 	});
 }

@@ -1,8 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { sendOnce } from '../../shared/routing';
-import { validate, toPhoneDigits, toRequiredText } from '../../shared/validation';
-import { clientBodyFromFields, toClientOutput, writableClientFields } from './clientFields';
+import { buildRequest, toPhoneDigits, toRequiredText } from '../../shared/validation';
+import { clientBodyFromFields } from './clientBody';
+import { writableClientFields } from './clientFields';
+import { toClientOutput } from './clientRecord';
 
 /** Name, phone and Additional Fields, defined once for Create and Create or Update. */
 const showOnlyForClientCreateAndUpsert = { operation: ['create', 'upsert'], resource: ['client'] };
@@ -47,7 +49,7 @@ export function newClientBody(param: (name: string) => unknown): IDataObject {
 	};
 }
 
-export const buildNewClientBody = validate((param, request) => {
+export const buildNewClientBody = buildRequest((param, request) => {
 	request.body = newClientBody(param);
 });
 

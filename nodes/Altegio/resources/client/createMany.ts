@@ -3,8 +3,8 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
-import { ParameterError, toJson, validate } from '../../shared/validation';
-import { toClientOutput } from './clientFields';
+import { ParameterError, toJson, buildRequest } from '../../shared/validation';
+import { toClientOutput } from './clientRecord';
 
 const showOnlyForClientCreateMany = { operation: ['createMany'], resource: ['client'] };
 
@@ -29,7 +29,7 @@ export const clientCreateManyDescription: INodeProperties[] = [
 ];
 
 /** The rows, checked before any request: an array of objects. */
-export const parseClientRows = validate((param, request) => {
+export const parseClientRows = buildRequest((param, request) => {
 	const rows = toJson(param('clients'), 'clients', 'Clients');
 	if (!Array.isArray(rows) || rows.length === 0) {
 		throw new ParameterError('clients', 'Clients (clients) must be a non-empty JSON array of client objects');

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { clientIdField } from '../../shared/descriptions';
 import { sendOnce } from '../../shared/routing';
-import { toClientOutput } from './clientFields';
+import { toClientOutput } from './clientRecord';
 
 /** The client, defined once for Get, Update and Delete. */
 export const clientIdForClients: INodeProperties = {

@@ -3,8 +3,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { returnAllAndLimit } from '../../shared/descriptions';
 import { fetchPages, wantFromParameters } from '../../shared/pagination';
 import type { OperationHandler } from '../../shared/routing';
-import { ParameterError, labelsOf, toDateParts, toId, toNumber, validate } from '../../shared/validation';
-import { GENDER_OPTIONS, IMPORTANCE_OPTIONS, toClientOutput } from './clientFields';
+import { buildRequest } from '../../shared/validation';
+import { GENDER_OPTIONS, IMPORTANCE_OPTIONS } from './clientFields';
+import { toClientOutput } from './clientRecord';
+import { searchBody } from './searchBody';
 
 const showOnlyForClientGetAll = { operation: ['getAll'], resource: ['client'] };
 
@@ -12,7 +14,7 @@ const showOnlyForClientGetAll = { operation: ['getAll'], resource: ['client'] };
 export const SEARCH_MAX_PAGE_SIZE = 200;
 
 /** Everything the search can return; asked for by default so users do not get bare IDs. */
-const SEARCH_FIELDS = [
+export const SEARCH_FIELDS = [
 	'id',
 	'name',
 	'phone',
@@ -210,79 +212,11 @@ export const clientGetAllDescription: INodeProperties[] = [
 	},
 ];
 
-function idList(value: unknown, parameter: string, label: string): number[] {
-	return String(value ?? '')
-		.split(',')
-		.map((id) => id.trim())
-		.filter(Boolean)
-		.map((id) => Number(toId(id, parameter, label)));
-}
-
-function range(
-	from: unknown,
-	to: unknown,
-	parameter: string,
-	convert: (value: unknown, parameter: string) => string | number,
-): IDataObject | undefined {
-	const given = (value: unknown) => value !== undefined && value !== '' && value !== null;
-	if (!given(from) && !given(to)) return undefined;
-	const state: IDataObject = {};
-	if (given(from)) state.from = convert(from, `${parameter}From`);
-	if (given(to)) state.to = convert(to, `${parameter}To`);
-	return state;
-}
-
-const filterLabel = labelsOf(clientGetAllDescription.find((p) => p.name === 'filters')?.options as INodeProperties[]);
-const day = (value: unknown, parameter: string) =>
-	toDateParts(value, `filters.${parameter}`, filterLabel(parameter)).date;
-const amount = (value: unknown, parameter: string) => toNumber(value, `filters.${parameter}`, filterLabel(parameter));
-
-/** The search body from Filters and Options (the paginator adds page and page_size). */
-export function searchBody(filters: IDataObject, options: IDataObject): IDataObject {
-	const list: IDataObject[] = [];
-	const add = (type: string, state: IDataObject | undefined) => state && list.push({ type, state });
-	if (typeof filters.quickSearch === 'string' && filters.quickSearch.trim() !== '') {
-		add('quick_search', { value: filters.quickSearch.trim() });
-	}
-	if (filters.clientIds) add('id', { value: idList(filters.clientIds, 'filters.clientIds', 'Client IDs') });
-	if (filters.tagIds) add('category', { value: idList(filters.tagIds, 'filters.tagIds', 'Tag IDs') });
-	for (const key of ['importance', 'gender'] as const) {
-		const values = filters[key] as number[] | undefined;
-		if (values?.length) add(key, { value: values.map(Number) });
-	}
-	add('birthday', range(filters.birthdayFrom, filters.birthdayTo, 'birthday', day));
-	add('sold_amount', range(filters.soldAmountFrom, filters.soldAmountTo, 'soldAmount', amount));
-	if (filters.hasMobileApp !== undefined) add('has_mobile_app', { value: Boolean(filters.hasMobileApp) });
-	const record: IDataObject = {};
-	const statuses = filters.visitStatus as number[] | undefined;
-	if (statuses?.length) record.status = { value: statuses.map(Number) };
-	const created = range(filters.visitCreatedFrom, filters.visitCreatedTo, 'visitCreated', day);
-	if (created) record.created = created;
-	const count = range(filters.visitsCountFrom, filters.visitsCountTo, 'visitsCount', amount);
-	if (count) record.records_count = count;
-	if (Object.keys(record).length) add('record', record);
-
-	const fields = (options.fields as string[] | undefined)?.length
-		? ['id', ...(options.fields as string[])]
-		: SEARCH_FIELDS;
-	const direction = String(options.sortDirection ?? 'ASC');
-	if (direction !== 'ASC' && direction !== 'DESC') {
-		throw new ParameterError('options.sortDirection', 'Sort Direction (options.sortDirection) must be ASC or DESC');
-	}
-	return {
-		fields: [...new Set(fields)],
-		order_by: String(options.sortBy ?? 'id'),
-		order_by_direction: direction,
-		operation: filters.combine === 'OR' ? 'OR' : 'AND',
-		filters: list,
-	};
-}
-
-export const buildSearchBody = validate((param, request) => {
+export const buildSearchBody = buildRequest((param, request) => {
 	request.body = searchBody((param('filters') ?? {}) as IDataObject, (param('options') ?? {}) as IDataObject);
 });
 
-export const searchClients: OperationHandler = async function (request) {
+export const searchClientPages: OperationHandler = async function (request) {
 	const records = await fetchPages(
 		this,
 		request,

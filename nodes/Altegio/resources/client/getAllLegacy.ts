@@ -3,8 +3,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { returnAllAndLimit } from '../../shared/descriptions';
 import { fetchPages, wantFromParameters } from '../../shared/pagination';
 import type { OperationHandler } from '../../shared/routing';
-import { ParameterError, labelsOf, toDateParts, toNumber, validate } from '../../shared/validation';
-import { toClientOutput } from './clientFields';
+import { ParameterError, labelsOf, toDateParts, toNumber, buildRequest } from '../../shared/validation';
+import { toClientOutput } from './clientRecord';
 
 const showOnlyForClientGetAllLegacy = { operation: ['getAllLegacy'], resource: ['client'] };
 
@@ -125,7 +125,7 @@ export function legacyQuery(filters: IDataObject): IDataObject {
 	return qs;
 }
 
-export const buildLegacyQuery = validate((param, request) => {
+export const buildLegacyQuery = buildRequest((param, request) => {
 	request.qs = { ...(request.qs ?? {}), ...legacyQuery((param('filters') ?? {}) as IDataObject) };
 });
 

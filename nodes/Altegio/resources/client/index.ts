@@ -5,7 +5,7 @@ import { checkIds } from '../../shared/validation';
 import { buildNewClientBody, clientCreateDescription, createClient } from './create';
 import { clientCreateManyDescription, createManyClients, parseClientRows } from './createMany';
 import { clientIdForClients, getClient } from './get';
-import { buildSearchBody, clientGetAllDescription, searchClients } from './getAll';
+import { buildSearchBody, clientGetAllDescription, searchClientPages } from './getAll';
 import { buildLegacyQuery, clientGetAllLegacyDescription, listClientsLegacy } from './getAllLegacy';
 import { buildClientChanges, clientUpdateDescription, updateClient } from './update';
 import { upsertClient } from './upsert';
@@ -80,7 +80,7 @@ export const clientOperations: INodeProperties = {
 				method: 'POST',
 				url: '=/company/{{$parameter.locationId}}/clients/search',
 				checks: [location, buildSearchBody],
-				handler: searchClients,
+				handler: searchClientPages,
 			}),
 		},
 		{

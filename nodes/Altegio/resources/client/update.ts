@@ -1,15 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { OperationHandler } from '../../shared/routing';
+import type { OperationHandler, RequestSettings } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
-import { ParameterError, validate } from '../../shared/validation';
-import {
-	clientBodyFromFields,
-	mergeForUpdate,
-	nameAndPhoneFields,
-	toClientOutput,
-	writableClientFields,
-} from './clientFields';
+import { ParameterError, buildRequest } from '../../shared/validation';
+import { clientBodyFromFields } from './clientBody';
+import { nameAndPhoneFields, writableClientFields } from './clientFields';
+import { mergeForUpdate, toClientOutput } from './clientRecord';
 
 const showOnlyForClientUpdate = { operation: ['update'], resource: ['client'] };
 
@@ -29,7 +25,7 @@ export const clientUpdateDescription: INodeProperties[] = [
 ];
 
 /** The changes as API fields, checked before any request; the handler receives them as the body. */
-export const buildClientChanges = validate((param, request) => {
+export const buildClientChanges = buildRequest((param, request) => {
 	const fields = (param('updateFields') ?? {}) as IDataObject;
 	if (Object.keys(fields).length === 0) {
 		throw new ParameterError('updateFields', 'Update Fields (updateFields) is empty: add at least one field to change');
@@ -45,14 +41,14 @@ export async function putMerged(
 	ctx: ThisParameterType<OperationHandler>,
 	clientUrl: string,
 	changes: IDataObject,
-	timeout?: number,
+	settings?: RequestSettings,
 ): Promise<IDataObject> {
-	const { data: current } = await altegioRequest(ctx, { method: 'GET', url: clientUrl, timeout });
+	const { data: current } = await altegioRequest(ctx, { method: 'GET', url: clientUrl, settings });
 	const body = mergeForUpdate((current ?? {}) as IDataObject, changes);
-	const { data: updated } = await altegioRequest(ctx, { method: 'PUT', url: clientUrl, body, timeout });
+	const { data: updated } = await altegioRequest(ctx, { method: 'PUT', url: clientUrl, body, settings });
 	return toClientOutput((updated ?? {}) as IDataObject);
 }
 
 export const updateClient: OperationHandler = async function (request) {
-	return [await putMerged(this, request.url, request.body as IDataObject, request.timeout)];
+	return [await putMerged(this, request.url, request.body as IDataObject, request.settings)];
 };

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { fetchPages } from '../../shared/pagination';
 import { idParameter, type OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
-import { toClientOutput } from './clientFields';
+import { toClientOutput } from './clientRecord';
 import { putMerged } from './update';
 
 // Its fields (Name, Phone, Additional Fields) are Create's: see create.ts.
@@ -32,7 +32,7 @@ export const upsertClient: OperationHandler = async function (request) {
 				order_by: 'id',
 				order_by_direction: 'ASC',
 			},
-			timeout: request.timeout,
+			settings: request.settings,
 		},
 		{ in: 'body', pageParam: 'page', sizeParam: 'page_size', maxPageSize: 200 },
 		{ returnAll: false, limit: MAX_CANDIDATES },
@@ -46,7 +46,7 @@ export const upsertClient: OperationHandler = async function (request) {
 		);
 	}
 	if (matches.length === 1) {
-		const updated = await putMerged(this, `/client/${locationId}/${String(matches[0].id)}`, body, request.timeout);
+		const updated = await putMerged(this, `/client/${locationId}/${String(matches[0].id)}`, body, request.settings);
 		return [{ ...updated, action: 'updated' }];
 	}
 	const { data } = await altegioRequest(this, { ...request, method: 'POST', url: `/clients/${locationId}` });

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { toRequiredText, validate } from '../../shared/validation';
+import { toRequiredText, buildRequest } from '../../shared/validation';
 
 const showOnlyForCommentCreate = { operation: ['create'], resource: ['comment'] };
 
@@ -19,6 +19,6 @@ export const commentCreateDescription: INodeProperties[] = [
 ];
 
 /** The body `{ text }`; empty or blank text stops the item before any request. */
-export const buildCommentBody = validate((param, request) => {
+export const buildCommentBody = buildRequest((param, request) => {
 	request.body = { text: toRequiredText(param('text'), 'text', 'Text') };
 });

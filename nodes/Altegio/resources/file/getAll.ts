@@ -4,7 +4,8 @@ import { returnAllAndLimit } from '../../shared/descriptions';
 import { wantFromParameters } from '../../shared/pagination';
 import type { OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
-import { absoluteLink, linkRoot, rowsOf } from '../../shared/links';
+import { asRows } from '../../shared/envelope';
+import { absoluteLink, linkRoot } from '../../shared/links';
 
 const showOnlyForFileGetAll = { operation: ['getAll'], resource: ['file'] };
 
@@ -19,7 +20,7 @@ export const listFiles: OperationHandler = async function (request) {
 	const want = wantFromParameters(this);
 	const { data } = await altegioRequest(this, request);
 	const root = await linkRoot(this);
-	return rowsOf(data)
+	return asRows(data)
 		.slice(0, want.limit)
 		.map((file) => toFileOutput(file, root));
 };

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { clientIdField, returnAllAndLimit } from '../../shared/descriptions';
 import { fetchDateCursorPages, wantFromParameters } from '../../shared/pagination';
 import type { OperationHandler } from '../../shared/routing';
-import { ParameterError, toDateParts, toId, toNumber, toPhoneDigits, validate } from '../../shared/validation';
+import { ParameterError, toDateParts, toId, toNumber, toPhoneDigits, buildRequest } from '../../shared/validation';
 
 const showOnlyForHistoryGetAll = { operation: ['getAll'], resource: ['history'] };
 
@@ -155,7 +155,7 @@ export function historyBody(param: (name: string) => unknown): IDataObject {
 	};
 }
 
-export const buildHistoryBody = validate((param, request) => {
+export const buildHistoryBody = buildRequest((param, request) => {
 	request.body = historyBody(param);
 });
 
@@ -202,7 +202,7 @@ export const searchHistory: OperationHandler = async function (request) {
 	const window = { from: (body.from ?? null) as string | null, to: (body.to ?? null) as string | null };
 	return await fetchDateCursorPages(
 		this,
-		{ method: request.method, url: request.url, body, timeout: request.timeout },
+		{ method: request.method, url: request.url, body, settings: request.settings },
 		wantFromParameters(this),
 		(data) => historyItems(data, window),
 	);

@@ -1,0 +1,76 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { ParameterError, labelsOf, toDateParts, toId, toNumber } from '../../shared/validation';
+import { SEARCH_FIELDS, clientGetAllDescription } from './getAll';
+
+/** Client > Get Many: the search body from Filters and Options, each value checked and named. */
+
+function idList(value: unknown, parameter: string, label: string): number[] {
+	return String(value ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean)
+		.map((id) => Number(toId(id, parameter, label)));
+}
+
+function range(
+	from: unknown,
+	to: unknown,
+	parameter: string,
+	convert: (value: unknown, parameter: string) => string | number,
+): IDataObject | undefined {
+	const given = (value: unknown) => value !== undefined && value !== '' && value !== null;
+	if (!given(from) && !given(to)) return undefined;
+	const state: IDataObject = {};
+	if (given(from)) state.from = convert(from, `${parameter}From`);
+	if (given(to)) state.to = convert(to, `${parameter}To`);
+	return state;
+}
+
+// Looked up on use: this module and getAll.ts import each other.
+const filterLabel = (name: string) =>
+	labelsOf(clientGetAllDescription.find((p) => p.name === 'filters')?.options as INodeProperties[])(name);
+const day = (value: unknown, parameter: string) =>
+	toDateParts(value, `filters.${parameter}`, filterLabel(parameter)).date;
+const amount = (value: unknown, parameter: string) => toNumber(value, `filters.${parameter}`, filterLabel(parameter));
+
+/** The search body from Filters and Options (the paginator adds page and page_size). */
+export function searchBody(filters: IDataObject, options: IDataObject): IDataObject {
+	const list: IDataObject[] = [];
+	const add = (type: string, state: IDataObject | undefined) => state && list.push({ type, state });
+	if (typeof filters.quickSearch === 'string' && filters.quickSearch.trim() !== '') {
+		add('quick_search', { value: filters.quickSearch.trim() });
+	}
+	if (filters.clientIds) add('id', { value: idList(filters.clientIds, 'filters.clientIds', 'Client IDs') });
+	if (filters.tagIds) add('category', { value: idList(filters.tagIds, 'filters.tagIds', 'Tag IDs') });
+	for (const key of ['importance', 'gender'] as const) {
+		const values = filters[key] as number[] | undefined;
+		if (values?.length) add(key, { value: values.map(Number) });
+	}
+	add('birthday', range(filters.birthdayFrom, filters.birthdayTo, 'birthday', day));
+	add('sold_amount', range(filters.soldAmountFrom, filters.soldAmountTo, 'soldAmount', amount));
+	if (filters.hasMobileApp !== undefined) add('has_mobile_app', { value: Boolean(filters.hasMobileApp) });
+	const record: IDataObject = {};
+	const statuses = filters.visitStatus as number[] | undefined;
+	if (statuses?.length) record.status = { value: statuses.map(Number) };
+	const created = range(filters.visitCreatedFrom, filters.visitCreatedTo, 'visitCreated', day);
+	if (created) record.created = created;
+	const count = range(filters.visitsCountFrom, filters.visitsCountTo, 'visitsCount', amount);
+	if (count) record.records_count = count;
+	if (Object.keys(record).length) add('record', record);
+
+	const fields = (options.fields as string[] | undefined)?.length
+		? ['id', ...(options.fields as string[])]
+		: SEARCH_FIELDS;
+	const direction = String(options.sortDirection ?? 'ASC');
+	if (direction !== 'ASC' && direction !== 'DESC') {
+		throw new ParameterError('options.sortDirection', 'Sort Direction (options.sortDirection) must be ASC or DESC');
+	}
+	return {
+		fields: [...new Set(fields)],
+		order_by: String(options.sortBy ?? 'id'),
+		order_by_direction: direction,
+		operation: filters.combine === 'OR' ? 'OR' : 'AND',
+		filters: list,
+	};
+}

@@ -1,0 +1,46 @@
+'use strict';
+
+/**
+ * The sandbox's readings of what Altegio's documentation leaves open. Each key is one open question;
+ * its values are the plausible answers, the first being the one the sandbox takes by default (the
+ * documented one where the official description speaks). Tests set `sb.options.readings.<key>` and
+ * the node must be right under every value. docs/altegio-api.md lists each question, its readings
+ * and which the node was proven under. `READINGS` is the catalogue the matrix tests iterate over.
+ *
+ * Every key is read per request, so a test may switch readings between requests.
+ */
+const READINGS = {
+	// GET /client/{loc}/{id}: which keys describe gender and importance.
+	clientShape: ['withIds'],
+	// What a user without contact rights sees of phones and e-mails.
+	contactMasking: ['none'],
+	// Whether `spent` read back includes visits since the client was added.
+	money: ['plain'],
+	// PUT /client/{loc}/{id}: fields left out of the body are kept, or reset.
+	putSemantics: ['keepOmitted'],
+	// POST /clients/{loc}/bulk: phones echoed as sent or normalised; `created`/`errors` as arrays or objects.
+	bulkPhones: ['asSent'],
+	bulkAnswerShape: ['arrays'],
+	// Quick search: how a phone query matches.
+	quickSearchPhone: ['digitSubstring'],
+	// A page size over the maximum: rejected, or silently clamped (search; legacy list).
+	searchPageSize: ['reject200'],
+	legacyPageSize: ['reject300'],
+	// GET /clients/{loc}: the zone a plain `changed_after` is read in.
+	changedAfterZone: ['location'],
+};
+
+/** The default reading of every question. */
+function defaultReadings() {
+	return Object.fromEntries(Object.entries(READINGS).map(([key, values]) => [key, values[0]]));
+}
+
+/** Every combination of the given keys' readings (for matrix tests), as objects. */
+function combinations(keys) {
+	return keys.reduce(
+		(acc, key) => acc.flatMap((combo) => READINGS[key].map((value) => ({ ...combo, [key]: value }))),
+		[{}],
+	);
+}
+
+module.exports = { READINGS, defaultReadings, combinations };
