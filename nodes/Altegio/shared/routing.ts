@@ -9,19 +9,23 @@
  * client). So every operation, a single delete included, routes through `altegioOperation`, which
  * hands the request RoutingNode prepared to the operation's handler.
  *
- * A handler receives an `OperationRequest`: the method, URL, query and body after the checks
- * (`preSend`) ran, plus `settings`, everything else RoutingNode prepared for this item (headers,
- * timeout, proxy, Ignore SSL Issues). Handlers pass `settings` on with every request they send
+ * The operation's checks (preSend functions that read the parameters, check them and build the
+ * body) run first, inside the same hook. A handler then receives an `OperationRequest`: the method,
+ * URL, query and body the checks built, plus `settings`, everything else RoutingNode prepared for
+ * this item (headers, timeout, proxy, Ignore SSL Issues). Handlers pass `settings` on with every request they send
  * through the transport, so Request Options apply to all of them. A handler returns the output
- * records; each becomes one item linked to the input item that produced it.
+ * records; each becomes one item linked to the input item that produced it (n8n links items only
+ * when the counts match). With Continue On Fail, a failure becomes one error item, linked too.
  */
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecutePaginationFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	INodeExecutionData,
 	INodePropertyRouting,
+	NodeApiError,
 	PreSendAction,
 } from 'n8n-workflow';
 
@@ -56,25 +60,32 @@ export function altegioOperation(config: {
 	const handler = config.handler ?? sendOnce();
 	return {
 		request: { method: config.method, url: config.url },
-		send: { paginate: true, preSend: config.checks ?? [] },
+		send: { paginate: true },
 		operations: {
 			async pagination(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions) {
-				// The transport sets the base URL itself, from the credential.
-				const { method, url, qs, body, baseURL, ...settings } = requestData.options;
-				void baseURL;
-				const request: OperationRequest = {
-					method: (method ?? config.method) as IHttpRequestMethods,
-					url: String(url ?? ''),
-					qs: (qs ?? {}) as IDataObject,
-					body: (body ?? {}) as IDataObject,
-					settings,
-				};
 				const item = this.getItemIndex();
 				try {
+					// The checks run here rather than as RoutingNode's preSend, so that a failing check
+					// becomes an error item linked to its input item, like any other failure.
+					let options = requestData.options as IHttpRequestOptions;
+					for (const check of config.checks ?? []) options = await check.call(this, options);
+					// The transport sets the base URL itself, from the credential.
+					const { method, url, qs, body, baseURL, ...settings } = options;
+					void baseURL;
+					const request: OperationRequest = {
+						method: (method ?? config.method) as IHttpRequestMethods,
+						url: String(url ?? ''),
+						qs: (qs ?? {}) as IDataObject,
+						body: (body ?? {}) as IDataObject,
+						settings,
+					};
 					const records = await handler.call(this, request);
 					return records.map((json): INodeExecutionData => ({ json, pairedItem: { item } }));
-				} catch (error) {
-					throw asNodeError(this.getNode(), item, error);
+				} catch (caught) {
+					const error = asNodeError(this.getNode(), item, caught);
+					if (!this.continueOnFail()) throw error;
+					const message = (error as Error)?.message ?? String(error);
+					return [{ json: { error: message }, error: error as NodeApiError, pairedItem: { item } }];
 				}
 			},
 		},
