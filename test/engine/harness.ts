@@ -4,7 +4,7 @@
  * store is ours: it resolves the credential's generic auth and preAuthentication as n8n's CLI does.
  */
 import { mock } from 'jest-mock-extended';
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -119,6 +119,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 }
 
 const altegio = new Altegio();
+// As n8n's node loader does for every declarative node: adds Options > Request Options.
+DirectoryLoader.applyDeclarativeNodeOptionParameters(altegio);
 
 /** What WorkflowExecute needs besides the workflow: hooks, URLs and our credential store. */
 function executionData(credentials: TestCredentialsHelper | undefined, onFinished: (run: IRun) => void) {

@@ -97,7 +97,7 @@ function createSandbox(opts = {}) {
 					server.off('error', reject);
 					const p = server.address().port;
 					const h = host.includes(':') ? `[${host}]` : host;
-					address = { url: `http://${h}:${p}${PREFIX}`, port: p };
+					address = { url: `${options.tls ? 'https' : 'http'}://${h}:${p}${PREFIX}`, port: p };
 					resolve(address);
 				});
 			});

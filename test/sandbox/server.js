@@ -10,6 +10,7 @@
  */
 
 const http = require('node:http');
+const https = require('node:https');
 const { performance } = require('node:perf_hooks');
 const { ApiError, errorBody, sleep, parseQuery } = require('./util');
 
@@ -330,7 +331,7 @@ function createHttpServer(sb) {
 		return send(res, entry, result.status, result.body, result.headers);
 	}
 
-	const server = http.createServer((req, res) => {
+	const handler = (req, res) => {
 		onRequest(req, res).catch((err) => {
 			try {
 				if (!res.headersSent) {
@@ -341,7 +342,10 @@ function createHttpServer(sb) {
 				// socket already gone
 			}
 		});
-	});
+	};
+	// With `options.tls` ({ key, cert }) the sandbox speaks HTTPS, e.g. to test Ignore SSL Issues.
+	const tls = sb.options.tls;
+	const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
 	return server;
 }
 
