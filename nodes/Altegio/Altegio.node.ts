@@ -21,6 +21,17 @@ export class Altegio implements INodeType {
 		description: 'Work with clients, comments, files and visit history in Altegio (YCLIENTS)',
 		defaults: { name: 'Altegio' },
 		usableAsTool: true,
+		hints: [
+			{
+				message:
+					'This node already retries rate limits, and server errors of reads. Retry On Fail (Settings) is not ' +
+					'needed; if it is on, a write that may already be saved is not sent again.',
+				type: 'info',
+				location: 'ndv',
+				whenToDisplay: 'always',
+				displayCondition: '={{ $parameter["resource"] !== "history" && $parameter["operation"] !== "getAll" }}',
+			},
+		],
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'altegioApi', required: true, testedBy: 'altegioApiTest' }],

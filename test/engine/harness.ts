@@ -122,12 +122,15 @@ const altegio = new Altegio();
 // As n8n's node loader does for every declarative node: adds Options > Request Options.
 DirectoryLoader.applyDeclarativeNodeOptionParameters(altegio);
 
+/** Each run gets its own execution ID, as in n8n (Retry On Fail's memory is per execution). */
+let executions = 0;
+
 /** What WorkflowExecute needs besides the workflow: hooks, URLs and our credential store. */
 function executionData(credentials: TestCredentialsHelper | undefined, onFinished: (run: IRun) => void) {
 	const hooks = new ExecutionLifecycleHooks('manual', '1', mock());
 	hooks.addHandler('workflowExecuteAfter', onFinished);
 	const additionalData = (mock as (init: object) => unknown)({
-		executionId: '1',
+		executionId: String(++executions),
 		hooks,
 		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
 		formWaitingBaseUrl: 'http://localhost/form-waiting',
@@ -207,6 +210,8 @@ export interface RunOptions {
 	/** Input items' JSON (default: one empty item). */
 	input?: IDataObject[];
 	continueOnFail?: boolean;
+	/** Node settings such as Retry On Fail (`retryOnFail`, `maxTries`, `waitBetweenTries`). */
+	nodeSettings?: Partial<INode>;
 	credentials?: TestCredentialsHelper;
 	nodeType?: string;
 	extraTypes?: Record<string, INodeType>;
@@ -217,6 +222,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const node: INode = {
 		...altegioNode(options.parameters, options.nodeType),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const, continueOnFail: true } : {}),
+		...options.nodeSettings,
 	};
 	const workflow = new Workflow({
 		id: 'wf-1',

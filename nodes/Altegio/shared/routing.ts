@@ -29,6 +29,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
+import { onceIfRetried } from './retryGuard';
 import { altegioRequest } from './transport';
 import { asNodeError, toId } from './validation';
 
@@ -79,7 +80,7 @@ export function altegioOperation(config: {
 						body: (body ?? {}) as IDataObject,
 						settings,
 					};
-					const records = await handler.call(this, request);
+					const records = await onceIfRetried(this, request, async () => await handler.call(this, request));
 					return records.map((json): INodeExecutionData => ({ json, pairedItem: { item } }));
 				} catch (caught) {
 					const error = asNodeError(this.getNode(), item, caught);
