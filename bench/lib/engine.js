@@ -2,8 +2,8 @@
 
 /**
  * Runs nodes through a real n8n engine (n8n-core WorkflowExecute, RoutingNode, n8n's own HTTP
- * helpers) from plain Node.js, with no jest. Plain-JS port of test/engine/harness.ts: only the
- * credential store is ours; it resolves the Altegio credential's generic auth as n8n's CLI does.
+ * helpers) from plain Node.js, with no jest, by the tests' own engine driver (test/engine/driver.js):
+ * node types loaded as n8n's CLI loads them, only the credential store ours.
  *
  * The engine is a folder with node_modules/n8n-core and n8n-workflow (and, for the HTTP Request
  * comparison, n8n-nodes-base): the e2e install of a real n8n, or this project (dev copies).
@@ -15,16 +15,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const Module = require('node:module');
 
-/** What `mock()` of jest-mock-extended gives: listed keys as set, any other key a no-op function. */
-function looseMock(init) {
-	return new Proxy(init, {
-		get(target, key) {
-			if (key in target) return target[key];
-			if (key === 'then' || typeof key === 'symbol') return undefined;
-			return () => undefined;
-		},
-	});
-}
+const { createDriver } = require('../../test/engine/driver');
 
 /**
  * @param {object} o
@@ -84,8 +75,7 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 
 	const { AltegioApi } = require(path.join(packageDir, 'credentials', 'AltegioApi.credentials.js'));
 	const { Altegio } = require(path.join(packageDir, 'nodes', 'Altegio', 'Altegio.node.js'));
-	const altegio = new Altegio();
-	const credentialType = new AltegioApi();
+	const driver = createDriver({ core, workflow: wf, credentialType: new AltegioApi() });
 
 	/** n8n-nodes-base nodes by file (relative to its dist/nodes), or null when the engine has none. */
 	function baseNode(relative, className) {
@@ -99,82 +89,12 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 		return new Cls();
 	}
 
-	class CredentialsHelper extends wf.ICredentialsHelper {
-		constructor(data) {
-			super();
-			this.data = data;
-		}
-		getParentTypes() {
-			return [];
-		}
-		// n8n 2.4x asks this before handing a credential to a node (restricted credential types).
-		isCredentialUsableByNode() {
-			return true;
-		}
-		async runPreAuthentication() {
-			return undefined;
-		}
-		async authenticate(credentials, _typeName, requestOptions, workflow, node) {
-			const auth = credentialType.authenticate;
-			// As n8n's CredentialsHelper: a function is called as it is, the generic form resolved.
-			if (typeof auth === 'function') return await auth(credentials, requestOptions);
-			for (const [outer, entries] of Object.entries(auth.properties)) {
-				requestOptions[outer] = requestOptions[outer] || {};
-				for (const [key, value] of Object.entries(entries)) {
-					requestOptions[outer][key] = String(
-						workflow.expression.getSimpleParameterValue(
-							node,
-							value,
-							'internal',
-							{ $credentials: credentials },
-							undefined,
-							'',
-						),
-					);
-				}
-			}
-			return requestOptions;
-		}
-		async preAuthentication() {
-			return undefined;
-		}
-		async getCredentials() {
-			throw new Error('not used');
-		}
-		async getDecrypted() {
-			return { ...this.data };
-		}
-		async updateCredentials() {}
-		async updateCredentialsOauthTokenData() {}
-		getCredentialsProperties() {
-			return credentialType.properties;
-		}
-	}
-
-	/** Credential values with the type's defaults applied, as n8n stores them. */
-	function credentialData(values) {
-		const data = {};
-		for (const p of credentialType.properties) data[p.name] = p.default;
-		return { ...data, ...values };
-	}
-
-	function nodeTypesOf(types) {
-		return {
-			getByName: (name) => types[name],
-			getByNameAndVersion: (name, v) => {
-				const t = types[name];
-				return t && typeof t.getNodeType === 'function' ? t.getNodeType(v) : t;
-			},
-			getKnownTypes: () => ({}),
-		};
-	}
-
-	const types = { 'n8n-nodes-altegio.altegio': altegio };
+	const types = { 'n8n-nodes-altegio.altegio': driver.loadNodeType(new Altegio()) };
 	const httpRequest = baseNode('HttpRequest/HttpRequest.node.js', 'HttpRequest');
 	const splitOut = baseNode('Transform/SplitOut/SplitOut.node.js', 'SplitOut');
-	if (httpRequest) types['n8n-nodes-base.httpRequest'] = httpRequest;
-	if (splitOut) types['n8n-nodes-base.splitOut'] = splitOut;
-	const nodeTypes = nodeTypesOf(types);
+	if (httpRequest) types['n8n-nodes-base.httpRequest'] = driver.loadNodeType(httpRequest);
+	if (splitOut) types['n8n-nodes-base.splitOut'] = driver.loadNodeType(splitOut);
+	const nodeTypes = driver.nodeTypesOf(types);
 
 	/**
 	 * Runs a workflow from its first node with the given input items.
@@ -187,53 +107,16 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 	 */
 	async function runWorkflow({ nodes, connections = {}, input = [{}], credentials = {} }) {
 		const workflow = new wf.Workflow({ id: 'bench', nodes, connections, nodeTypes, active: false, settings: {} });
-		let finished;
-		const done = new Promise((resolve) => (finished = resolve));
-		const hooks = new core.ExecutionLifecycleHooks(
-			'manual',
-			'1',
-			looseMock({ id: 'bench', name: 'bench', nodes, connections, settings: {} }),
-		);
-		hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-		const additionalData = looseMock({
-			executionId: '1',
-			hooks,
-			webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
-			formWaitingBaseUrl: 'http://localhost/form-waiting',
-			variables: {},
-			currentNodeParameters: undefined,
-			executionTimeoutTimestamp: undefined,
-			restartExecutionId: undefined,
-			userId: undefined,
-			encryptedRunnerIdentity: undefined,
-			evalLlmMockHandler: undefined,
-			ssrfBridge: undefined,
-			executionContext: undefined,
-			credentialsHelper: new CredentialsHelper(credentialData(credentials)),
-		});
-		const first = workflow.getNode(nodes[0].name);
-		const stack = [{ node: first, data: { main: [input.map((json) => ({ json }))] }, source: null }];
-		const runExecutionData =
-			typeof wf.createRunExecutionData === 'function'
-				? wf.createRunExecutionData({ executionData: { nodeExecutionStack: stack } })
-				: {
-						startData: {},
-						resultData: { runData: {} },
-						executionData: {
-							contextData: {},
-							nodeExecutionStack: stack,
-							metadata: {},
-							waitingExecution: {},
-							waitingExecutionSource: {},
-						},
-					};
-		const execution = new core.WorkflowExecute(additionalData, 'manual', runExecutionData);
-		await execution.processRunExecutionData(workflow);
-		const run = await done;
-		const last = nodes[nodes.length - 1].name;
-		const task = run.data.resultData.runData[last] && run.data.resultData.runData[last][0];
-		const items = (task && task.data && task.data.main && task.data.main[0]) || [];
-		return { items, error: run.data.resultData.error || (task && task.error), runData: run.data.resultData.runData };
+		const credentialsHelper = new driver.CredentialsHelper(driver.credentialData(credentials));
+		const { run, refused } = await driver.startExecution({
+			workflow,
+			startNode: nodes[0].name,
+			input,
+			credentialsHelper,
+		}).done;
+		if (!run) throw refused;
+		const { items, error } = driver.outcomeOf(run, nodes[nodes.length - 1].name);
+		return { items, error, runData: run.data.resultData.runData };
 	}
 
 	/** The package's own modules, loaded from the compiled output (e.g. the throttle's settings). */

@@ -1,18 +1,16 @@
 /**
  * Runs the Altegio node through the real n8n engine (n8n-core WorkflowExecute → RoutingNode →
- * httpRequestWithAuthentication → axios) against the sandbox over loopback. Only the credential
- * store is ours: it resolves the credential's generic auth and preAuthentication as n8n's CLI does.
+ * httpRequestWithAuthentication → axios) against the sandbox over loopback, with the node types
+ * loaded as n8n's CLI loads them. The engine driver itself (test/engine/driver.js) is plain
+ * JavaScript, shared with the benchmark; this file gives it types and the suites' helpers.
  */
-import { mock } from 'jest-mock-extended';
-import { DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import * as core from 'n8n-core';
+import { LoadOptionsContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INode,
-	INodeCredentialsDetails,
 	INodeExecutionData,
 	INodeListSearchResult,
 	INodeParameters,
@@ -21,134 +19,63 @@ import type {
 	IRun,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
+import * as workflowModule from 'n8n-workflow';
 import { ICredentialsHelper, Workflow, createRunExecutionData } from 'n8n-workflow';
 
 import { AltegioApi } from '../../credentials/AltegioApi.credentials';
 import { Altegio } from '../../nodes/Altegio/Altegio.node';
 
+const { createDriver } = require('./driver') as { createDriver(modules: object): EngineDriver };
+
 export const NODE_TYPE = 'n8n-nodes-altegio.altegio';
 
+/** The credential store n8n's CLI would be: authentication and preAuthentication of altegioApi. */
+export interface TestCredentialsHelper extends ICredentialsHelper {
+	/** The stored (decrypted) credential; preAuthentication writes the new session into it. */
+	data: ICredentialDataDecryptedObject;
+	/** How often preAuthentication ran and returned a new session (n8n then persists it). */
+	preAuthCalls: number;
+	/** The stored credential as n8n decrypts it (no arguments needed: there is one credential). */
+	getDecrypted(): Promise<ICredentialDataDecryptedObject>;
+}
+
+/** A manual execution under way: `stop()` presses the editor's Stop button. */
+export interface RunningExecution {
+	stop(): void;
+	done: Promise<{ run?: IRun; refused?: Error }>;
+}
+
+/** test/engine/driver.js, typed. */
+interface EngineDriver {
+	credentialData(values: IDataObject): ICredentialDataDecryptedObject;
+	CredentialsHelper: new (data: ICredentialDataDecryptedObject) => TestCredentialsHelper;
+	loadNodeType<T extends INodeType>(nodeType: T): T;
+	nodeTypesOf(types: Record<string, INodeType>): INodeTypes;
+	additionalData(credentials?: TestCredentialsHelper, onFinished?: (run: IRun) => void): IWorkflowExecuteAdditionalData;
+	startExecution(options: {
+		workflow: Workflow;
+		startNode: string;
+		input?: IDataObject[];
+		credentialsHelper?: TestCredentialsHelper;
+	}): RunningExecution;
+	outcomeOf(run: IRun, nodeName: string): { items: INodeExecutionData[]; error?: RunResult['error'] };
+}
+
+const driver = createDriver({ core, workflow: workflowModule, credentialType: new AltegioApi() });
+
 /** Credential values with the credential type's defaults applied, as n8n stores them. */
-export function credentialData(values: IDataObject): ICredentialDataDecryptedObject {
-	const data: ICredentialDataDecryptedObject = {};
-	for (const property of new AltegioApi().properties) data[property.name] = property.default as never;
-	return { ...data, ...values } as ICredentialDataDecryptedObject;
-}
+export const credentialData = (values: IDataObject) => driver.credentialData(values);
 
-/** What the CLI's CredentialsHelper does for this package: generic auth and preAuthentication. */
-export class TestCredentialsHelper extends ICredentialsHelper {
-	readonly type: ICredentialType = new AltegioApi();
+export const TestCredentialsHelper = driver.CredentialsHelper;
 
-	/** How often preAuthentication ran and whether n8n persisted its result. */
-	preAuthCalls = 0;
+/** A node type as n8n's loader prepares it (Request Options for declarative nodes, Poll Times for pollers). */
+export const loadNodeType = <T extends INodeType>(nodeType: T): T => driver.loadNodeType(nodeType);
 
-	constructor(public data: ICredentialDataDecryptedObject) {
-		super();
-	}
-
-	getParentTypes(): string[] {
-		return [];
-	}
-
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		requestOptions: IHttpRequestOptions,
-		workflow: Workflow,
-		node: INode,
-	): Promise<IHttpRequestOptions> {
-		const auth = this.type.authenticate;
-		if (!auth) return requestOptions;
-		// As the CLI's CredentialsHelper: a function is called as it is, the generic form resolved.
-		if (typeof auth === 'function') return await auth(credentials, requestOptions);
-		const options = requestOptions as unknown as Record<string, Record<string, string>>;
-		for (const [outer, entries] of Object.entries(auth.properties)) {
-			options[outer] ??= {};
-			for (const [key, value] of Object.entries(entries as Record<string, string>)) {
-				options[outer][key] = String(
-					workflow.expression.getSimpleParameterValue(
-						node,
-						value,
-						'internal',
-						{ $credentials: credentials },
-						undefined,
-						'',
-					),
-				);
-			}
-		}
-		return requestOptions;
-	}
-
-	async preAuthentication(
-		helpers: IHttpRequestHelper,
-		credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		node: INode,
-		credentialsExpired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
-		const expirable = this.type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable);
-		if (!expirable || !this.type.preAuthentication) return undefined;
-		// The CLI recognises its credential-test node this way and always signs in afresh for it.
-		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
-		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
-		this.preAuthCalls++;
-		const output = await this.type.preAuthentication.call(helpers, credentials);
-		if (output[expirable.name] === undefined) return undefined;
-		this.data = { ...this.data, ...output } as ICredentialDataDecryptedObject;
-		return Object.assign(credentials, output);
-	}
-
-	async getCredentials(): Promise<never> {
-		throw new Error('not used');
-	}
-
-	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
-		return { ...this.data };
-	}
-
-	async updateCredentials(_c: INodeCredentialsDetails, _t: string, data: ICredentialDataDecryptedObject) {
-		this.data = { ...data };
-	}
-
-	async updateCredentialsOauthTokenData() {}
-
-	getCredentialsProperties() {
-		return this.type.properties;
-	}
-}
-
-const altegio = new Altegio();
-// As n8n's node loader does for every declarative node: adds Options > Request Options.
-DirectoryLoader.applyDeclarativeNodeOptionParameters(altegio);
-
-/** Each run gets its own execution ID, as in n8n (Retry On Fail's memory is per execution). */
-let executions = 0;
+const altegio = loadNodeType(new Altegio());
 
 /** What WorkflowExecute needs besides the workflow: hooks, URLs and our credential store. */
-function executionData(credentials: TestCredentialsHelper | undefined, onFinished: (run: IRun) => void) {
-	const hooks = new ExecutionLifecycleHooks('manual', '1', mock());
-	hooks.addHandler('workflowExecuteAfter', onFinished);
-	const additionalData = (mock as (init: object) => unknown)({
-		executionId: String(++executions),
-		hooks,
-		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
-		formWaitingBaseUrl: 'http://localhost/form-waiting',
-		variables: {},
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		restartExecutionId: undefined,
-		userId: undefined,
-		// n8n 2.x looks these up and must find them absent.
-		...({
-			encryptedRunnerIdentity: undefined,
-			evalLlmMockHandler: undefined,
-			ssrfBridge: undefined,
-			executionContext: undefined,
-		} as object),
-	}) as IWorkflowExecuteAdditionalData;
-	additionalData.credentialsHelper = credentials ?? new TestCredentialsHelper(credentialData({}));
-	return additionalData;
+function executionData(credentials: TestCredentialsHelper | undefined, onFinished: (run: IRun) => void = () => {}) {
+	return driver.additionalData(credentials, onFinished);
 }
 
 function altegioNode(parameters: INodeParameters, type = NODE_TYPE): INode {
@@ -188,13 +115,9 @@ export async function listSearch(
 	return await altegio.methods.listSearch[method].call(context, options.filter, options.paginationToken);
 }
 
+/** The CLI's NodeTypes over the Altegio node and `extra` types (loaded by the caller). */
 export function nodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
-	const types: Record<string, INodeType> = { [NODE_TYPE]: altegio, ...extra };
-	return {
-		getByName: (name: string) => types[name],
-		getByNameAndVersion: (name: string) => types[name],
-		getKnownTypes: () => ({}),
-	} as unknown as INodeTypes;
+	return driver.nodeTypesOf({ [NODE_TYPE]: altegio, ...extra });
 }
 
 export interface RunResult {
@@ -217,8 +140,17 @@ export interface RunOptions {
 	extraTypes?: Record<string, INodeType>;
 }
 
-/** Executes one Altegio node with the given parameters and input items through WorkflowExecute. */
-export async function runNode(options: RunOptions): Promise<RunResult> {
+/** A started execution of one Altegio node: `stop()` is the editor's Stop, `result` its outcome. */
+export interface StartedNode {
+	stop(): void;
+	result: Promise<RunResult>;
+}
+
+/**
+ * Starts one Altegio node with the given parameters and input items through WorkflowExecute, as a
+ * manual execution; returns at once so that a test can press Stop while the node runs.
+ */
+export function startNode(options: RunOptions): StartedNode {
 	const node: INode = {
 		...altegioNode(options.parameters, options.nodeType),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const, continueOnFail: true } : {}),
@@ -232,29 +164,23 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		active: false,
 		settings: {},
 	});
-	let finished: (run: IRun) => void = () => {};
-	const done = new Promise<IRun>((resolve) => (finished = resolve));
-	const additionalData = executionData(options.credentials, (run) => finished(run));
-	const input = (options.input ?? [{}]).map((json) => ({ json }));
-	const runData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: workflow.getNode('Altegio')!, data: { main: [input] }, source: null }],
-		},
+	const execution = driver.startExecution({
+		workflow,
+		startNode: node.name,
+		input: options.input,
+		credentialsHelper: options.credentials,
 	});
-	const execution = new WorkflowExecute(additionalData, 'manual', runData);
-	try {
-		await execution.processRunExecutionData(workflow);
-	} catch (error) {
+	const result = execution.done.then(({ run, refused }): RunResult => {
 		// n8n refused to start (e.g. a parameter failing its static validation): nothing ran.
-		return { items: [], error: error as RunResult['error'], run: undefined as unknown as IRun };
-	}
-	const run = await done;
-	const taskData = run.data.resultData.runData.Altegio?.[0];
-	return {
-		items: (taskData?.data?.main?.[0] ?? []) as INodeExecutionData[],
-		error: (run.data.resultData.error ?? taskData?.error) as RunResult['error'],
-		run,
-	};
+		if (!run) return { items: [], error: refused as RunResult['error'], run: undefined as unknown as IRun };
+		return { ...driver.outcomeOf(run, node.name), run };
+	});
+	return { stop: execution.stop, result };
+}
+
+/** Executes one Altegio node with the given parameters and input items through WorkflowExecute. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	return await startNode(options).result;
 }
 
 /** Resource locator values as saved workflows store them. */
@@ -378,13 +304,8 @@ let loadedTrigger: INodeType | undefined;
 /** The trigger's node type as n8n's loader prepares it (it adds `pollTimes` to polling nodes). */
 async function triggerType(): Promise<INodeType> {
 	if (!loadedTrigger) {
-		const { DirectoryLoader } = await import('n8n-core');
 		const { AltegioTrigger } = await import('../../nodes/AltegioTrigger/AltegioTrigger.node');
-		const type = new AltegioTrigger();
-		(
-			DirectoryLoader.prototype as unknown as { applySpecialNodeParameters(type: INodeType): void }
-		).applySpecialNodeParameters(type);
-		loadedTrigger = type;
+		loadedTrigger = loadNodeType(new AltegioTrigger());
 	}
 	return loadedTrigger;
 }
@@ -552,31 +473,23 @@ export async function fetchTestEvent(options: {
 		settings: {},
 		staticData: options.staticData ? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject) : undefined,
 	});
-	let finished: (run: IRun) => void = () => {};
-	const done = new Promise<IRun>((resolve) => (finished = resolve));
-	const additionalData = executionData(options.credentials, (run) => finished(run));
-	const runData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: workflow.getNode(TRIGGER_NAME)!, data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	});
-	try {
-		await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
-	} catch (error) {
+	const { run, refused } = await driver.startExecution({
+		workflow,
+		startNode: TRIGGER_NAME,
+		credentialsHelper: options.credentials,
+	}).done;
+	if (!run) {
 		// n8n refused to start (e.g. a parameter failing its static validation): nothing ran.
 		return {
 			items: [],
-			error: error as RunResult['error'],
+			error: refused as RunResult['error'],
 			run: undefined as unknown as IRun,
 			staticData: savedStaticData(workflow),
 			staticDataChanged: false,
 		};
 	}
-	const run = await done;
-	const taskData = run.data.resultData.runData[TRIGGER_NAME]?.[0];
 	return {
-		items: (taskData?.data?.main?.[0] ?? []) as INodeExecutionData[],
-		error: (run.data.resultData.error ?? taskData?.error) as RunResult['error'],
+		...driver.outcomeOf(run, TRIGGER_NAME),
 		run,
 		staticData: savedStaticData(workflow),
 		staticDataChanged: (workflow.staticData as IDataObject).__dataChanged === true,

@@ -18,6 +18,8 @@ export interface Sandbox {
 		body: any;
 		status: number;
 		at: number;
+		/** When the sandbox answered (null while it holds the request or after it dropped it). */
+		respondedAt?: number | null;
 		fault?: string;
 	}>;
 	state: any;

@@ -1,28 +1,11 @@
 /** Shared pieces of the reliability suites. */
-import { DirectoryLoader } from 'n8n-core';
-import type { IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { Altegio } from '../../nodes/Altegio/Altegio.node';
-import { NODE_TYPE, runNode, type RunOptions, type RunResult } from '../engine/harness';
+import { runNode } from '../engine/harness';
 import type { Sandbox } from '../engine/setup';
 
-/**
- * The node as n8n's loader prepares a declarative node: it adds the "Request Options" collection
- * (batching, proxy, timeout), which is where a user sets the timeout that RoutingNode hands on.
- */
-export function loadedAltegio(): INodeType {
-	const node = new Altegio();
-	node.description = { ...node.description, properties: [...node.description.properties] };
-	DirectoryLoader.applyDeclarativeNodeOptionParameters(node);
-	return node;
-}
-
-const loaded = loadedAltegio();
-
-/** runNode with the loaded node type (same type name, so saved-workflow parameters are unchanged). */
-export async function run(options: RunOptions): Promise<RunResult> {
-	return await runNode({ ...options, extraTypes: { ...options.extraTypes, [NODE_TYPE]: loaded } });
-}
+/** The suites' name for runNode (the harness loads the node as n8n's CLI does, Request Options included). */
+export const run = runNode;
 
 /** The error text of an output item (Continue On Fail), or undefined for a normal item. */
 export function itemError(item: INodeExecutionData): string | undefined {
@@ -33,7 +16,7 @@ export function itemError(item: INodeExecutionData): string | undefined {
 /** Waits until the sandbox has answered (or dropped) every request it received, e.g. a delayed one. */
 export async function settle(sandbox: Sandbox, timeoutMs = 10_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
-	while (sandbox.requests.some((r) => (r as { respondedAt?: number | null }).respondedAt == null)) {
+	while (sandbox.requests.some((r) => r.respondedAt == null)) {
 		if (Date.now() > deadline) throw new Error('the sandbox still holds a request');
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
