@@ -13,6 +13,8 @@
  *   credential         'token' (default) or 'password'
  *   continueOnFail     node setting "On Error: Continue"
  *   splitOut           a field of the webhook item to split into items first (e.g. 'body.items')
+ *   downstream(a, s)   fields of a Set node after the Altegio node ("<case> after"), given the
+ *                      Altegio node's name and the Split Out node's: expressions that follow item links
  *   setup(t)           prepare the sandbox before the call; its return value is `t.state`
  *   body(t)            the JSON posted to the webhook
  *   check(t)           assertions; t = {res, items, calls, sb, state, line}
@@ -408,6 +410,36 @@ const cases = [
 			assert.ok(/Access denied/.test(out[2].error) && /403/.test(out[2].error), `item 3: ${JSON.stringify(out[2])}`);
 			// n8n may send the items' requests concurrently: compare without order
 			assert.deepEqual(t.calls.map((c) => c.status).sort(), [200, 403, 404]);
+		},
+	},
+	{
+		name: 'item links with 2 inputs',
+		path: 'e2e-item-links',
+		needs: ['client.getAll', 'client.get'],
+		splitOut: 'body.items',
+		parameters: {
+			resource: 'client',
+			operation: 'getAll',
+			locationId: rl(BIG),
+			returnAll: false,
+			limit: 3,
+			filters: {},
+		},
+		// $('<Altegio>').item and $('<Split Out>').item from the next node: n8n resolves both only if
+		// every Altegio output item says which input item it came from (6 outputs from 2 inputs).
+		downstream: (altegio, split) => ({
+			clientId: `={{ $('${altegio}').item.json.id }}`,
+			fromInput: `={{ $('${split}').item.json.tag }}`,
+		}),
+		body: () => ({ items: [{ tag: 'first' }, { tag: 'second' }] }),
+		check(t) {
+			const out = items(t);
+			assert.equal(out.length, 6, `3 clients per input item: ${JSON.stringify(out).slice(0, 300)}`);
+			assert.deepEqual(
+				out.map((o) => o.fromInput),
+				['first', 'first', 'first', 'second', 'second', 'second'],
+			);
+			for (const o of out) assert.equal(o.clientId, String(o.id), 'the Altegio item reached back is this one');
 		},
 	},
 	{

@@ -96,6 +96,30 @@ function splitOutNode(name, field, position) {
 
 const main = (to) => ({ main: [[{ node: to, type: 'main', index: 0 }]] });
 
+/** A Set node (v3.4, in both n8n lines) that adds string fields computed by expressions. */
+function setNode(name, fields, position) {
+	return {
+		id: stableUuid(`node:${name}`),
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position,
+		parameters: {
+			mode: 'manual',
+			includeOtherFields: true,
+			assignments: {
+				assignments: Object.entries(fields).map(([field, value]) => ({
+					id: stableUuid(`field:${name}:${field}`),
+					name: field,
+					value,
+					type: 'string',
+				})),
+			},
+			options: {},
+		},
+	};
+}
+
 /**
  * One workflow holding every case as its own branch: Webhook "<case> in" → [Split Out] → Altegio
  * "<case>". A webhook call runs only its own branch; one workflow means one activation (each CLI
@@ -121,6 +145,12 @@ function casesWorkflow(id, name, cases) {
 		});
 		nodes.push(node);
 		connections[prev] = main(node.name);
+		if (c.downstream) {
+			// A node after the Altegio node that reaches back through item links (e.g. $('<case>').item).
+			const after = setNode(`${c.name} after`, c.downstream(c.name, c.splitOut && `${c.name} items`), [660, y]);
+			nodes.push(after);
+			connections[node.name] = main(after.name);
+		}
 	});
 	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false, pinData: {} };
 }
