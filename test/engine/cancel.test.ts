@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * The harness loads declarative nodes as n8n's CLI does (RoutingNode over the real ExecuteContext),
  * so each item's context carries the execution's cancel signal and a test can press Stop.

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 import { byId, listSearch, runNode, testCredential } from './harness';
 import { credentials, newSandbox, PARTNER, USER } from './setup';
 

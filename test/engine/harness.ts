@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Runs the Altegio node through the real n8n engine (n8n-core WorkflowExecute → RoutingNode →
  * httpRequestWithAuthentication → axios) against the sandbox over loopback, with the node types

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Options > Request Options, which n8n gives every declarative node: Proxy and Ignore SSL Issues
  * reach every request an operation sends (reads, pages, the read-then-write of an update), not

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /** Shared set-up for engine tests: one sandbox per test file, credentials pointing at it. */
 import type { IDataObject } from 'n8n-workflow';
 

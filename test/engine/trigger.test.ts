@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Altegio Trigger through n8n-core's ActiveWorkflows (activation poll + the cron's poll function,
  * PollContext in mode 'trigger', one Workflow object and its static data across polls, as in n8n)

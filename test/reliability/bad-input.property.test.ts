@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Bad input, property-based (fast-check): generated values through expressions into the parameters
  * that reach a URL or a body. Each property states what must hold for EVERY value: a request goes

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Records what each reliability case tried and observed, for docs/reliability.md. A case is a jest
  * test whose body returns the "Observed" text once its assertions have passed; a failed assertion

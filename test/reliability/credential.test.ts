@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * The credential test tells apart what can be wrong with a credential: the partner token, the user
  * token (or login and password), the Base URL, the network. It runs as n8n's CLI runs a node-level

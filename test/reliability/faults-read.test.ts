@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Fault matrix, reads: Client > Get Many with Return All over three pages, a fault striking page 2
  * (mid-way). Reads are retried; each record must come out exactly once, pages neither repeated past

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Secrets: every failure path runs with recognisable token, password and session values, the API
  * echoing them back where it can (error texts, HTML pages, broken bodies), and nothing the node

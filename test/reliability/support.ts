@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /** Shared pieces of the reliability suites. */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Throttle under load: 1,000 input items against a sandbox that enforces 5 requests per second and
  * 200 per minute (sliding windows over arrivals, answering 429 beyond them), with the credential set

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 import { RequestThrottle, throttleTiming } from '../../nodes/Altegio/shared/throttle';
 
 /** Largest number of times in any window of `windowMs` (a window is [t, t + windowMs)). */
