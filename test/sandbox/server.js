@@ -203,6 +203,8 @@ function createHttpServer(sb) {
 	function send(res, entry, status, payload, headers = {}) {
 		entry.status = status;
 		entry.respondedAt = Date.now();
+		// What the client got, for the contract check: the parsed JSON, the raw text, or null (no body).
+		entry.response = payload === undefined || payload === null || status === 204 || status === 304 ? null : payload;
 		if (payload === undefined || payload === null || status === 204 || status === 304) {
 			res.writeHead(status, headers);
 			res.end();
@@ -281,10 +283,12 @@ function createHttpServer(sb) {
 			headers: { ...req.headers },
 			body: null,
 			status: null,
+			response: null,
 			at,
 			perfAt,
 			respondedAt: null,
 		};
+		if (!hasPrefix) entry.outsideApi = true;
 		sb.requests.push(entry);
 
 		const limited = !sb.limiter.accept(perfAt);
@@ -306,6 +310,7 @@ function createHttpServer(sb) {
 		if (fault) entry.fault = fault.kind;
 
 		if (limited) {
+			entry.rateLimited = true;
 			const rl = sb.options.rateLimit || {};
 			const headers =
 				rl.retryAfter !== undefined && rl.retryAfter !== null ? { 'retry-after': String(rl.retryAfter) } : {};
