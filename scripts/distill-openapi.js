@@ -63,6 +63,9 @@ const FACTS_FROM_PROSE = {
 	deprecated_get_client_list: {
 		// Named in the operation's description only, not in `parameters`.
 		queryNotInParameters: {
+			card: { type: 'string' },
+			id: { type: 'number' },
+			'id[]': { type: 'array' },
 			changed_after: { type: 'string', pattern: 'YYYY-MM-DDTHH:MM:SS, no offset' },
 			changed_before: { type: 'string', pattern: 'YYYY-MM-DDTHH:MM:SS, no offset' },
 		},
