@@ -223,6 +223,17 @@ function scalarProblem(value: string, schema: Schema): string | null {
 	return null;
 }
 
+/** A query key named only in the prose: its date-time form (an offset the node keeps is let through). */
+function proseProblem(value: string, rule: Schema): string | null {
+	if (
+		String(rule.pattern ?? '').startsWith('YYYY-MM-DDTHH:MM:SS') &&
+		!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value)
+	)
+		return 'is not YYYY-MM-DDTHH:MM:SS';
+	if (rule.type === 'number' && !/^\d+$/.test(value)) return 'is not a number';
+	return null;
+}
+
 function header(headers: Record<string, unknown>, name: string): string | undefined {
 	const value = headers[name.toLowerCase()];
 	return value === undefined ? undefined : String(value);
@@ -255,7 +266,7 @@ export function requestProblems(x: Exchange): string[] {
 			continue;
 		}
 		for (const value of ([] as unknown[]).concat(raw)) {
-			const why = p ? scalarProblem(String(value), p.schema) : null;
+			const why = p ? scalarProblem(String(value), p.schema) : proseProblem(String(value), proseQuery[name]);
 			if (why) problems.push(`${at}: query ${name} "${String(value)}" ${why}`);
 		}
 	}
