@@ -197,6 +197,23 @@ describe('the check reports a broken contract', () => {
 	});
 });
 
+test('under a non-default sandbox reading the request is still checked, the answer is not', () => {
+	const x: Exchange = {
+		method: 'POST',
+		path: '/company/101/clients/search',
+		query: {},
+		headers: { accept: 'application/vnd.api.v2+json', authorization: 'Bearer p, User u' },
+		body: null,
+		status: 200,
+		response: { success: true, data: 'not rows', meta: {} },
+		readings: { searchPageSize: 'clamp' },
+	};
+	const problems = checkExchanges([x]).problems.join('\n');
+	expect(problems).toMatch(/the body is missing/);
+	expect(problems).not.toMatch(/data must be array/);
+	expect(checkExchanges([{ ...x, readings: undefined }]).problems.join('\n')).toMatch(/data must be array/);
+});
+
 test('the committed description is facts only: no prose, no examples', () => {
 	// Keywords only: the names under `properties` are the API's field names (a location has a `description`).
 	const keys = new Set<string>();

@@ -13,6 +13,7 @@ const http = require('node:http');
 const https = require('node:https');
 const { performance } = require('node:perf_hooks');
 const { ApiError, errorBody, sleep, parseQuery } = require('./util');
+const { defaultReadings } = require('./readings');
 
 const PREFIX = '/api/v1';
 const ACCEPT = 'application/vnd.api.v2+json';
@@ -289,6 +290,11 @@ function createHttpServer(sb) {
 			respondedAt: null,
 		};
 		if (!hasPrefix) entry.outsideApi = true;
+		// The readings in effect that differ from the defaults (the contract check holds only the
+		// default reading's answers to the official description).
+		const defaults = defaultReadings();
+		const changed = Object.entries(sb.options.readings || {}).filter(([key, value]) => defaults[key] !== value);
+		if (changed.length) entry.readings = Object.fromEntries(changed);
 		sb.requests.push(entry);
 
 		const limited = !sb.limiter.accept(perfAt);
