@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * The contract check itself: every operation the package uses, driven once through the real n8n
  * engine against the sandbox, keeps Altegio's official description (request and answer), and the

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * The contract check: every exchange in the sandbox's request log (what the node sent, what the
  * sandbox answered) against Altegio's official description, as distilled into
