@@ -3,6 +3,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TestCredentialsHelper, credentialData } from './harness';
+import { checkExchanges, type Exchange } from '../contract/contract';
 
 const { createSandbox } = require('../sandbox');
 
@@ -18,10 +19,12 @@ export interface Sandbox {
 		headers: IDataObject;
 		body: any;
 		status: number;
+		response?: unknown;
 		at: number;
 		/** When the sandbox answered (null while it holds the request or after it dropped it). */
 		respondedAt?: number | null;
 		fault?: string;
+		rateLimited?: boolean;
 	}>;
 	state: any;
 	clock: any;
@@ -40,9 +43,39 @@ export interface Sandbox {
 	options: IDataObject;
 }
 
+/**
+ * A sandbox whose every exchange is held to Altegio's official description (test/contract): after
+ * each test, what the node sent and what the sandbox answered since the last check must keep the
+ * contract, or the test fails. reset() and clearRequests() hand the log to the check before they
+ * empty it. Faults and rate-limit refusals a test asks for, and requests a test sends by hand with
+ * the `x-contract-skip` header, are left out (contract.ts, isChecked).
+ */
 export function newSandbox(options: IDataObject = {}): Sandbox {
-	return createSandbox({ partnerToken: PARTNER, userToken: USER, ...options });
+	const sandbox: Sandbox = createSandbox({ partnerToken: PARTNER, userToken: USER, ...options });
+	const { reset, clearRequests } = sandbox;
+	sandbox.reset = () => {
+		contractLog.push(...sandbox.requests);
+		reset.call(sandbox);
+	};
+	sandbox.clearRequests = () => {
+		contractLog.push(...sandbox.requests);
+		clearRequests.call(sandbox);
+	};
+	sandboxes.push(sandbox);
+	return sandbox;
 }
+
+const sandboxes: Sandbox[] = [];
+const contractLog: Exchange[] = [];
+const contractChecked = new WeakSet<object>();
+
+afterEach(() => {
+	const fresh = [...contractLog, ...sandboxes.flatMap((s) => s.requests)].filter((x) => !contractChecked.has(x));
+	contractLog.length = 0;
+	for (const x of fresh) contractChecked.add(x);
+	const { problems } = checkExchanges(fresh as Exchange[]);
+	if (problems.length) throw new Error(`Altegio contract broken:\n${[...new Set(problems)].join('\n')}`);
+});
 
 /** Credentials for the sandbox; limits high by default so tests that do not measure them run fast. */
 export function credentials(sandbox: Sandbox, values: IDataObject = {}) {

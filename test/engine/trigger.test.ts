@@ -318,7 +318,12 @@ describe('Client Created or Updated', () => {
 		// The answer did hold both old changes: they were skipped as handled, not missed by the query.
 		const asked = listRequests()[0].query.changed_after;
 		const answer = await fetch(`${sandbox.url}/clients/${LOCATION}?changed_after=${String(asked)}&count=300`, {
-			headers: { Accept: 'application/vnd.api.v2+json', Authorization: `Bearer ${PARTNER}, User ${USER}` },
+			// Sent by hand, not by the node: the contract check leaves it out.
+			headers: {
+				Accept: 'application/vnd.api.v2+json',
+				Authorization: `Bearer ${PARTNER}, User ${USER}`,
+				'x-contract-skip': 'sent by the test',
+			},
 		}).then((r) => r.json() as Promise<{ data: IDataObject[] }>);
 		expect(answer.data.map((c) => c.id).sort()).toEqual(clients.map((c) => c.id).sort());
 	});

@@ -250,7 +250,7 @@ function deleteClient(ctx) {
 	const { state, location: loc } = ctx;
 	const c = findClientOr404(state, loc, ctx.params.clientId);
 	state.clients.splice(state.clients.indexOf(c), 1);
-	// YCLIENTS documents 204 with an empty body; Altegio's page was not retrieved.
+	// The description: 204 No Content.
 	return { status: 204 };
 }
 
@@ -271,18 +271,20 @@ function bulkCreate(ctx) {
 			const now = clock.now();
 			const client = { ...values, id: ++state.seq.client, locationId: loc.id, created_at: now, last_change_at: now };
 			state.clients.push(client);
-			created.push(serializeClient(state, client));
+			// The description's bulk example adds `sms_bot` and `paid` to each created client.
+			created.push({ ...serializeClient(state, client), sms_bot: client.sms_not, paid: 0 });
 		} catch (err) {
 			if (!(err instanceof RowError)) throw err;
 			const r = isObject(row) ? row : {};
+			// As in the description's example: a key the row did not send is left out.
 			errors.push({
-				phone: r.phone === undefined ? null : r.phone,
-				name: r.name === undefined ? null : r.name,
+				...(r.phone === undefined ? {} : { phone: r.phone }),
+				...(r.name === undefined ? {} : { name: r.name }),
 				error: err.message,
 			});
 		}
 	}
-	// 200, not 201 (YCLIENTS); partial success is a success.
+	// 200, as the description says; partial success is a success.
 	return ok(200, { created, errors }, []);
 }
 

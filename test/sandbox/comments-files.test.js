@@ -78,13 +78,13 @@ describe('sandbox: comments and files', () => {
 			expect(missing.json.meta.message).toBe('Client not found');
 		});
 
-		test('DELETE → 200 {success:true,data:null,meta:{}}; unknown or foreign comment → 404', async () => {
+		test('DELETE → 204 without a body; unknown or foreign comment → 404', async () => {
 			const c = sb.addComment(101, client.id, { text: 'bye' });
 			const other = sb.addClient(101, { name: 'Other', phone: '13155550124' });
 			const foreign = sb.addComment(101, other.id, { text: 'not yours' });
 			const res = await api('DELETE', `${base()}/${c.id}`);
-			expect(res.status).toBe(200);
-			expect(res.json).toEqual({ success: true, data: null, meta: {} });
+			expect(res.status).toBe(204);
+			expect(res.text).toBe('');
 			expect((await api('DELETE', `${base()}/${c.id}`)).status).toBe(404);
 			expect((await api('DELETE', `${base()}/${foreign.id}`)).status).toBe(404);
 			expect((await api('GET', base())).json.meta.count).toBe(0);
@@ -113,11 +113,11 @@ describe('sandbox: comments and files', () => {
 			});
 		});
 
-		test('DELETE → 202 {meta:{message:"Accepted"}}; then gone; unknown 404', async () => {
+		test('DELETE → 202 {success, meta:{message:"Accepted"}} without data; then gone; unknown 404', async () => {
 			const f = sb.addFile(101, client.id, { name: 'x.png' });
 			const res = await api('DELETE', `/company/101/clients/files/${client.id}/${f.id}`);
 			expect(res.status).toBe(202);
-			expect(res.json).toEqual({ success: true, data: null, meta: { message: 'Accepted' } });
+			expect(res.json).toEqual({ success: true, meta: { message: 'Accepted' } });
 			expect((await api('GET', `/company/101/clients/files/${client.id}`)).json.data).toEqual([]);
 			expect((await api('DELETE', `/company/101/clients/files/${client.id}/${f.id}`)).status).toBe(404);
 			expect((await api('GET', '/company/101/clients/files/999999')).status).toBe(404);

@@ -60,8 +60,9 @@ function deleteComment(ctx) {
 	if (idx < 0) throw new ApiError(404, 'Comment not found');
 	// Deleting a 'file' entry leaves the file itself in place (documented).
 	state.comments.splice(idx, 1);
-	// The success status is not documented; 200 with the documented example body.
-	return ok(200, null, {});
+	// The description: 204 No Content. It also declares a JSON body for it, which HTTP does not
+	// allow on a 204; the node must survive both (docs/altegio-api.md).
+	return { status: 204 };
 }
 
 const D = '(\\d+)';

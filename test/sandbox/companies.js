@@ -39,7 +39,8 @@ function listCompanies(ctx) {
 	if (query.active !== undefined && query.active !== '')
 		list = list.filter((l) => String(l.active) === String(query.active));
 	const data = list.slice((page - 1) * count, page * count).map(serializeLocation);
-	return ok(200, data, { total_count: list.length });
+	// The description's schema and example give `meta` as an (empty) array: no total count.
+	return ok(200, data, []);
 }
 
 const routes = [{ method: 'GET', pattern: /^\/companies$/, keys: [], auth: 'companies', handler: listCompanies }];

@@ -47,7 +47,8 @@ function deleteFile(ctx) {
 	if (idx < 0) throw new ApiError(404, 'File not found');
 	// The 'file' entry in the comments stays (its link then points at nothing), as with a deleted upload.
 	state.files.splice(idx, 1);
-	return ok(202, null, { message: 'Accepted' });
+	// The description's example: 202 with success and meta.message, and no `data` key.
+	return { status: 202, body: { success: true, meta: { message: 'Accepted' } } };
 }
 
 const D = '(\\d+)';

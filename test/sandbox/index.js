@@ -2,8 +2,9 @@
 
 /**
  * In-memory Altegio B2B API v1 emulator ("sandbox") for tests, e2e runs and manual play.
- * See README.md in this folder for the API; the behaviour follows
- * /work/shared/altegio-api/v1-clients.md and keeps the real API's quirks.
+ * See README.md in this folder for the API; the behaviour follows docs/altegio-api.md (Altegio's
+ * official description where it speaks, the readings chosen where it does not) and keeps the real
+ * API's quirks.
  */
 
 const { createClock } = require('./util');

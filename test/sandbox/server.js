@@ -13,6 +13,7 @@ const http = require('node:http');
 const https = require('node:https');
 const { performance } = require('node:perf_hooks');
 const { ApiError, errorBody, sleep, parseQuery } = require('./util');
+const { defaultReadings } = require('./readings');
 
 const PREFIX = '/api/v1';
 const ACCEPT = 'application/vnd.api.v2+json';
@@ -203,6 +204,8 @@ function createHttpServer(sb) {
 	function send(res, entry, status, payload, headers = {}) {
 		entry.status = status;
 		entry.respondedAt = Date.now();
+		// What the client got, for the contract check: the parsed JSON, the raw text, or null (no body).
+		entry.response = payload === undefined || payload === null || status === 204 || status === 304 ? null : payload;
 		if (payload === undefined || payload === null || status === 204 || status === 304) {
 			res.writeHead(status, headers);
 			res.end();
@@ -281,10 +284,17 @@ function createHttpServer(sb) {
 			headers: { ...req.headers },
 			body: null,
 			status: null,
+			response: null,
 			at,
 			perfAt,
 			respondedAt: null,
 		};
+		if (!hasPrefix) entry.outsideApi = true;
+		// The readings in effect that differ from the defaults (the contract check holds only the
+		// default reading's answers to the official description).
+		const defaults = defaultReadings();
+		const changed = Object.entries(sb.options.readings || {}).filter(([key, value]) => defaults[key] !== value);
+		if (changed.length) entry.readings = Object.fromEntries(changed);
 		sb.requests.push(entry);
 
 		const limited = !sb.limiter.accept(perfAt);
@@ -306,6 +316,7 @@ function createHttpServer(sb) {
 		if (fault) entry.fault = fault.kind;
 
 		if (limited) {
+			entry.rateLimited = true;
 			const rl = sb.options.rateLimit || {};
 			const headers =
 				rl.retryAfter !== undefined && rl.retryAfter !== null ? { 'retry-after': String(rl.retryAfter) } : {};

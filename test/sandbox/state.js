@@ -157,6 +157,19 @@ function locationDefaults(loc) {
 		currency_short_title: loc.currency_short_title || '$',
 		business_type_id: loc.business_type_id || 1,
 		site: loc.site || `https://location${id}.example.com`,
+		// The rest of the keys the official example of GET /companies shows (docs/altegio-api.md).
+		phone_confirmation: loc.phone_confirmation !== undefined ? loc.phone_confirmation : true,
+		active_staff_count: loc.active_staff_count !== undefined ? loc.active_staff_count : 3,
+		next_slot: loc.next_slot || '2026-01-05T09:00:00-05:00',
+		app_ios: loc.app_ios || '',
+		app_android: loc.app_android || '',
+		reminds_sms_disabled: loc.reminds_sms_disabled === true,
+		reminds_sms_default: loc.reminds_sms_default !== undefined ? loc.reminds_sms_default : 1,
+		group_priority: loc.group_priority || 0,
+		bookform_group_priority: loc.bookform_group_priority || 0,
+		description: loc.description || '',
+		photos: loc.photos || [],
+		booking_widget_promo: loc.booking_widget_promo || null,
 		// internal
 		manageable: loc.manageable !== false,
 	};

@@ -130,7 +130,9 @@ export function judge(response: IN8nHttpFullResponse, method: string, read: bool
 	if (envelope.success === false) {
 		return { kind: 'fail', status, text: altegioErrorText(body) ?? 'Altegio answered success: false', body };
 	}
-	if (typeof body !== 'object' || Array.isArray(body) || !('data' in envelope)) {
+	// A delete may acknowledge without `data`: the file delete's documented 202 {success, meta}.
+	const deleteAck = method === 'DELETE' && envelope.success === true;
+	if (typeof body !== 'object' || Array.isArray(body) || (!('data' in envelope) && !deleteAck)) {
 		// Not an envelope at all (e.g. a proxy's page): say so rather than guess.
 		if (read)
 			return {

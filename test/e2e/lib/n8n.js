@@ -3,7 +3,7 @@
 /**
  * One real n8n (a pinned version from the machine-local install cache) with its own user folder:
  * package install as a community package, CLI import/activation, `n8n start`, owner setup, REST.
- * Facts behind the choices: /work/shared/n8n/real-n8n.md.
+ * Facts behind the choices (versions, Node, activation, readiness): test/e2e/README.md.
  */
 
 const fs = require('node:fs');

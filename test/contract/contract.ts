@@ -1,0 +1,393 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
+/**
+ * The contract check: every exchange in the sandbox's request log (what the node sent, what the
+ * sandbox answered) against Altegio's official description, as distilled into
+ * `altegio-v1-clients.json` by `scripts/distill-openapi.js`. Only that committed JSON is read.
+ *
+ * Where the description contradicts itself, the check follows its examples (docs/altegio-api.md,
+ * "Where the official description contradicts itself"): `READINGS` below says which and how.
+ */
+import Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv';
+
+import description from './altegio-v1-clients.json';
+
+type Schema = Record<string, any>;
+
+export interface Operation {
+	operationId: string;
+	method: string;
+	path: string;
+	security: string[];
+	parameters: Array<{ in: string; name: string; required: boolean; schema: Schema }>;
+	requestBody?: { required: boolean; content: Record<string, { schema?: Schema; exampleShape?: Schema }> };
+	responses: Record<string, { content: Record<string, { schema?: Schema; exampleShape?: Schema }> }>;
+	facts?: { fromProse: Record<string, any> };
+}
+
+/** One entry of the sandbox's request log (test/sandbox/README.md). */
+export interface Exchange {
+	method: string;
+	path: string;
+	query: Record<string, unknown>;
+	headers: Record<string, unknown>;
+	body: unknown;
+	status: number | null;
+	response?: unknown;
+	fault?: string;
+	rateLimited?: boolean;
+	/** The request missed the sandbox's /api/v1 prefix (a test's deliberately wrong Base URL). */
+	outsideApi?: boolean;
+	/** The sandbox's readings in effect that differ from its defaults (test/sandbox/readings.js). */
+	readings?: Record<string, string>;
+}
+
+export const OPERATIONS = description.operations as unknown as Operation[];
+export const ACCEPT = 'application/vnd.api.v2+json';
+
+// ---------------------------------------------------------------- readings
+
+const tagIds = { type: 'array', items: { type: 'number' } };
+const CLOSED_WRITES = ['create_client', 'update_client'];
+
+/**
+ * The readings where the description contradicts itself; each follows the examples.
+ * - phone: typed string, a number in every example → either (the node sends the digits as a string).
+ * - card: string on write, number in the list schema, both in examples → either.
+ * - categories (create, bulk) / labels (edit): typed `object`, "array of tag ids" with arrays in
+ *   the examples → an array of ids.
+ * - custom_fields in answers: `{}` in the schema and some examples, `[]` in others → either.
+ * - birth_date in answers: a string in the schema, null in the GET example → either.
+ * - bulk's body: the schema is one object, the example an array of them → an array of them.
+ * - a nullable `allOf`/`enum` (comment `user`, visit `attendance`) admits null, as its type says.
+ * - `oneOf` of two identical schemas (visit `tips`) → `anyOf` (either would match both).
+ */
+const BODY_READINGS: Record<string, Schema> = {
+	phone: { type: ['string', 'number'] },
+	card: { type: ['string', 'number'] },
+	categories: tagIds,
+	labels: tagIds,
+};
+const ANSWER_READINGS: Record<string, Schema> = {
+	phone: { type: ['string', 'number'] },
+	card: { type: ['string', 'number'] },
+	custom_fields: { type: ['object', 'array'] },
+	birth_date: { type: ['string', 'null'] },
+};
+
+/** Facts the description gives in prose only, applied to the write bodies and the search. */
+function proseLimits(op: Operation, schema: Schema): Schema {
+	const facts = op.facts?.fromProse ?? {};
+	const out = structuredClone(schema);
+	const props = out.properties ?? {};
+	for (const [key, rule] of Object.entries((facts.bodyValues ?? {}) as Record<string, Schema>)) {
+		if (!props[key]) continue;
+		if (rule.enum) props[key] = { ...props[key], enum: rule.enum };
+		// '' is how a whole-record PUT says "no birth date" (inferred; the description is silent).
+		if (rule.pattern === 'YYYY-MM-DD') props[key] = { ...props[key], pattern: '^(\\d{4}-\\d{2}-\\d{2})?$' };
+	}
+	for (const [key, rule] of Object.entries((facts.bodyLimits ?? {}) as Record<string, Schema>)) {
+		if (props[key] && rule.maximum !== undefined) props[key] = { ...props[key], minimum: 1, maximum: rule.maximum };
+	}
+	return out;
+}
+
+/** Applies the readings and makes the description's JSON Schema what ajv can check. */
+function normalize(schema: Schema, readings: Record<string, Schema>): Schema {
+	if (!schema || typeof schema !== 'object') return schema;
+	const out: Schema = {};
+	for (const [key, value] of Object.entries(schema)) {
+		if (key === 'exampleType' || key === 'deprecated' || key === 'default') continue;
+		if (key === 'properties') {
+			out.properties = {};
+			for (const [name, sub] of Object.entries(value as Schema)) {
+				out.properties[name] = readings[name] ? readings[name] : normalize(sub as Schema, readings);
+			}
+		} else if (key === 'items' || key === 'additionalProperties') {
+			out[key] = typeof value === 'object' ? normalize(value, readings) : value;
+		} else if (key === 'oneOf' || key === 'anyOf' || key === 'allOf') {
+			out[key === 'oneOf' ? 'anyOf' : key] = (value as Schema[]).map((s) => normalize(s, readings));
+		} else out[key] = value;
+	}
+	const types = ([] as string[]).concat(out.type ?? []);
+	if (types.includes('null') && out.allOf) {
+		const rest = { ...out };
+		delete rest.type;
+		return { anyOf: [{ type: 'null' }, rest] };
+	}
+	if (types.includes('null') && out.enum && !out.enum.includes(null)) out.enum = [...out.enum, null];
+	return out;
+}
+
+/**
+ * An example's shape as a schema: the example's keys must be there with the example's JSON types;
+ * more keys are allowed (the API adds fields over time). A null or an empty array in the example
+ * says nothing about the type, so it constrains nothing but the key's presence.
+ */
+function shapeSchema(shape: Schema, readings: Record<string, Schema>, requireKeys = true): Schema {
+	if (shape.type === 'null') return {};
+	if (shape.type === 'object' && shape.properties) {
+		const properties: Schema = {};
+		for (const [key, sub] of Object.entries(shape.properties as Schema))
+			properties[key] = readings[key] ?? shapeSchema(sub as Schema, readings, requireKeys);
+		return { type: 'object', properties, required: requireKeys ? (shape.required ?? []) : [] };
+	}
+	const types = ([] as string[]).concat(shape.type);
+	if (types.includes('null')) return {};
+	const out: Schema = { type: shape.type };
+	if (shape.items) out.items = shapeSchema(shape.items, readings, requireKeys);
+	return out;
+}
+
+// ---------------------------------------------------------------- validators
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+// The description's own examples write offsets without a colon (-0500): both spellings pass.
+ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/);
+ajv.addFormat('int32', true);
+ajv.addFormat('float', true);
+
+const compiled = new Map<string, ValidateFunction>();
+function validator(key: string, build: () => Schema): ValidateFunction {
+	let v = compiled.get(key);
+	if (!v) {
+		v = ajv.compile(build());
+		compiled.set(key, v);
+	}
+	return v;
+}
+
+function errorsOf(v: ValidateFunction): string {
+	return (v.errors ?? [])
+		.slice(0, 5)
+		.map((e) => `${e.instancePath || '(root)'} ${e.message}`)
+		.join('; ');
+}
+
+/**
+ * The request body's schema under the readings. Bulk: the schema is one object, the example an
+ * array of them, some without `name` or `phone` (the answer's example reports those rows in
+ * `errors`), so an array of the object with no key required. Search: `filters[].state.value` is
+ * typed an array of numbers, the example also sends a text (quick_search) and a boolean, so the
+ * example's shape rules there.
+ */
+function requestSchema(op: Operation): Schema | undefined {
+	const media = Object.values(op.requestBody?.content ?? {})[0];
+	if (!media?.schema) return undefined;
+	const body = normalize(proseLimits(op, media.schema), BODY_READINGS);
+	if (CLOSED_WRITES.includes(op.operationId)) {
+		// The node builds these bodies: a key the description does not name is reported. Edit also
+		// carries `categories` beside `labels` (create's name for them; inferred, see the docs).
+		// Bulk stays open: its rows are the user's JSON, passed on as written.
+		body.additionalProperties = false;
+		if (op.operationId === 'update_client') body.properties.categories = tagIds;
+	}
+	const example = media.exampleShape;
+	if (example?.type === 'array' && body.type === 'object') {
+		const item = { ...body };
+		delete item.required;
+		return { type: 'array', items: item };
+	}
+	if (example?.properties?.filters && body.properties?.filters) {
+		const filters = shapeSchema(example.properties.filters, BODY_READINGS, false);
+		filters.items.required = ['type', 'state'];
+		body.properties.filters = filters;
+	}
+	return body;
+}
+
+// ---------------------------------------------------------------- matching
+
+const templates = OPERATIONS.map((op) => ({
+	op,
+	pattern: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '([^/]+)')}$`),
+	names: [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]),
+}));
+
+export function findOperation(method: string, path: string): { op: Operation; params: Record<string, string> } | null {
+	for (const t of templates) {
+		if (t.op.method !== method) continue;
+		const m = t.pattern.exec(path);
+		if (!m) continue;
+		const params: Record<string, string> = {};
+		t.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1])));
+		return { op: t.op, params };
+	}
+	return null;
+}
+
+/** A path or query value (always text on the wire) against its declared scalar type. */
+function scalarProblem(value: string, schema: Schema): string | null {
+	const types = ([] as string[]).concat(schema.type ?? 'string');
+	if (types.includes('integer') && !/^-?\d+$/.test(value)) return 'is not an integer';
+	if (types.includes('number') && !/^-?\d+(\.\d+)?$/.test(value)) return 'is not a number';
+	if (schema.enum && !schema.enum.map(String).includes(value)) return `is not one of ${schema.enum.join(', ')}`;
+	return null;
+}
+
+/** A query key named only in the prose: its date-time form (an offset the node keeps is let through). */
+function proseProblem(value: string, rule: Schema): string | null {
+	if (
+		String(rule.pattern ?? '').startsWith('YYYY-MM-DDTHH:MM:SS') &&
+		!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value)
+	)
+		return 'is not YYYY-MM-DDTHH:MM:SS';
+	if (rule.type === 'number' && !/^\d+$/.test(value)) return 'is not a number';
+	return null;
+}
+
+function header(headers: Record<string, unknown>, name: string): string | undefined {
+	const value = headers[name.toLowerCase()];
+	return value === undefined ? undefined : String(value);
+}
+
+const AUTH_FORMS: Record<string, RegExp> = {
+	BearerPartner: /^Bearer [^\s,]+$/,
+	BearerPartnerUser: /^Bearer [^\s,]+, User [^\s,]+$/,
+};
+
+// ---------------------------------------------------------------- the check
+
+/** What is wrong with the request against the description; [] when it keeps the contract. */
+export function requestProblems(x: Exchange): string[] {
+	const found = findOperation(x.method, x.path);
+	if (!found) return [`${x.method} ${x.path}: no such operation in the description`];
+	const { op, params } = found;
+	const problems: string[] = [];
+	const at = `${op.operationId} (${x.method} ${x.path})`;
+	for (const p of op.parameters.filter((p) => p.in === 'path')) {
+		const why = scalarProblem(params[p.name], p.schema);
+		if (why) problems.push(`${at}: path ${p.name} "${params[p.name]}" ${why}`);
+	}
+	const declaredQuery = op.parameters.filter((p) => p.in === 'query');
+	const proseQuery = (op.facts?.fromProse.queryNotInParameters ?? {}) as Record<string, Schema>;
+	for (const [name, raw] of Object.entries(x.query ?? {})) {
+		const p = declaredQuery.find((q) => q.name === name);
+		if (!p && !proseQuery[name]) {
+			problems.push(`${at}: query ${name} is not a parameter of the operation`);
+			continue;
+		}
+		for (const value of ([] as unknown[]).concat(raw)) {
+			const why = p ? scalarProblem(String(value), p.schema) : proseProblem(String(value), proseQuery[name]);
+			if (why) problems.push(`${at}: query ${name} "${String(value)}" ${why}`);
+		}
+	}
+	for (const p of declaredQuery.filter((q) => q.required))
+		if (x.query?.[p.name] === undefined) problems.push(`${at}: query ${p.name} is required`);
+
+	const accept = header(x.headers, 'Accept');
+	if (!accept || !accept.split(',').some((part) => part.split(';')[0].trim().toLowerCase() === ACCEPT))
+		problems.push(`${at}: Accept must be ${ACCEPT}, got ${accept ?? 'none'}`);
+	const authorization = header(x.headers, 'Authorization') ?? '';
+	// POST /auth has no security scheme but requires the partner's "Bearer" header.
+	const forms = op.security.length ? op.security : ['BearerPartner'];
+	// GET /companies?my=1 lists the user's locations, so the user token rides along (sandbox reading).
+	if (op.operationId === 'get_location_list') forms.push('BearerPartnerUser');
+	if (!forms.some((f) => AUTH_FORMS[f]?.test(authorization)))
+		problems.push(`${at}: Authorization is not of the form ${forms.join(' or ')}`);
+
+	const sent = x.body !== null && x.body !== undefined && x.body !== '';
+	if (sent) {
+		const type = header(x.headers, 'Content-Type') ?? '';
+		if (type.split(';')[0].trim().toLowerCase() !== 'application/json')
+			problems.push(`${at}: Content-Type must be application/json with a body, got ${type || 'none'}`);
+	}
+	const schema = requestSchema(op);
+	if (!op.requestBody) {
+		if (sent) problems.push(`${at}: the operation takes no body`);
+	} else if (!sent) {
+		if (op.requestBody.required || schema?.required?.length) problems.push(`${at}: the body is missing`);
+	} else if (typeof x.body === 'string') {
+		problems.push(`${at}: the body is not JSON`);
+	} else if (schema) {
+		const v = validator(`req:${op.operationId}`, () => schema);
+		if (!v(x.body)) problems.push(`${at}: body ${errorsOf(v)}`);
+	}
+	return problems;
+}
+
+/**
+ * What is wrong with the answer against the description. A declared status is checked against its
+ * schema and/or the shape of its example; an undeclared error status against the error envelope
+ * every declared error shares. 204 carries no body in HTTP, so an empty answer passes even where
+ * the description declares one (delete comment).
+ */
+export function responseProblems(x: Exchange): string[] {
+	const found = findOperation(x.method, x.path);
+	if (!found || x.status === null) return [];
+	const { op } = found;
+	const at = `${op.operationId} ${x.status} (${x.method} ${x.path})`;
+	const declared = op.responses[String(x.status)];
+	const success = x.status >= 200 && x.status < 300;
+	const successes = Object.keys(op.responses).filter((s) => s.startsWith('2'));
+	if (success && !declared) return [`${at}: the description's success status is ${successes.join(', ')}`];
+	const body = x.response;
+	if (x.status === 204) return body === null || body === undefined ? [] : [`${at}: a 204 carries no body`];
+	if (body === null || body === undefined || typeof body !== 'object')
+		return [`${at}: the answer is not a JSON object`];
+	const problems: string[] = [];
+	const media = declared ? Object.values(declared.content)[0] : undefined;
+	if (media?.schema) {
+		const v = validator(`res:${op.operationId}:${x.status}:schema`, () => normalize(media.schema!, ANSWER_READINGS));
+		if (!v(body)) problems.push(`${at}: ${errorsOf(v)}`);
+	}
+	if (media?.exampleShape) {
+		const v = validator(`res:${op.operationId}:${x.status}:shape`, () => {
+			const shape = shapeSchema(media.exampleShape!, ANSWER_READINGS);
+			// A search row holds the `fields` asked for: the example's row asked for id and name.
+			if (op.operationId === 'get_client_list') shape.properties.data.items.required = [];
+			return shape;
+		});
+		if (!v(body)) problems.push(`${at}: not the example's shape: ${errorsOf(v)}`);
+	}
+	if (!success) {
+		const v = validator('res:error-envelope', () => ({
+			type: 'object',
+			required: ['success', 'meta'],
+			properties: { success: { const: false }, meta: { type: 'object', properties: { message: { type: 'string' } } } },
+		}));
+		if (!v(body)) problems.push(`${at}: not the error envelope: ${errorsOf(v)}`);
+	}
+	return problems;
+}
+
+/**
+ * Exchanges the check leaves out: the ones where a test injected a fault or the rate limit refused
+ * the request on purpose (the log marks them `fault` / `rateLimited`), and requests a test sent by
+ * hand rather than through the node (marked by the test with the `x-contract-skip` header), and
+ * requests a test sent to a wrong Base URL on purpose (outside the API's prefix: `outsideApi`).
+ */
+export function isChecked(x: Exchange): boolean {
+	if (x.fault || x.rateLimited || x.outsideApi || header(x.headers, 'x-contract-skip') !== undefined) return false;
+	return !isTwoFactorReading(x);
+}
+
+/**
+ * The sandbox's two-factor answer to POST /auth (200 with `data.uuid`, no user token) comes from
+ * third-party evidence; the description defines no such answer (docs/altegio-api.md).
+ */
+function isTwoFactorReading(x: Exchange): boolean {
+	const data = (x.response as { data?: { uuid?: unknown } } | null)?.data;
+	return x.method === 'POST' && x.path === '/auth' && x.status === 200 && typeof data?.uuid === 'string';
+}
+
+export interface ContractReport {
+	checked: number;
+	operations: Set<string>;
+	problems: string[];
+}
+
+export function checkExchanges(exchanges: Exchange[], report?: ContractReport): ContractReport {
+	const out = report ?? { checked: 0, operations: new Set<string>(), problems: [] };
+	for (const x of exchanges) {
+		if (!isChecked(x)) continue;
+		out.checked++;
+		const found = findOperation(x.method, x.path);
+		if (found) out.operations.add(found.op.operationId);
+		// The node's requests keep the contract in every reading; the sandbox's answers are held to
+		// the description only in its default reading (the others answer open questions differently).
+		out.problems.push(...requestProblems(x), ...(x.readings ? [] : responseProblems(x)));
+	}
+	return out;
+}
