@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { byId, runNode } from './harness';
 import { credentials, newSandbox } from './setup';
 
-const { READINGS } = require('../sandbox/readings');
+const { READINGS, defaultReadings } = require('../sandbox/readings');
 
 const sandbox = newSandbox();
 const LOCATION = 101;
@@ -21,7 +21,10 @@ beforeAll(async () => {
 	await sandbox.start(0);
 });
 afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
+beforeEach(() => {
+	sandbox.reset();
+	sandbox.options.readings = defaultReadings();
+});
 
 const run = (parameters: IDataObject) =>
 	runNode({
