@@ -1,8 +1,8 @@
 /**
  * Lists that must not end early or run away: every page-size reading of the sandbox, and hostile
- * servers (test/sandbox/hostile.js) against Client > Get Many, Get Many (Full Records) and Visit
- * History, Return All. Each list comes out whole, each record once, or the node stops with an error
- * that says what happened: never a silent short list, never a runaway.
+ * servers (test/sandbox/hostile.js) against Client > Get Many and Get Many (Full Records), Return
+ * All (Visit History: history-cursor.test.ts). Each list comes out whole, each record once, or the
+ * node stops with an error that says what happened: never a silent short list, never a runaway.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -19,17 +19,23 @@ const LOCATION = 101;
 const TOTAL = 450;
 const SEARCH = `/company/${LOCATION}/clients/search`;
 const LEGACY = `/clients/${LOCATION}`;
-const HISTORY = `/company/${LOCATION}/clients/visits/search`;
 let seeded: IDataObject[] = [];
 
 const table = reliabilityTable(
 	'lists',
 	'Lists: page sizes and hostile servers',
-	`Return All over ${TOTAL} clients (Get Many asks 200 per page, Get Many (Full Records) 200), and Visit History over 60 visits on 60 days (pages of 25). The sandbox serves each reading of the undocumented page-size maximum, or rewrites its answers as a hostile server would.`,
+	`Return All over ${TOTAL} clients; Get Many and Get Many (Full Records) both ask 200 per page. ` +
+		'The sandbox serves each reading of the undocumented page-size maximum, or rewrites its answers ' +
+		'as a hostile server would.',
 );
 
 table.note(
-	'Get Many (Full Records) asks 200 per page although one source gives 300: 300 is unproven, and a server that refuses it would fail every read, while 200 costs ceil(N/200) requests instead of ceil(N/300). A server that caps below what was asked is recognised on page 1 and followed, so a cap of 100 costs ceil(N/100), the least it allows. test/engine/lists.test.ts runs every reading at 0, 1, 99, 100, 101, 199, 200, 201, 299, 300, 301 and 450 records, with limits, the Create or Update candidate lookup and Visit History.',
+	'Get Many (Full Records) asks 200 per page although one source gives 300: 300 is unproven, and a ' +
+		'server that refuses it would fail every read, while 200 costs ceil(N/200) requests instead of ' +
+		'ceil(N/300). A server that caps below what was asked is recognised on page 1 and followed, so a ' +
+		'cap of 100 costs ceil(N/100), the least it allows. test/engine/lists.test.ts runs every reading at ' +
+		'0, 1, 99, 100, 101, 199, 200, 201, 299, 300, 301 and 450 records, with limits, the Create or ' +
+		'Update candidate lookup and Visit History.',
 );
 
 beforeAll(async () => {
@@ -175,104 +181,3 @@ for (const [name, operation, path, key] of [
 		},
 	);
 }
-
-describe('Visit History', () => {
-	const day = (i: number) => new Date(Date.UTC(2020, 2, 1) - i * 86_400_000).toISOString().slice(0, 10);
-	let clientId: number;
-	let visitIds: number[];
-	beforeEach(() => {
-		clientId = sandbox.addClient(LOCATION, { name: 'Hist', phone: '13155550998' }).id as number;
-		// newest first: day(0) is the latest
-		visitIds = Array.from(
-			{ length: 60 },
-			(_, i) => sandbox.addVisit(LOCATION, clientId, { date: `${day(i)} 10:00:00` }).id as number,
-		);
-	});
-	const history = (filters: Record<string, string> = {}) =>
-		runNode({
-			parameters: {
-				resource: 'history',
-				operation: 'getAll',
-				locationId: byId(String(LOCATION)),
-				clientId: byId(String(clientId)),
-				returnAll: true,
-				filters,
-			},
-			credentials: credentials(sandbox),
-		});
-	const windows = () =>
-		sandbox.requests
-			.filter((r) => r.path === HISTORY)
-			.map((r) => `${r.body.from ?? '…'}..${r.body.to ?? '…'}`)
-			.join(', ');
-	const section = 'Visit History (Return All): hostile cursors';
-	const input = '60 visits, one a day, 2020-01-02..2020-03-01';
-
-	table.check(
-		{ section, case: 'an honest cursor', input, expected: 'all 60 once, newest first, 3 pages' },
-		async () => {
-			const { items, error } = await history();
-			expect(error).toBeUndefined();
-			expect(items.map((i) => i.json.id)).toEqual(visitIds);
-			expect(sandbox.requests.filter((r) => r.path === HISTORY)).toHaveLength(3);
-			return `${items.length} visits, each once, newest first; windows ${windows()}`;
-		},
-	);
-	table.check(
-		{
-			section,
-			case: 'From given: the cursor runs on before From',
-			input: `${input}; From ${day(29)}`,
-			expected: 'the 30 visits from From on, 2 pages, then the walk ends',
-		},
-		async () => {
-			const { items, error } = await history({ from: day(29) });
-			expect(error).toBeUndefined();
-			expect(items.map((i) => i.json.id)).toEqual(visitIds.slice(0, 30));
-			expect(sandbox.requests.filter((r) => r.path === HISTORY)).toHaveLength(2);
-			return `${items.length} visits; windows ${windows()}`;
-		},
-	);
-	const cases: Array<[string, string, Record<string, string>, () => void, RegExp]> = [
-		[
-			'the cursor points back to the window just read',
-			input,
-			{},
-			() => sandbox.addFault(hostile.cursorStandsStill(HISTORY)),
-			/did not move back in time/,
-		],
-		[
-			'the cursor jumps forward in time',
-			input,
-			{},
-			() => sandbox.addFault(hostile.cursorStepsForward(HISTORY)),
-			/did not move back in time/,
-		],
-		[
-			'the first cursor points after the period asked for',
-			`${input}; To ${day(10)}`,
-			{ to: day(10) },
-			() => sandbox.addFault(hostile.cursorLeavesPeriod(HISTORY)),
-			/did not move back in time: after the window ending 2020-02-20/,
-		],
-		[
-			'every page repeats the first page, the cursor moving back a year each time',
-			input,
-			{},
-			() => sandbox.addFault(hostile.historyRepeats(HISTORY)),
-			/page 2 held no item not already read/,
-		],
-	];
-	for (const [label, given, filters, arm, text] of cases) {
-		table.check(
-			{ section, case: label, input: given, expected: 'an error saying so, after 2 pages at most' },
-			async () => {
-				arm();
-				const { error } = await history(filters);
-				expect(error?.message).toMatch(text);
-				expect(sandbox.requests.filter((r) => r.path === HISTORY).length).toBeLessThanOrEqual(2);
-				return `error after windows ${windows()}: "${short(error?.message, 200)}"`;
-			},
-		);
-	}
-});

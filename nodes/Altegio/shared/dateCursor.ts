@@ -62,7 +62,8 @@ export async function fetchDateCursorPages(
 		const lastTo = (body.to ?? null) as string | null;
 		if (lastTo !== null && to >= lastTo) {
 			throw fail(
-				`Altegio's history cursor did not move back in time: after the window ending ${lastTo} it points to ${window}${stopped}`,
+				`Altegio's history cursor did not move back in time: after the window ending ${lastTo} ` +
+					`it points to ${window}${stopped}`,
 			);
 		}
 		if (periodStart !== null) {

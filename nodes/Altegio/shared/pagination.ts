@@ -128,11 +128,12 @@ export async function fetchPages(
 		}
 		if (rows.length === 0 || records.length >= total) {
 			if (records.length === total) break;
+			const said = `Altegio said there are ${total} ${noun} but the pages held ${records.length}`;
 			const shortNote = shortPages.length ? ` (short pages: ${shortPages.join(', ')})` : '';
 			throw fail(
 				records.length < total
-					? `Altegio said there are ${total} ${noun} but the pages held ${records.length}${shortNote}: the list would be incomplete`
-					: `Altegio said there are ${total} ${noun} but the pages held ${records.length} different ones: its paging is inconsistent`,
+					? `${said}${shortNote}: the list would be incomplete`
+					: `${said} different ones: its paging is inconsistent`,
 			);
 		}
 		const remaining = total - (page - 1) * size;
