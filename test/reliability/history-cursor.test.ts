@@ -84,6 +84,21 @@ describe('Visit History', () => {
 			return `${items.length} visits; windows ${windows()}`;
 		},
 	);
+	table.check(
+		{
+			section,
+			case: 'cursor dates as date-times (2020-02-05 00:00:00)',
+			input,
+			expected: 'read as their days: all 60 once',
+		},
+		async () => {
+			sandbox.addFault(hostile.cursorDates(HISTORY));
+			const { items, error } = await history();
+			expect(error).toBeUndefined();
+			expect(items.map((i) => i.json.id)).toEqual(visitIds);
+			return `${items.length} visits, each once, newest first; windows ${windows()}`;
+		},
+	);
 	const cases: Array<[string, string, Record<string, string>, () => void, RegExp]> = [
 		[
 			'the cursor points back to the window just read',
@@ -105,6 +120,13 @@ describe('Visit History', () => {
 			{ to: day(10) },
 			() => sandbox.addFault(hostile.cursorLeavesPeriod(HISTORY)),
 			/did not move back in time: after the window ending 2020-02-20/,
+		],
+		[
+			'cursor dates that are not dates (05/02/2020)',
+			input,
+			{},
+			() => sandbox.addFault(hostile.cursorDates(HISTORY, (d: string) => d.split('-').reverse().join('/'))),
+			/malformed window/,
 		],
 		[
 			'every page repeats the first page, the cursor moving back a year each time',

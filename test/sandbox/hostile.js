@@ -89,6 +89,15 @@ function cursorLeavesPeriod(path) {
 	return rewriting(path, (body) => withNext(body, { from: '2099-01-01', to: '2099-12-31' }), { times: 1 });
 }
 
+/** History: cursor dates as date-times ('2020-02-01 00:00:00'), or as `text(day)` to malform them. */
+function cursorDates(path, text = (d) => `${d} 00:00:00`) {
+	return rewriting(path, (body) => {
+		const next = cursorOf(body).next || {};
+		if (next.to === null || next.to === undefined) return body;
+		return withNext(body, { ...next, from: next.from === null ? null : text(next.from), to: text(next.to) });
+	});
+}
+
 /** History: the cursor keeps pointing on while every page repeats the first one's items. */
 function historyRepeats(path) {
 	let first = null;
@@ -108,5 +117,6 @@ module.exports = {
 	cursorStandsStill,
 	cursorStepsForward,
 	cursorLeavesPeriod,
+	cursorDates,
 	historyRepeats,
 };

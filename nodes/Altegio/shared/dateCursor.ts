@@ -8,6 +8,13 @@ import { altegioRequest } from './transport';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A cursor date as YYYY-MM-DD (the description's format; a date-time is cut to its day), or null. */
+function dayOf(value: unknown): string | null {
+	if (value === undefined || value === null) return null;
+	const text = String(value);
+	return /^\d{4}-\d{2}-\d{2}[T ]\d/.test(text) ? text.slice(0, 10) : text;
+}
+
 /** An item's identity across pages: its kind (appointment or sale) and ID. */
 function keyOf(item: IDataObject, index: number, page: number): string {
 	return item.id === undefined || item.id === null ? `#${page}.${index}` : `${String(item.kind)}:${String(item.id)}`;
@@ -47,8 +54,8 @@ export async function fetchDateCursorPages(
 		records.push(...fresh);
 		if (records.length >= want.limit) break;
 		const cursor = (meta.dateCursor as IDataObject | undefined)?.next as IDataObject | undefined;
-		let from = (cursor?.from ?? null) as string | null;
-		const to = (cursor?.to ?? null) as string | null;
+		let from = dayOf(cursor?.from);
+		const to = dayOf(cursor?.to);
 		if (from === null && to === null) break;
 		const window = `${String(from)}..${String(to)}`;
 		const stopped = `; stopped after ${records.length} items`;
