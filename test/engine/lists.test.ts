@@ -1,8 +1,9 @@
 /**
  * Lists under every reading of the page-size maximum (test/sandbox/readings.js): Get Many, Get Many
  * (Full Records), the upsert's candidate lookup and Visit History, at list sizes on every page edge.
- * Every record exactly once and in order, with the fewest requests the reading allows. Hostile
- * servers are in test/reliability/lists.test.ts.
+ * Every record exactly once and in order, with the fewest requests the reading allows; under a
+ * hostile server, the same or an error (and Create or Update then writes nothing). The reliability
+ * suites (test/reliability/lists.test.ts, history-cursor.test.ts) record the hostile cases' rows.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -10,6 +11,7 @@ import { byId, runNode } from './harness';
 import { credentials, newSandbox } from './setup';
 
 const { READINGS, defaultReadings } = require('../sandbox/readings');
+const hostile = require('../sandbox/hostile');
 
 const sandbox = newSandbox();
 const LOCATION = 101;
@@ -95,6 +97,50 @@ describe('Create or Update: the candidate lookup reads every page', () => {
 			expect(sandbox.requests.filter((r) => r.method === 'POST' && r.path === LEGACY)).toHaveLength(0);
 		},
 	);
+});
+
+describe('hostile servers under every reading: the whole list, or an error', () => {
+	const HOSTILE: Array<[string, (path: string) => IDataObject, (n: number, e: number) => boolean]> = [
+		['pages that never end (total grows)', (path) => hostile.neverEnding(path, 'grows'), () => true],
+		['pages without total_count', (path) => hostile.neverEnding(path, 'absent'), () => true],
+		['page 2 repeating page 1', (path) => hostile.repeatsFirstPage(path, 2), (n, e) => n > e],
+		['page 2 cut to 50 rows', (path) => hostile.shortPage(path, 2, 50), (n, e) => Math.min(e, n - e) > 50],
+	];
+	const OPERATIONS: Array<[string, string, string]> = [
+		['getAll', SEARCH, 'searchPageSize'],
+		['getAllLegacy', LEGACY, 'legacyPageSize'],
+		['upsert', SEARCH, 'searchPageSize'],
+	];
+	const rows = OPERATIONS.flatMap(([operation, path, key]) =>
+		(READINGS[key] as string[]).flatMap((reading) =>
+			HOSTILE.flatMap(([label, fault, fails]) =>
+				[101, 201, 301].map((n) => [operation, reading, label, n, path, key, fault, fails] as const),
+			),
+		),
+	);
+	test.each(rows)('%s, %s, %s, %i records', async (operation, reading, _label, n, path, key, fault, fails) => {
+		sandbox.options.readings = { ...(sandbox.options.readings as IDataObject), [key]: reading };
+		const phone = '3155550100';
+		const candidates =
+			operation === 'upsert' ? (i: number) => ({ phone: `${phone}${String(i).padStart(3, '0')}` }) : {};
+		const seeded = sandbox.seedClients(LOCATION, n, candidates);
+		sandbox.addFault(fault(path));
+		const { items, error } = await run(
+			operation === 'upsert' ? { operation, name: 'New', phone } : { operation, returnAll: true },
+		);
+		const wrote = sandbox.requests.filter((r) => r.method === 'PUT' || (r.method === 'POST' && r.path === LEGACY));
+		if (fails(n, served(reading, 200))) {
+			expect(error?.message).toMatch(/Altegio/);
+			expect(wrote).toHaveLength(0);
+			expect(requests(path).length).toBeLessThanOrEqual(Math.ceil(n / served(reading, 200)) + 3);
+		} else if (operation === 'upsert') {
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ action: 'created' });
+		} else {
+			expect(error).toBeUndefined();
+			expect(items.map((i) => i.json.id)).toEqual(seeded.map((c) => c.id));
+		}
+	});
 });
 
 describe('Visit History: the date cursor over page edges', () => {
