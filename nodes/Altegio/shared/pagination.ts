@@ -117,13 +117,10 @@ export async function fetchPages(
 			);
 		}
 		if (rows.length > 0 && fresh.length === 0) {
+			const sample = rows.slice(0, 5).map((row) => String(row.id));
 			throw fail(
-				`Altegio's page ${page} of ${noun} held only ${noun} already read (IDs ${rows
-					.slice(0, 5)
-					.map((row) => String(row.id))
-					.join(
-						', ',
-					)}${rows.length > 5 ? ', …' : ''}): the paging is not moving; stopped after ${records.length} ${noun}`,
+				`Altegio's page ${page} of ${noun} held only ${noun} already read (IDs ${sample.join(', ')}` +
+					`${rows.length > 5 ? ', …' : ''}): the paging is not moving; stopped after ${records.length} ${noun}`,
 			);
 		}
 		if (rows.length === 0 || records.length >= total) {
