@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Lists under every reading of the page-size maximum (test/sandbox/readings.js): Get Many, Get Many
  * (Full Records), the upsert's candidate lookup and Visit History, at list sizes on every page edge.

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Visit History's date cursor against hostile servers (test/sandbox/hostile.js), Return All: the
  * walk ends where the history or the period ends, or stops with an error that says what happened;

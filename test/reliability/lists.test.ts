@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Lists that must not end early or run away: every page-size reading of the sandbox, and hostile
  * servers (test/sandbox/hostile.js) against Client > Get Many and Get Many (Full Records), Return
