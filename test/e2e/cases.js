@@ -299,8 +299,9 @@ const cases = [
 			assert.deepEqual(
 				pages.map((p) => [p.query.page, p.query.count]),
 				[
-					['1', '300'],
-					['2', '300'],
+					['1', '200'],
+					['2', '200'],
+					['3', '200'],
 				],
 			);
 		},

@@ -149,7 +149,7 @@ const exampleCases = [
 			const list = only(t.calls, 'GET', new RegExp(`^/clients/${LOC}$`));
 			assert.equal(list.length, 1);
 			assert.ok(list[0].query.changed_after, 'changed_after is sent');
-			assert.equal(list[0].query.count, '300', 'Return All uses the largest page');
+			assert.equal(list[0].query.count, '200', 'Return All asks 200 per page');
 		},
 	},
 	{

@@ -269,13 +269,14 @@ describe('getAll (search)', () => {
 describe('getAllLegacy (deprecated list)', () => {
 	const listRequests = () => requestsTo(/^\/clients\/101$/, 'GET');
 
-	test.each([0, 1, 300, 301, 450])('Return All over %i clients: full records, ceil(N/300) requests', async (n) => {
+	// 200 per page: both sources allow it (300 is unproven); a server capping lower is followed (lists.test.ts).
+	test.each([0, 1, 200, 201, 450])('Return All over %i clients: full records, ceil(N/200) requests', async (n) => {
 		sandbox.seedClients(LOCATION, n, (i: number) => (i === 0 ? { categories: [1], custom_fields: { code: 'x' } } : {}));
 		const { items } = await run({ operation: 'getAllLegacy', returnAll: true });
 		expect(items).toHaveLength(n);
 		expect(new Set(items.map((i) => i.json.id)).size).toBe(n);
-		expect(listRequests()).toHaveLength(Math.max(1, Math.ceil(n / 300)));
-		for (const request of listRequests()) expect(Number(request.query.count)).toBe(300);
+		expect(listRequests()).toHaveLength(Math.max(1, Math.ceil(n / 200)));
+		for (const request of listRequests()) expect(Number(request.query.count)).toBe(200);
 		if (n > 0) {
 			expect(items[0].json.categories).toEqual([expect.objectContaining({ id: 1 })]);
 			expect(items[0].json.custom_fields).toEqual({ code: 'x' });
@@ -285,7 +286,8 @@ describe('getAllLegacy (deprecated list)', () => {
 
 	test.each([
 		[20, [20]],
-		[300, [300]],
+		[200, [200]],
+		[300, [150, 150]],
 		[301, [151, 151]],
 	])('limit %i over 450: page sizes %j', async (limit, sizes) => {
 		sandbox.seedClients(LOCATION, 450);

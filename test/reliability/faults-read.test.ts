@@ -162,8 +162,8 @@ describe('failures that do not go away', () => {
 		{
 			section: 'Pagination when a page keeps failing',
 			case: 'Get Many (Full Records): the query-string pager, 502 on page 2',
-			input: `${TOTAL} clients, deprecated list (pages of 300 via ?page=&count=); 502 × 2 on page 2`,
-			expected: `retried; ${TOTAL} records, each once; pages 1, 2, 2, 2`,
+			input: `${TOTAL} clients, deprecated list (pages of 200 via ?page=&count=); 502 × 2 on page 2`,
+			expected: `retried; ${TOTAL} records, each once; pages 1, 2, 2, 2, 3`,
 		},
 		async () => {
 			sandbox.addFault({
@@ -188,7 +188,13 @@ describe('failures that do not go away', () => {
 			const ids = items.map((i) => i.json.id);
 			expect(ids).toEqual(seeded.map((c) => c.id));
 			expect(new Set(ids).size).toBe(TOTAL);
-			expect(sandbox.requests.map((r) => `${r.query.page}:${r.status}`)).toEqual(['1:200', '2:502', '2:502', '2:200']);
+			expect(sandbox.requests.map((r) => `${r.query.page}:${r.status}`)).toEqual([
+				'1:200',
+				'2:502',
+				'2:502',
+				'2:200',
+				'3:200',
+			]);
 			return `${items.length} records, ${new Set(ids).size} distinct; requests: ${sandbox.requests.map((r) => `p${r.query.page} ${r.status}`).join(', ')}`;
 		},
 	);

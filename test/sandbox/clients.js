@@ -7,6 +7,7 @@
 
 const { ApiError, ok, validationError, isoNoColon, parseDateTime, isDateOnly } = require('./util');
 const { phoneDigits, phoneTaken, clientDefaults } = require('./state');
+const { searchPageSize, legacyPageSize } = require('./paging');
 
 const GENDERS = { 0: 'unknown', 1: 'Male', 2: 'Female' };
 const IMPORTANCE = { 0: 'No importance class', 1: 'Bronze', 2: 'Silver', 3: 'Gold' };
@@ -570,10 +571,11 @@ function searchClients(ctx) {
 
 	const page = body.page === undefined || body.page === null ? 1 : positiveInt(body.page);
 	if (!(page >= 1)) throw badRequest('Invalid page', { page: ['The page must be an integer, at least 1.'] });
-	const pageSize = body.page_size === undefined || body.page_size === null ? 25 : positiveInt(body.page_size);
-	if (!(pageSize >= 1 && pageSize <= 200)) {
+	const asked = body.page_size === undefined || body.page_size === null ? 25 : positiveInt(body.page_size);
+	if (!(asked >= 1)) {
 		throw badRequest('Invalid page_size', { page_size: ['The page_size must be an integer between 1 and max 200.'] });
 	}
+	const pageSize = searchPageSize(ctx.options, asked);
 
 	let fields = body.fields === undefined || body.fields === null ? ['id'] : body.fields;
 	if (!Array.isArray(fields)) throw badRequest('Invalid fields', { fields: ['The fields must be an array.'] });
@@ -653,11 +655,10 @@ function legacyList(ctx) {
 	const tz = loc.timezone_name;
 	const page = queryInt(query.page, 'page', 1);
 	if (page < 1) throw validationError('page must be at least 1');
-	const count = queryInt(query.count, 'count', 20);
-	// The 300 maximum is not in the public docs: it comes from the Altegio MCP server's source audit.
-	if (count > 300)
-		throw validationError('count must not be greater than 300', { count: ['The count may not be greater than 300.'] });
-	if (count < 1) throw validationError('count must be at least 1', { count: ['The count must be at least 1.'] });
+	const asked = queryInt(query.count, 'count', 20);
+	if (asked < 1) throw validationError('count must be at least 1', { count: ['The count must be at least 1.'] });
+	// The maximum is not in the public docs (300 per one source audit, 200 per another): a reading.
+	const count = legacyPageSize(ctx.options, asked);
 
 	const sub = (name) => {
 		const v = query[name];

@@ -23,9 +23,11 @@ const READINGS = {
 	bulkAnswerShape: ['arrays'],
 	// Quick search: how a phone query matches.
 	quickSearchPhone: ['digitSubstring'],
-	// A page size over the maximum: rejected, or silently clamped (search; legacy list).
-	searchPageSize: ['reject200'],
-	legacyPageSize: ['reject300'],
+	// A page size over the maximum: rejected, or silently served at a smaller size (offsets then
+	// follow the size served). Search: the description's 200 (400 over it), or a cap of 200 or 100.
+	// Deprecated list: no documented maximum; 300 per one source, 200 per another (paging.js).
+	searchPageSize: ['reject200', 'clamp200', 'clamp100'],
+	legacyPageSize: ['reject300', 'clamp300', 'clamp200', 'clamp100'],
 	// GET /clients/{loc}: the zone a plain `changed_after` is read in.
 	changedAfterZone: ['location'],
 };

@@ -27,7 +27,7 @@ const routes = [
 	...require('./auth').routes,
 ];
 
-const FAULT_KINDS = ['status', '429', 'reset', 'delay', 'truncated', 'html', 'successFalse', 'empty204'];
+const FAULT_KINDS = ['status', '429', 'reset', 'delay', 'truncated', 'html', 'successFalse', 'empty204', 'rewrite'];
 
 const HTML_PAGE = (status) =>
 	`<html>\r\n<head><title>${status} ${http.STATUS_CODES[status] || 'Error'}</title></head>\r\n<body>\r\n<center><h1>${status} ${
@@ -71,6 +71,8 @@ function normalizeFault(f) {
 	if (when !== 'before' && when !== 'after') throw new Error(`sandbox: fault.when must be 'before' or 'after'`);
 	if (f.match !== undefined && typeof f.match !== 'function')
 		throw new Error('sandbox: fault.match must be a function');
+	if (f.kind === 'rewrite' && (when !== 'after' || typeof f.rewrite !== 'function'))
+		throw new Error("sandbox: a 'rewrite' fault needs when: 'after' and rewrite(body, request)");
 	const skip = f.skip === undefined ? 0 : Number(f.skip);
 	if (!Number.isInteger(skip) || skip < 0) throw new Error('sandbox: fault.skip must be a whole number');
 	return {
@@ -263,6 +265,11 @@ function createHttpServer(sb) {
 			}
 			case 'empty204':
 				return send(res, entry, 204, undefined, extra);
+			case 'rewrite': {
+				// A hostile server: the answer as computed, changed by the test (test/sandbox/hostile.js).
+				const request = { method: entry.method, path: entry.path, query: entry.query, body: entry.body };
+				return send(res, entry, result.status, fault.rewrite(result.body, request), result.headers);
+			}
 			default:
 				throw new Error(`sandbox: unhandled fault ${fault.kind}`);
 		}

@@ -10,7 +10,7 @@ import { searchBody } from './searchBody';
 
 const showOnlyForClientGetAll = { operation: ['getAll'], resource: ['client'] };
 
-/** The search's largest page (the API rejects more). */
+/** The search's largest page per the official description (a server that caps lower is detected). */
 export const SEARCH_MAX_PAGE_SIZE = 200;
 
 /** Everything the search can return; asked for by default so users do not get bare IDs. */
@@ -220,7 +220,7 @@ export const searchClientPages: OperationHandler = async function (request) {
 	const records = await fetchPages(
 		this,
 		request,
-		{ in: 'body', pageParam: 'page', sizeParam: 'page_size', maxPageSize: SEARCH_MAX_PAGE_SIZE },
+		{ in: 'body', pageParam: 'page', sizeParam: 'page_size', maxPageSize: SEARCH_MAX_PAGE_SIZE, noun: 'clients' },
 		wantFromParameters(this),
 	);
 	return records.map(toClientOutput);

@@ -8,8 +8,14 @@ import { toClientOutput } from './clientRecord';
 
 const showOnlyForClientGetAllLegacy = { operation: ['getAllLegacy'], resource: ['client'] };
 
-/** Largest `count` of the deprecated list: not in the docs; 300 per a source audit of the backend. */
+/** Largest `count` of the deprecated list: not in the docs; 300 per one source audit, 200 per another. */
 export const LEGACY_MAX_PAGE_SIZE = 300;
+
+/**
+ * The `count` Get Many (Full Records) asks for: 200, which both sources allow. A server that caps
+ * lower is detected on the first page (see fetchPages); one that rejects 300 would fail every read.
+ */
+export const LEGACY_PAGE_SIZE = 200;
 
 export const clientGetAllLegacyDescription: INodeProperties[] = [
 	{
@@ -133,7 +139,7 @@ export const listClientsLegacy: OperationHandler = async function (request) {
 	const records = await fetchPages(
 		this,
 		request,
-		{ in: 'qs', pageParam: 'page', sizeParam: 'count', maxPageSize: LEGACY_MAX_PAGE_SIZE },
+		{ in: 'qs', pageParam: 'page', sizeParam: 'count', maxPageSize: LEGACY_PAGE_SIZE, noun: 'clients' },
 		wantFromParameters(this),
 	);
 	return records.map(toClientOutput);

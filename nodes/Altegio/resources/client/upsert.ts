@@ -5,12 +5,10 @@ import { fetchPages } from '../../shared/pagination';
 import { idParameter, type OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
 import { toClientOutput } from './clientRecord';
+import { SEARCH_MAX_PAGE_SIZE } from './getAll';
 import { putMerged } from './update';
 
 // Its fields (Name, Phone, Additional Fields) are Create's: see create.ts.
-
-/** Quick search matches substrings; a search for a full phone finds only a handful of clients. */
-const MAX_CANDIDATES = 1000;
 
 /**
  * Create or Update, matched by phone: quick search narrows, an exact match of the phone digits
@@ -34,8 +32,9 @@ export const upsertClient: OperationHandler = async function (request) {
 			},
 			settings: request.settings,
 		},
-		{ in: 'body', pageParam: 'page', sizeParam: 'page_size', maxPageSize: 200 },
-		{ returnAll: false, limit: MAX_CANDIDATES },
+		// Every candidate: a match missed on a later page would create a duplicate.
+		{ in: 'body', pageParam: 'page', sizeParam: 'page_size', maxPageSize: SEARCH_MAX_PAGE_SIZE, noun: 'candidates' },
+		{ returnAll: true, limit: Infinity },
 	);
 	const matches = candidates.filter((client) => String(client.phone ?? '').replace(/\D/g, '') === digits);
 	if (matches.length > 1) {
