@@ -1,11 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { OperationHandler, RequestSettings } from '../../shared/routing';
-import { altegioRequest } from '../../shared/transport';
+import type { OperationHandler } from '../../shared/routing';
 import { ParameterError, buildRequest } from '../../shared/validation';
 import { clientBodyFromFields } from './clientBody';
 import { nameAndPhoneFields, writableClientFields } from './clientFields';
-import { mergeForUpdate, toClientOutput } from './clientRecord';
+import { putMerged } from './clientEdit';
 
 const showOnlyForClientUpdate = { operation: ['update'], resource: ['client'] };
 
@@ -32,22 +31,6 @@ export const buildClientChanges = buildRequest((param, request) => {
 	}
 	request.body = clientBodyFromFields(fields, 'updateFields');
 });
-
-/**
- * PUT replaces the whole client and requires name and phone, so: read the client, apply only the
- * changes, send the result.
- */
-export async function putMerged(
-	ctx: ThisParameterType<OperationHandler>,
-	clientUrl: string,
-	changes: IDataObject,
-	settings?: RequestSettings,
-): Promise<IDataObject> {
-	const { data: current } = await altegioRequest(ctx, { method: 'GET', url: clientUrl, settings });
-	const body = mergeForUpdate((current ?? {}) as IDataObject, changes);
-	const { data: updated } = await altegioRequest(ctx, { method: 'PUT', url: clientUrl, body, settings });
-	return toClientOutput((updated ?? {}) as IDataObject);
-}
 
 export const updateClient: OperationHandler = async function (request) {
 	return [await putMerged(this, request.url, request.body as IDataObject, request.settings)];

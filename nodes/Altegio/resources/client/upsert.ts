@@ -5,7 +5,7 @@ import { fetchPages } from '../../shared/pagination';
 import { idParameter, type OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
 import { toClientOutput } from './clientRecord';
-import { putMerged } from './update';
+import { putMerged } from './clientEdit';
 
 // Its fields (Name, Phone, Additional Fields) are Create's: see create.ts.
 
