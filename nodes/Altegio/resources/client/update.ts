@@ -24,12 +24,12 @@ export const clientUpdateDescription: INodeProperties[] = [
 ];
 
 /** The changes as API fields, checked before any request; the handler receives them as the body. */
-export const buildClientChanges = buildRequest((param, request) => {
-	const fields = (param('updateFields') ?? {}) as IDataObject;
-	if (Object.keys(fields).length === 0) {
+export const buildClientChanges = buildRequest((param, request, context) => {
+	const fields = param('updateFields') ?? {};
+	if (typeof fields === 'object' && Object.keys(fields).length === 0) {
 		throw new ParameterError('updateFields', 'Update Fields (updateFields) is empty: add at least one field to change');
 	}
-	request.body = clientBodyFromFields(fields, 'updateFields');
+	request.body = clientBodyFromFields(fields, 'updateFields', context);
 });
 
 export const updateClient: OperationHandler = async function (request) {
