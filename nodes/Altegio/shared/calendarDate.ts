@@ -30,20 +30,20 @@ function instantText(date: Date): string {
 }
 
 function dateIn(instant: Date, timeZone: string, parameter: string): string {
-	let parts: Intl.DateTimeFormatPart[];
+	let parts: Intl.DateTimeFormatPart[] | undefined;
 	try {
-		parts = new Intl.DateTimeFormat('en-CA', {
-			timeZone,
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-		}).formatToParts(instant);
+		const format = { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+		parts = new Intl.DateTimeFormat('en-CA', format).formatToParts(instant);
 	} catch {
+		parts = undefined;
+	}
+	if (!parts) {
 		throw new ParameterError(
 			parameter,
 			`The workflow's time zone "${timeZone}" is not known; set it in the workflow settings`,
 		);
 	}
-	const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+	const found = parts;
+	const get = (type: string) => found.find((part) => part.type === type)?.value ?? '';
 	return `${get('year')}-${get('month')}-${get('day')}`;
 }

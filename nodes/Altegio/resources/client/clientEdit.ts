@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { OperationHandler, RequestSettings } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
 import { withWriteLock } from '../../shared/writeLocks';
-import { UnfaithfulRecordError, mergeForUpdate } from './clientMerge';
+import { mergeForUpdate } from './clientMerge';
 import { isPlainObject, toClientOutput } from './clientRecord';
 
 /**
@@ -36,17 +36,14 @@ export async function putMerged(
 				`The edit replaces the whole client, so the node reads it first. The answer's data was ${JSON.stringify(current ?? null).slice(0, 80)}.`,
 			);
 		}
+		const refuse = (why: string): never => {
+			throw fail(`Nothing was changed: ${why}`, 'Altegio replaces the whole client on an edit.');
+		};
 		let record = current;
-		let merged;
-		try {
-			merged = mergeForUpdate(record, changes);
-			if (merged.leftOut.gender_id || merged.leftOut.importance_id) {
-				record = await withListedIds(ctx, clientUrl, current, settings);
-				merged = mergeForUpdate(record, changes);
-			}
-		} catch (error) {
-			if (!(error instanceof UnfaithfulRecordError)) throw error;
-			throw fail(`Nothing was changed: ${error.message}`, 'Altegio replaces the whole client on an edit.');
+		let merged = mergeForUpdate(record, changes, refuse);
+		if (merged.leftOut.gender_id || merged.leftOut.importance_id) {
+			record = await withListedIds(ctx, clientUrl, current, settings);
+			merged = mergeForUpdate(record, changes, refuse);
 		}
 		const warnings: string[] = [];
 		let { data: updated } = await altegioRequest(ctx, { method: 'PUT', url: clientUrl, body: merged.body, settings });

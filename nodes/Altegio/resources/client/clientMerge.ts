@@ -9,9 +9,6 @@ import { customFieldsOf, isPlainObject, phoneOf, tagIdsOf } from './clientRecord
  * so the caller can check the answer and say what happened.
  */
 
-/** Why a field could not be sent back as read; the caller turns it into an error or a warning. */
-export class UnfaithfulRecordError extends Error {}
-
 /** Keys the API computes or that only describe other keys: never sent back. */
 const NOT_WRITABLE = new Set([
 	'id',
@@ -53,10 +50,14 @@ export interface MergedUpdate {
 export const isMasked = (value: unknown) => typeof value === 'string' && value.includes('*');
 
 /**
- * The PUT body. Throws UnfaithfulRecordError when the record cannot be written back without
+ * The PUT body. Calls `refuse` (which throws) when the record cannot be written back without
  * losing something the user did not change (no name, a masked phone or e-mail).
  */
-export function mergeForUpdate(current: IDataObject, changes: IDataObject): MergedUpdate {
+export function mergeForUpdate(
+	current: IDataObject,
+	changes: IDataObject,
+	refuse: (why: string) => never,
+): MergedUpdate {
 	const leftOut: Record<string, string> = {};
 	const body: IDataObject = {};
 	// Writable keys the node does not model go back as they came (scalars only).
@@ -70,18 +71,18 @@ export function mergeForUpdate(current: IDataObject, changes: IDataObject): Merg
 		body.middle_name = current.patronymic;
 	}
 	if (changes.name === undefined && (typeof body.name !== 'string' || body.name.trim() === '')) {
-		throw new UnfaithfulRecordError('the client as read has no name, and the edit requires one');
+		refuse('the client as read has no name, and the edit requires one');
 	}
 	if (changes.phone === undefined) {
 		if (isMasked(current.phone)) {
-			throw new UnfaithfulRecordError(
+			refuse(
 				"the client's phone is masked for this Altegio user (no access to contacts), and the edit requires it: add Phone to Update Fields, or use a user who may see contacts",
 			);
 		}
 		body.phone = phoneOf(current.phone);
 	}
 	if (changes.email === undefined && isMasked(current.email)) {
-		throw new UnfaithfulRecordError(
+		refuse(
 			"the client's e-mail is masked for this Altegio user (no access to contacts); sending it back would replace the real address and leaving it out may erase it: add Email to Update Fields, or use a user who may see contacts",
 		);
 	}

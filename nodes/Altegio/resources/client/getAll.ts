@@ -44,6 +44,25 @@ export const clientGetAllDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForClientGetAll },
 		options: [
 			{
+				// The API counts appointments (records) of the chosen statuses, not only arrived visits.
+				displayName: 'Appointments Count From',
+				name: 'visitsCountFrom',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description:
+					'Has at least this many appointments of the chosen Visit Status (any status when none is chosen); choose Arrived to count visits',
+			},
+			{
+				displayName: 'Appointments Count To',
+				name: 'visitsCountTo',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description:
+					'Has at most this many appointments of the chosen Visit Status (any status when none is chosen); choose Arrived to count visits',
+			},
+			{
 				displayName: 'Birthday From',
 				name: 'birthdayFrom',
 				type: 'dateTime',
@@ -145,25 +164,6 @@ export const clientGetAllDescription: INodeProperties[] = [
 				default: [],
 				options: VISIT_STATUSES,
 				description: 'Has a visit with one of these outcomes',
-			},
-			{
-				// The API counts appointments (records) of the chosen statuses, not only arrived visits.
-				displayName: 'Appointments Count From',
-				name: 'visitsCountFrom',
-				type: 'number',
-				default: 0,
-				typeOptions: { minValue: 0 },
-				description:
-					'Has at least this many appointments of the chosen Visit Status (any status when none is chosen); choose Arrived to count visits',
-			},
-			{
-				displayName: 'Appointments Count To',
-				name: 'visitsCountTo',
-				type: 'number',
-				default: 0,
-				typeOptions: { minValue: 0 },
-				description:
-					'Has at most this many appointments of the chosen Visit Status (any status when none is chosen); choose Arrived to count visits',
 			},
 		],
 	},

@@ -29,16 +29,18 @@ export const upsertClient: OperationHandler = async function (request) {
 	return await withWriteLock(`phone ${locationId} ${nationalKey(digits)}`, async () => {
 		const existing = await findByPhone(this, locationId, digits, request);
 		if (existing) return [await updateFound(this, locationId, existing, body, request)];
-		try {
-			const { data } = await altegioRequest(this, { ...request, method: 'POST', url: `/clients/${locationId}` });
-			return [{ ...toClientOutput((data ?? {}) as IDataObject), action: 'created' }];
-		} catch (error) {
-			// Created meanwhile by someone else (or stored in a form the search did not find): update it.
-			if (!(error instanceof NodeApiError) || !/already exists/i.test(error.message)) throw error;
-			const found = await findByPhone(this, locationId, digits, request);
-			if (!found) throw error;
-			return [await updateFound(this, locationId, found, body, request)];
+		const answer = await altegioRequest(this, { ...request, method: 'POST', url: `/clients/${locationId}` }).then(
+			({ data }) => ({ data, failure: undefined }),
+			(failure: unknown) => ({ data: undefined, failure }),
+		);
+		if (answer.failure === undefined) {
+			return [{ ...toClientOutput((answer.data ?? {}) as IDataObject), action: 'created' }];
 		}
+		// Created meanwhile by someone else (or stored in a form the search did not find): update it.
+		const exists = answer.failure instanceof NodeApiError && /already exists/i.test(answer.failure.message);
+		const found = exists ? await findByPhone(this, locationId, digits, request) : undefined;
+		if (!found) throw answer.failure;
+		return [await updateFound(this, locationId, found, body, request)];
 	});
 };
 
