@@ -33,7 +33,8 @@ export async function putMerged(
 		if (!isPlainObject(current) || Object.keys(current).length === 0) {
 			throw fail(
 				'Altegio answered the read of the client without a client record; nothing was changed',
-				`The edit replaces the whole client, so the node reads it first. The answer's data was ${JSON.stringify(current ?? null).slice(0, 80)}.`,
+				'The edit replaces the whole client, so the node reads it first. ' +
+					`The answer's data was ${JSON.stringify(current ?? null).slice(0, 80)}.`,
 			);
 		}
 		const refuse = (why: string): never => {
@@ -62,8 +63,10 @@ export async function putMerged(
 			const still = drift.filter((key) => moved(current[key], answerOf(updated)[key]));
 			warnings.push(
 				still.length === 0
-					? `Altegio reset ${drift.join(' and ')} when the edit left them out (GET may show lifetime money, so the node never sends it back); a second edit restored them`
-					: `Altegio reset ${still.join(' and ')} when the edit left them out, and a second edit did not restore them: check them in Altegio (they were ${still.map((k) => current[k]).join(', ')})`,
+					? `Altegio reset ${drift.join(' and ')} when the edit left them out ` +
+							'(GET may show lifetime money, so the node never sends it back); a second edit restored them'
+					: `Altegio reset ${still.join(' and ')} when the edit left them out, and a second edit did not ` +
+							`restore them: check them in Altegio (they were ${still.map((k) => current[k]).join(', ')})`,
 			);
 		}
 		for (const [key, why] of Object.entries(merged.leftOut)) {

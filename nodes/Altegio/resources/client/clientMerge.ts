@@ -76,14 +76,17 @@ export function mergeForUpdate(
 	if (changes.phone === undefined) {
 		if (isMasked(current.phone)) {
 			refuse(
-				"the client's phone is masked for this Altegio user (no access to contacts), and the edit requires it: add Phone to Update Fields, or use a user who may see contacts",
+				"the client's phone is masked for this Altegio user (no access to contacts), and the edit requires it: " +
+					'add Phone to Update Fields, or use a user who may see contacts',
 			);
 		}
 		body.phone = phoneOf(current.phone);
 	}
 	if (changes.email === undefined && isMasked(current.email)) {
 		refuse(
-			"the client's e-mail is masked for this Altegio user (no access to contacts); sending it back would replace the real address and leaving it out may erase it: add Email to Update Fields, or use a user who may see contacts",
+			"the client's e-mail is masked for this Altegio user (no access to contacts); sending it back would " +
+				'replace the real address and leaving it out may erase it: add Email to Update Fields, ' +
+				'or use a user who may see contacts',
 		);
 	}
 	if (typeof body.birth_date === 'string') body.birth_date = birthDateOf(body.birth_date);
