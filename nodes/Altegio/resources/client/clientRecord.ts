@@ -20,7 +20,7 @@ export function phoneOf(value: unknown): string {
 	return String(value ?? '').replace(/\D/g, '');
 }
 
-/** Tag IDs from `categories` as read (`[]`, `{}`, `[{id,…}]`, `{"0": {id,…}}`, bare IDs); undefined when unreadable. */
+/** Tag IDs from `categories` in any shape it arrives in (list, keyed object, bare IDs); undefined when unreadable. */
 export function tagIdsOf(value: unknown): number[] | undefined {
 	if (value === undefined || value === null) return [];
 	const list = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : undefined;
