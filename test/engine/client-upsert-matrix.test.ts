@@ -101,7 +101,7 @@ describe('upsert: the create path', () => {
 		expect(sandbox.getClient(LOCATION, client.id)).toMatchObject({ surname: 'Keep', comment: 'from upsert' });
 	});
 
-	test('national trunk 0 and the international form are one number (substring and national-number searches)', async () => {
+	test('trunk 0 and the international form are one number (substring and national-number searches)', async () => {
 		for (const reading of ['digitSubstring', 'nationalNumber']) {
 			sandbox.reset();
 			(sandbox.options.readings as IDataObject).quickSearchPhone = reading;

@@ -1,6 +1,6 @@
 'use strict';
 
-/** The client endpoints under each reading of clientShape, contactMasking, money, putSemantics, bulk and quick search. */
+/** Client endpoints under each reading: clientShape, contactMasking, money, putSemantics, bulk, quick search. */
 
 const { createSandbox } = require('./index');
 const { makeApi } = require('./helpers');
@@ -106,7 +106,7 @@ describe('sandbox: client readings', () => {
 		}
 	});
 
-	test('bulkPhones normalised: 8 912… stored and echoed as 7912…, duplicates found by the normalised number', async () => {
+	test('bulkPhones normalised: 8 912… stored and echoed as 7912…, duplicates by the normalised number', async () => {
 		const rows = [
 			{ name: 'A', phone: '89123456789' },
 			{ name: 'B', phone: '79123456789' },
