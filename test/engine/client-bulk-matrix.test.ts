@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Create Many under every reading of the bulk answer (phones echoed as sent or normalised;
  * `created`/`errors` as arrays or objects): a row is reported created only with its own client,

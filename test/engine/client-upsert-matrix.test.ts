@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Create or Update under every reading of quick search's phone matching and of PUT semantics:
  * one number in its national and international forms is one client; no duplicate is created.
