@@ -8,6 +8,7 @@
 const { ApiError, ok, validationError, isoNoColon, parseDateTime, isDateOnly } = require('./util');
 const { phoneDigits, phoneTaken, clientDefaults } = require('./state');
 const { searchPageSize, legacyPageSize } = require('./paging');
+const readings = require('./clientReadings');
 
 const GENDERS = { 0: 'unknown', 1: 'Male', 2: 'Female' };
 const IMPORTANCE = { 0: 'No importance class', 1: 'Bronze', 2: 'Silver', 3: 'Gold' };
@@ -140,7 +141,7 @@ function tagIds(state, locationId, value, key) {
  * not sent get their default value, which is exactly why PUT wipes everything it is not given.
  * @param {'create'|'update'|'bulk'} mode
  */
-function clientValues(state, loc, body, mode, exceptId) {
+function clientValues(state, loc, body, mode, exceptId, storedPhone = (digits) => digits) {
 	if (!isObject(body)) body = {};
 	const rawName = body.name;
 	const name = typeof rawName === 'number' ? String(rawName) : rawName;
@@ -149,8 +150,9 @@ function clientValues(state, loc, body, mode, exceptId) {
 	if (rawPhone === undefined || rawPhone === null || (typeof rawPhone === 'string' && rawPhone.trim() === '')) {
 		throw new RowError('client phone cannot be empty');
 	}
-	const digits = typeof rawPhone === 'string' || typeof rawPhone === 'number' ? phoneDigits(rawPhone) : '';
-	if (digits.length < 9 || digits.length > 15) throw new RowError('phone must contain 9 to 15 digits');
+	const sentDigits = typeof rawPhone === 'string' || typeof rawPhone === 'number' ? phoneDigits(rawPhone) : '';
+	if (sentDigits.length < 9 || sentDigits.length > 15) throw new RowError('phone must contain 9 to 15 digits');
+	const digits = storedPhone(sentDigits);
 
 	const v = clientDefaults();
 	v.name = name;
@@ -216,12 +218,12 @@ function createClient(ctx) {
 	const client = { ...values, id: ++state.seq.client, locationId: loc.id, created_at: now, last_change_at: now };
 	state.clients.push(client);
 	// Status 201 is YCLIENTS' documented code; Altegio's page did not show one.
-	return ok(201, serializeClient(state, client), []);
+	return ok(201, readings.presentClient(ctx, client, serializeClient(state, client), 'create'), []);
 }
 
 function getClient(ctx) {
 	const c = findClientOr404(ctx.state, ctx.location, ctx.params.clientId);
-	return ok(200, serializeClient(ctx.state, c), []);
+	return ok(200, readings.presentClient(ctx, c, serializeClient(ctx.state, c), 'get'), []);
 }
 
 function updateClient(ctx) {
@@ -229,7 +231,7 @@ function updateClient(ctx) {
 	const c = findClientOr404(state, loc, ctx.params.clientId);
 	let values;
 	try {
-		values = clientValues(state, loc, body, 'update', c.id);
+		values = clientValues(state, loc, readings.effectivePutBody(ctx, c, body), 'update', c.id);
 	} catch (err) {
 		throw rowErrorTo422(err);
 	}
@@ -244,7 +246,7 @@ function updateClient(ctx) {
 	};
 	for (const k of Object.keys(c)) delete c[k];
 	Object.assign(c, values, keep, { last_change_at: clock.now() });
-	return ok(200, serializeClient(state, c), []);
+	return ok(200, readings.presentClient(ctx, c, serializeClient(state, c), 'put'), []);
 }
 
 function deleteClient(ctx) {
@@ -266,27 +268,29 @@ function bulkCreate(ctx) {
 	}
 	const created = [];
 	const errors = [];
-	for (const row of body) {
+	const storedPhone = (digits) => readings.bulkPhoneDigits(ctx, digits);
+	body.forEach((row, index) => {
 		try {
-			const values = clientValues(state, loc, row, 'bulk');
+			const values = clientValues(state, loc, row, 'bulk', undefined, storedPhone);
 			const now = clock.now();
 			const client = { ...values, id: ++state.seq.client, locationId: loc.id, created_at: now, last_change_at: now };
 			state.clients.push(client);
 			// The description's bulk example adds `sms_bot` and `paid` to each created client.
-			created.push({ ...serializeClient(state, client), sms_bot: client.sms_not, paid: 0 });
+			const shown = { ...serializeClient(state, client), sms_bot: client.sms_not, paid: 0 };
+			created.push([index, readings.presentClient(ctx, client, shown, 'create')]);
 		} catch (err) {
 			if (!(err instanceof RowError)) throw err;
 			const r = isObject(row) ? row : {};
 			// As in the description's example: a key the row did not send is left out.
-			errors.push({
+			const error = {
 				...(r.phone === undefined ? {} : { phone: r.phone }),
 				...(r.name === undefined ? {} : { name: r.name }),
-				error: err.message,
-			});
+			};
+			errors.push([index, { ...error, error: err.message }]);
 		}
-	}
+	});
 	// 200, as the description says; partial success is a success.
-	return ok(200, { created, errors }, []);
+	return ok(200, { created: readings.bulkList(ctx, created), errors: readings.bulkList(ctx, errors) }, []);
 }
 
 // ---------------------------------------------------------------- search
@@ -369,14 +373,14 @@ function displayName(c) {
 }
 
 /** Compile one `{type, state}` filter into a predicate (client, stats()) => boolean. Throws 400 when invalid. */
-function compileFilter(state, loc, type, st) {
+function compileFilter(state, loc, type, st, ctx) {
 	if (typeof type !== 'string' || !isObject(st)) throw invalidFilter();
-	const pred = compileType(state, loc, type, st);
+	const pred = compileType(state, loc, type, st, ctx);
 	if (st.invert === true || st.invert === 1 || st.invert === '1' || st.invert === 'true') return (c, s) => !pred(c, s);
 	return pred;
 }
 
-function compileType(state, loc, type, st) {
+function compileType(state, loc, type, st, ctx) {
 	switch (type) {
 		case 'quick_search': {
 			if (typeof st.value !== 'string' && typeof st.value !== 'number') throw invalidFilter();
@@ -390,7 +394,7 @@ function compileType(state, loc, type, st) {
 					`${c.name} ${c.middle_name} ${c.surname}`,
 				].map((x) => x.replace(/\s+/g, ' ').trim().toLowerCase());
 				if (names.some((n) => n.includes(q))) return true;
-				if (qDigits && c.phone.includes(qDigits)) return true;
+				if (qDigits && readings.quickSearchPhoneMatches(ctx, c.phone, qDigits)) return true;
 				return Boolean(c.card) && String(c.card).toLowerCase().includes(q);
 			};
 		}
@@ -459,7 +463,7 @@ function compileType(state, loc, type, st) {
 		case 'client': {
 			const preds = Object.entries(st)
 				.filter(([k]) => k !== 'invert')
-				.map(([k, v]) => compileFilter(state, loc, k, v));
+				.map(([k, v]) => compileFilter(state, loc, k, v, ctx));
 			return (c, s) => preds.every((p) => p(c, s));
 		}
 		default:
@@ -604,7 +608,7 @@ function searchClients(ctx) {
 	if (!Array.isArray(filters)) throw invalidFilter();
 	const preds = filters.map((f) => {
 		if (!isObject(f)) throw invalidFilter();
-		return compileFilter(state, loc, f.type, f.state);
+		return compileFilter(state, loc, f.type, f.state, ctx);
 	});
 
 	// Derived values (visit statistics) are computed at most once per client and request.
@@ -637,7 +641,7 @@ function searchClients(ctx) {
 		const s = statsOf(c);
 		const row = {};
 		for (const f of fields) row[f] = searchValue(c, s, f);
-		return row;
+		return readings.presentSearchRow(ctx, row);
 	});
 	return ok(200, data, { total_count: rows.length });
 }
@@ -735,7 +739,9 @@ function legacyList(ctx) {
 		if (filtered.length > 0) base = filtered;
 	}
 	base.sort((a, b) => a.id - b.id);
-	const data = base.slice((page - 1) * count, page * count).map((c) => serializeClient(state, c, { legacy: true }));
+	const data = base
+		.slice((page - 1) * count, page * count)
+		.map((c) => readings.presentClient(ctx, c, serializeClient(state, c, { legacy: true }), 'list'));
 	return ok(200, data, { page, total_count: base.length });
 }
 

@@ -2,6 +2,7 @@
 
 const { createSandbox } = require('./index');
 const { makeApi } = require('./helpers');
+const { defaultReadings } = require('./readings');
 
 // 2026-03-01 12:00:00 in New York (UTC-5)
 const T0 = Date.UTC(2026, 2, 1, 17, 0, 0);
@@ -19,6 +20,7 @@ describe('sandbox: clients', () => {
 	beforeEach(() => {
 		sb.reset();
 		sb.clock.set(T0);
+		Object.assign(sb.options.readings, defaultReadings());
 	});
 
 	describe('create / get / edit / delete', () => {
@@ -126,7 +128,8 @@ describe('sandbox: clients', () => {
 			expect((await api('GET', `/client/102/${c.id}`)).status).toBe(404);
 		});
 
-		test('PUT replaces the whole record: fields not sent fall back to defaults', async () => {
+		test('PUT under resetOmitted replaces the whole record: fields not sent fall back to defaults', async () => {
+			sb.options.readings.putSemantics = 'resetOmitted';
 			const c = sb.addClient(101, {
 				name: 'Noah',
 				surname: 'Brown',
@@ -211,7 +214,8 @@ describe('sandbox: clients', () => {
 			expect((await api('POST', '/clients/101', { body: { name: 'New', phone: '13155550170' } })).status).toBe(201);
 		});
 
-		test('derived values: visits and spent include the visit history', async () => {
+		test('derived values (money addsVisits): visits and spent include the visit history', async () => {
+			sb.options.readings.money = 'addsVisits';
 			const c = sb.addClient(101, { name: 'V', phone: '13155550180', spent: 100 });
 			sb.addVisit(101, c.id, {
 				date: '2026-01-10 10:00:00',
@@ -404,7 +408,13 @@ describe('sandbox: clients', () => {
 			const again = await api('POST', '/clients/101', { body: { name: 'Amy', phone: '16465550998' } });
 			expect((await page()).data.map((r) => r.id)).toEqual([ids.a, ids.c, created.json.data.id, again.json.data.id]);
 			await api('PUT', `/client/101/${ids.a}`, { body: { name: 'Zoe', phone: '13155550178' } });
-			expect((await page({ order_by: 'name' })).data.map((r) => r.name)).toEqual(['Amy', 'anna Zimmer', 'Zed', 'Zoe']);
+			// keepOmitted (the default reading): the surname sent no more stays
+			expect((await page({ order_by: 'name' })).data.map((r) => r.name)).toEqual([
+				'Amy',
+				'anna Zimmer',
+				'Zed',
+				'Zoe Smith',
+			]);
 			sb.reset();
 			expect((await page()).meta.total_count).toBe(0);
 		});

@@ -10,19 +10,23 @@
  * Every key is read per request, so a test may switch readings between requests.
  */
 const READINGS = {
-	// GET /client/{loc}/{id}: which keys describe gender and importance.
-	clientShape: ['withIds'],
-	// What a user without contact rights sees of phones and e-mails.
-	contactMasking: ['none'],
-	// Whether `spent` read back includes visits since the client was added.
-	money: ['plain'],
-	// PUT /client/{loc}/{id}: fields left out of the body are kept, or reset.
-	putSemantics: ['keepOmitted'],
-	// POST /clients/{loc}/bulk: phones echoed as sent or normalised; `created`/`errors` as arrays or objects.
-	bulkPhones: ['asSent'],
-	bulkAnswerShape: ['arrays'],
-	// Quick search: how a phone query matches.
-	quickSearchPhone: ['digitSubstring'],
+	// GET /client/{loc}/{id}: which keys describe gender and importance. `documented`: labels only, as
+	// the official example; `withIds`: labels and `gender_id`/`importance_id`; `localised`: labels in
+	// the account's language (Russian), no ids. See clientReadings.js.
+	clientShape: ['documented', 'withIds', 'localised'],
+	// What a user without contact rights sees of phones and e-mails (reads only): `+1 315 *** ** 78`,
+	// `r***@example.com`. An edit carrying a masked phone fails its digit check; a masked e-mail is stored.
+	contactMasking: ['none', 'phone', 'email', 'both'],
+	// `spent` read back: the amount at adding as documented (`plain`), or that plus visit money.
+	money: ['plain', 'addsVisits'],
+	// PUT /client/{loc}/{id}: fields left out of the body are kept, or reset (name and phone required).
+	putSemantics: ['keepOmitted', 'resetOmitted'],
+	// POST /clients/{loc}/bulk: phones stored and echoed as sent, or normalised (8 912… as 7 912…, and
+	// duplicates found by the normalised number); `created`/`errors` as arrays or objects keyed by row index.
+	bulkPhones: ['asSent', 'normalised'],
+	bulkAnswerShape: ['arrays', 'objects'],
+	// Quick search: a phone query matches a digit substring, the exact digits, or the national number.
+	quickSearchPhone: ['digitSubstring', 'exact', 'nationalNumber'],
 	// A page size over the maximum: rejected, or silently served at a smaller size (offsets then
 	// follow the size served). Search: the description's 200 (400 over it), or a cap of 200 or 100.
 	// Deprecated list: no documented maximum; 300 per one source, 200 per another (paging.js).

@@ -50,7 +50,8 @@ export async function altegioRequest(ctx: AltegioContext, request: AltegioReques
 		url: request.url,
 		qs: request.qs,
 		body: request.body as IDataObject,
-		headers: { ...settings.headers, Accept: ALTEGIO_ACCEPT },
+		// The docs' samples send it with every request, GET and DELETE included.
+		headers: { ...settings.headers, Accept: ALTEGIO_ACCEPT, 'Content-Type': 'application/json' },
 		json: true,
 		timeout: settings.timeout ?? DEFAULT_TIMEOUT_MS,
 		ignoreHttpStatusErrors: true,

@@ -156,16 +156,23 @@ export function asNodeError(node: INode, itemIndex: number, error: unknown): unk
 	return error;
 }
 
+/** What a request builder may need besides the parameters: the workflow's time zone, for instants. */
+export interface BuildContext {
+	timeZone: () => string;
+}
+
 /**
  * A preSend that builds the request from this item's parameters: `build` reads them, checks each
  * and may set the body or query. A failure stops the item before any request, naming the parameter.
  */
 export function buildRequest(
-	build: (param: (name: string) => unknown, request: IHttpRequestOptions) => void,
+	build: (param: (name: string) => unknown, request: IHttpRequestOptions, context: BuildContext) => void,
 ): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		try {
-			build((name) => this.getNodeParameter(name, undefined, { extractValue: true }), requestOptions);
+			build((name) => this.getNodeParameter(name, undefined, { extractValue: true }), requestOptions, {
+				timeZone: () => this.getTimezone(),
+			});
 		} catch (error) {
 			throw asNodeError(this.getNode(), this.getItemIndex(), error);
 		}

@@ -1,13 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { toCalendarDate } from '../../shared/calendarDate';
 import {
 	ParameterError,
 	labelsOf,
-	toDateParts,
 	toId,
 	toNumber,
 	toPhoneDigits,
 	toRequiredText,
+	type BuildContext,
 } from '../../shared/validation';
 import { GENDER_OPTIONS, IMPORTANCE_OPTIONS, clientFieldList, nameAndPhoneFields } from './clientFields';
 
@@ -25,14 +26,17 @@ const SIMPLE: Record<string, string> = {
  * Maps the camelCase fields of a collection to the API body. Validates as it goes (the caller
  * is a preSend or a handler before any request), so a bad value names its parameter.
  */
-export function clientBodyFromFields(fields: IDataObject, collection: string): IDataObject {
+export function clientBodyFromFields(fields: unknown, collection: string, context: BuildContext): IDataObject {
 	const body: IDataObject = {};
 	const name = (field: string) => `${collection}.${field}`;
 	const label = labelsOf([...clientFieldList, ...nameAndPhoneFields]);
-	for (const [field, value] of Object.entries(fields)) {
-		if (field in SIMPLE) body[SIMPLE[field]] = value == null ? '' : String(value);
-		else if (field === 'name') body.name = toRequiredText(value, name(field), 'Name');
-		else if (field === 'phone') body.phone = toPhoneDigits(value, name(field), 'Phone');
+	if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
+		throw new ParameterError(collection, `${collection} must be a set of fields, got ${shown(fields)}`);
+	}
+	for (const [field, value] of Object.entries(fields as IDataObject)) {
+		if (field in SIMPLE) body[SIMPLE[field]] = text(value, name(field), label(field));
+		else if (field === 'name') body.name = toRequiredText(text(value, name(field), 'Name'), name(field), 'Name');
+		else if (field === 'phone') body.phone = toPhoneDigits(text(value, name(field), 'Phone'), name(field), 'Phone');
 		else if (field === 'genderId')
 			body.gender_id = oneOf(
 				value,
@@ -49,15 +53,36 @@ export function clientBodyFromFields(fields: IDataObject, collection: string): I
 			);
 		else if (field === 'discount' || field === 'spent' || field === 'balance')
 			body[field] = toNumber(value, name(field), label(field));
-		else if (field === 'smsCheck') body.sms_check = value ? 1 : 0;
-		else if (field === 'smsNot') body.sms_not = value ? 1 : 0;
+		else if (field === 'smsCheck') body.sms_check = flag(value, name(field), label(field));
+		else if (field === 'smsNot') body.sms_not = flag(value, name(field), label(field));
 		else if (field === 'birthDate')
-			body.birth_date = value === '' || value == null ? '' : toDateParts(value, name(field), label(field)).date;
+			body.birth_date =
+				value === '' || value == null ? '' : toCalendarDate(value, name(field), label(field), context.timeZone());
 		else if (field === 'categoryIds') body.categories = tagIds(value, name(field));
 		else if (field === 'customFields') body.custom_fields = customFields(value, name(field));
 		else throw new ParameterError(name(field), `Unknown field ${name(field)}`);
 	}
 	return body;
+}
+
+const shown = (value: unknown) => {
+	const json = JSON.stringify(value);
+	return json === undefined ? String(value) : json.length > 40 ? `${json.slice(0, 40)}…` : json;
+};
+
+/** Text as the API takes it; an object or a list from an expression would go out as "[object Object]" or joined. */
+function text(value: unknown, parameter: string, label: string): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new ParameterError(parameter, `${label} (${parameter}) must be text, got ${shown(value)}`);
+}
+
+/** A yes/no field: a boolean, 0/1 or "true"/"false" from an expression. */
+function flag(value: unknown, parameter: string, label: string): number {
+	if (value === true || value === 1 || value === 'true' || value === '1') return 1;
+	if (value === false || value === 0 || value === 'false' || value === '0' || value === '' || value == null) return 0;
+	throw new ParameterError(parameter, `${label} (${parameter}) must be true or false, got ${shown(value)}`);
 }
 
 function oneOf(value: unknown, allowed: number[], parameter: string, label: string): number {
@@ -79,12 +104,16 @@ function tagIds(value: unknown, parameter: string): number[] {
 }
 
 function customFields(value: unknown, parameter: string): IDataObject {
-	const rows = ((value as IDataObject | undefined)?.field ?? []) as IDataObject[];
+	const rows = (value as IDataObject | undefined)?.field ?? [];
+	if (!Array.isArray(rows)) throw new ParameterError(parameter, `${parameter} must be a list of key and value pairs`);
 	const out: IDataObject = {};
-	for (const row of rows) {
+	for (const row of rows as IDataObject[]) {
+		if (row === null || typeof row !== 'object') {
+			throw new ParameterError(parameter, `${parameter}: every custom field needs a key and a value`);
+		}
 		const key = typeof row.key === 'string' ? row.key.trim() : '';
 		if (!key) throw new ParameterError(parameter, `${parameter}: every custom field needs a key`);
-		out[key] = row.value as string;
+		out[key] = text(row.value, parameter, `Custom field "${key}"`);
 	}
 	return out;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { sendOnce } from '../../shared/routing';
-import { buildRequest, toPhoneDigits, toRequiredText } from '../../shared/validation';
+import { buildRequest, toPhoneDigits, toRequiredText, type BuildContext } from '../../shared/validation';
 import { clientBodyFromFields } from './clientBody';
 import { writableClientFields } from './clientFields';
 import { toClientOutput } from './clientRecord';
@@ -41,16 +41,16 @@ export const clientCreateDescription: INodeProperties[] = [
 ];
 
 /** The body of a new client from Name, Phone and Additional Fields, checked before any request. */
-export function newClientBody(param: (name: string) => unknown): IDataObject {
+export function newClientBody(param: (name: string) => unknown, context: BuildContext): IDataObject {
 	return {
-		...clientBodyFromFields((param('additionalFields') ?? {}) as IDataObject, 'additionalFields'),
+		...clientBodyFromFields(param('additionalFields'), 'additionalFields', context),
 		name: toRequiredText(param('name'), 'name', 'Name'),
 		phone: toPhoneDigits(param('phone'), 'phone', 'Phone'),
 	};
 }
 
-export const buildNewClientBody = buildRequest((param, request) => {
-	request.body = newClientBody(param);
+export const buildNewClientBody = buildRequest((param, request, context) => {
+	request.body = newClientBody(param, context);
 });
 
 export const createClient = sendOnce(toClientOutput);

@@ -4,7 +4,9 @@ import { NodeApiError } from 'n8n-workflow';
 import type { OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
 import { ParameterError, toJson, buildRequest } from '../../shared/validation';
-import { toClientOutput } from './clientRecord';
+import { attribute, UNKNOWN_OUTCOME } from './bulkAnswer';
+import { isPlainObject, phoneOf, toClientOutput } from './clientRecord';
+import { nationalKey } from './phoneMatch';
 
 const showOnlyForClientCreateMany = { operation: ['createMany'], resource: ['client'] };
 
@@ -23,7 +25,7 @@ export const clientCreateManyDescription: INodeProperties[] = [
 		required: true,
 		default: '[\n  {\n    "name": "James",\n    "phone": "+13155550178"\n  }\n]',
 		description:
-			"A JSON array of clients with the API's field names (name, phone, surname, email, categories, ...). The output has one item per row, in the same order.",
+			'A JSON array of clients with the API\'s field names (name, phone, surname, email, categories, ...). Rows with custom_fields are sent one by one (bulk does not take them). The output has one item per row, in the same order; a row the answer does not identify has outcome "unknown".',
 		displayOptions: { show: showOnlyForClientCreateMany },
 	},
 ];
@@ -42,16 +44,16 @@ export const parseClientRows = buildRequest((param, request) => {
 	request.body = rows as IDataObject[];
 });
 
-/** What identifies a row in the API's answer, which has no index: the phone's digits (else as sent). */
+/** What keeps rows apart in one request: the phone's national number (else the phone as sent). */
 function rowKey(phone: unknown): string {
 	if (phone === null || phone === undefined) return '';
-	const digits = String(phone).replace(/\D/g, '');
-	return digits || `raw:${String(phone)}`;
+	const digits = phoneOf(phone);
+	return digits ? nationalKey(digits) : `raw:${String(phone)}`;
 }
 
 /**
- * Splits rows into chunks in which no two rows share a key, so every entry of the answer maps to
- * exactly one row. A repeated phone goes to a later chunk (where the API reports it as a duplicate).
+ * Splits rows into chunks in which no two rows share a key, so every entry of the answer can be
+ * told apart. Forms of one number go to different chunks (where the API may reject the later one).
  */
 export function chunkRows(rows: IDataObject[], size: number): number[][] {
 	const chunks: Array<{ indexes: number[]; keys: Set<string> }> = [];
@@ -68,47 +70,51 @@ export function chunkRows(rows: IDataObject[], size: number): number[][] {
 	return chunks.map((c) => c.indexes);
 }
 
+/** Bulk does not take custom fields (the docs leave them out): such rows go through Create. */
+const needsCreate = (row: IDataObject) => {
+	const custom = row.custom_fields;
+	return custom !== undefined && custom !== null && Object.keys(custom as object).length > 0;
+};
+
+const failureOf = (error: unknown) => (error instanceof NodeApiError ? error.message : (error as Error).message);
+
 export const createManyClients: OperationHandler = async function (request) {
 	const rows = request.body as IDataObject[];
 	const results: IDataObject[] = new Array(rows.length);
-	for (const indexes of chunkRows(rows, BULK_CHUNK_SIZE)) {
-		const sent = indexes.map((index) => rows[index]);
+	const single = rows.map((row, index) => index).filter((index) => needsCreate(rows[index]));
+	const bulk = rows.map((row, index) => index).filter((index) => !needsCreate(rows[index]));
+	for (const indexes of chunkRows(
+		bulk.map((index) => rows[index]),
+		BULK_CHUNK_SIZE,
+	).map((chunk) => chunk.map((position) => bulk[position]))) {
+		let answer: unknown;
 		try {
-			const { data } = await altegioRequest(this, { ...request, method: 'POST', body: sent });
-			const answer = (data ?? {}) as IDataObject;
-			const byKey = new Map(indexes.map((index) => [rowKey(rows[index].phone), index]));
-			const claim = (phone: unknown, result: IDataObject) => {
-				const index = byKey.get(rowKey(phone));
-				if (index === undefined || results[index]) return false;
-				results[index] = result;
-				return true;
-			};
-			const unmatched: IDataObject[] = [];
-			for (const created of (answer.created ?? []) as IDataObject[]) {
-				if (!claim(created.phone, { success: true, ...toClientOutput(created) })) unmatched.push(created);
-			}
-			for (const failure of (answer.errors ?? []) as IDataObject[]) {
-				const index = byKey.get(rowKey(failure.phone));
-				if (index !== undefined && !results[index]) {
-					results[index] = { success: false, error: String(failure.error ?? 'Rejected by Altegio'), row: rows[index] };
-				}
-			}
-			// The API may store a phone differently than sent (e.g. a country code added): pair what
-			// is left only when that is unambiguous.
-			const open = indexes.filter((index) => !results[index]);
-			if (open.length === 1 && unmatched.length === 1) {
-				results[open[0]] = { success: true, ...toClientOutput(unmatched[0]) };
-			}
+			({ data: answer } = await altegioRequest(this, {
+				...request,
+				method: 'POST',
+				body: indexes.map((index) => rows[index]),
+			}));
 		} catch (error) {
-			const message = error instanceof NodeApiError ? error.message : (error as Error).message;
-			for (const index of indexes) results[index] = { success: false, error: message, row: rows[index] };
+			for (const index of indexes) results[index] = { success: false, error: failureOf(error), row: rows[index] };
+			continue;
 		}
+		const attributed = attribute(rows, indexes, answer);
 		for (const index of indexes) {
-			results[index] ??= {
+			results[index] = attributed.get(index) ?? {
 				success: false,
-				error: 'Altegio did not report this row as created or failed; check the client list before sending it again',
+				outcome: 'unknown',
+				error: UNKNOWN_OUTCOME,
 				row: rows[index],
 			};
+		}
+	}
+	const url = request.url.replace(/\/bulk\/?$/, '');
+	for (const index of single) {
+		try {
+			const { data } = await altegioRequest(this, { ...request, method: 'POST', url, body: rows[index] });
+			results[index] = { success: true, ...toClientOutput(isPlainObject(data) ? data : {}) };
+		} catch (error) {
+			results[index] = { success: false, error: failureOf(error), row: rows[index] };
 		}
 	}
 	return results;

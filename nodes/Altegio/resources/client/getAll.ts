@@ -44,6 +44,25 @@ export const clientGetAllDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForClientGetAll },
 		options: [
 			{
+				// The API counts appointments (records) of the chosen statuses, not only arrived visits.
+				displayName: 'Appointments Count From',
+				name: 'visitsCountFrom',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description:
+					'Has at least this many appointments of the chosen Visit Status (any status when none is chosen); choose Arrived to count visits',
+			},
+			{
+				displayName: 'Appointments Count To',
+				name: 'visitsCountTo',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description:
+					'Has at most this many appointments of the chosen Visit Status (any status when none is chosen); choose Arrived to count visits',
+			},
+			{
 				displayName: 'Birthday From',
 				name: 'birthdayFrom',
 				type: 'dateTime',
@@ -146,20 +165,6 @@ export const clientGetAllDescription: INodeProperties[] = [
 				options: VISIT_STATUSES,
 				description: 'Has a visit with one of these outcomes',
 			},
-			{
-				displayName: 'Visits Count From',
-				name: 'visitsCountFrom',
-				type: 'number',
-				default: 0,
-				typeOptions: { minValue: 0 },
-			},
-			{
-				displayName: 'Visits Count To',
-				name: 'visitsCountTo',
-				type: 'number',
-				default: 0,
-				typeOptions: { minValue: 0 },
-			},
 		],
 	},
 	{
@@ -175,7 +180,8 @@ export const clientGetAllDescription: INodeProperties[] = [
 				name: 'fields',
 				type: 'multiOptions',
 				default: [],
-				description: 'Fields to return (the ID always comes). Default: all fields the search can return.',
+				description:
+					"Fields to return (the ID always comes). Default: all fields the search can return. Name is the full name (first name and surname), unlike Get's name, which is the first name only.",
 				options: SEARCH_FIELDS.filter((f) => f !== 'id').map((value) => ({
 					name: value.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase()),
 					value,

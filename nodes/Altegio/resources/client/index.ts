@@ -69,13 +69,14 @@ export const clientOperations: INodeProperties = {
 			name: 'Get',
 			value: 'get',
 			action: 'Get a client',
+			description: "The client's full record; name is the first name, surname a field of its own",
 			routing: altegioOperation({ method: 'GET', url: clientUrl, checks: [locationAndClient], handler: getClient }),
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many clients',
-			description: 'Search the clients of a location',
+			description: "Search the clients of a location; each result's name is the full name (Get's is the first name)",
 			routing: altegioOperation({
 				method: 'POST',
 				url: '=/company/{{$parameter.locationId}}/clients/search',

@@ -1,11 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { OperationHandler, RequestSettings } from '../../shared/routing';
-import { altegioRequest } from '../../shared/transport';
+import type { OperationHandler } from '../../shared/routing';
 import { ParameterError, buildRequest } from '../../shared/validation';
 import { clientBodyFromFields } from './clientBody';
 import { nameAndPhoneFields, writableClientFields } from './clientFields';
-import { mergeForUpdate, toClientOutput } from './clientRecord';
+import { putMerged } from './clientEdit';
 
 const showOnlyForClientUpdate = { operation: ['update'], resource: ['client'] };
 
@@ -16,7 +15,8 @@ export const clientUpdateDescription: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		description: 'Only these fields change; the node keeps every other field as it is',
+		description:
+			'Only these fields change; the node keeps every other field as it is. Anything Altegio showed in a form that cannot be sent back as read is named in the output field "warnings".',
 		displayOptions: { show: showOnlyForClientUpdate },
 		options: [...nameAndPhoneFields, ...writableClientFields].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
@@ -25,29 +25,13 @@ export const clientUpdateDescription: INodeProperties[] = [
 ];
 
 /** The changes as API fields, checked before any request; the handler receives them as the body. */
-export const buildClientChanges = buildRequest((param, request) => {
-	const fields = (param('updateFields') ?? {}) as IDataObject;
-	if (Object.keys(fields).length === 0) {
+export const buildClientChanges = buildRequest((param, request, context) => {
+	const fields = param('updateFields') ?? {};
+	if (typeof fields === 'object' && Object.keys(fields).length === 0) {
 		throw new ParameterError('updateFields', 'Update Fields (updateFields) is empty: add at least one field to change');
 	}
-	request.body = clientBodyFromFields(fields, 'updateFields');
+	request.body = clientBodyFromFields(fields, 'updateFields', context);
 });
-
-/**
- * PUT replaces the whole client and requires name and phone, so: read the client, apply only the
- * changes, send the result.
- */
-export async function putMerged(
-	ctx: ThisParameterType<OperationHandler>,
-	clientUrl: string,
-	changes: IDataObject,
-	settings?: RequestSettings,
-): Promise<IDataObject> {
-	const { data: current } = await altegioRequest(ctx, { method: 'GET', url: clientUrl, settings });
-	const body = mergeForUpdate((current ?? {}) as IDataObject, changes);
-	const { data: updated } = await altegioRequest(ctx, { method: 'PUT', url: clientUrl, body, settings });
-	return toClientOutput((updated ?? {}) as IDataObject);
-}
 
 export const updateClient: OperationHandler = async function (request) {
 	return [await putMerged(this, request.url, request.body as IDataObject, request.settings)];

@@ -1,53 +1,112 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { fetchPages } from '../../shared/pagination';
-import { idParameter, type OperationHandler } from '../../shared/routing';
+import { idParameter, type OperationHandler, type OperationRequest } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
-import { toClientOutput } from './clientRecord';
+import { withWriteLock } from '../../shared/writeLocks';
+import { putMerged } from './clientEdit';
 import { SEARCH_MAX_PAGE_SIZE } from './getAll';
-import { putMerged } from './update';
+import { isMasked } from './clientMerge';
+import { phoneOf, toClientOutput } from './clientRecord';
+import { nationalKey, samePhone, searchForms } from './phoneMatch';
 
 // Its fields (Name, Phone, Additional Fields) are Create's: see create.ts.
 
+type Context = ThisParameterType<OperationHandler>;
+
 /**
- * Create or Update, matched by phone: quick search narrows, an exact match of the phone digits
- * decides. The body (name, phone digits, fields) was built and checked in preSend.
+ * Create or Update, matched by phone: quick search narrows, `samePhone` decides (the national and
+ * international forms of one number are one). Items with one phone are queued in this process, so
+ * the second finds what the first created. The body (name, phone digits, fields) was built in preSend.
  */
 export const upsertClient: OperationHandler = async function (request) {
 	const body = request.body as IDataObject;
 	const locationId = idParameter(this, 'locationId', 'Location');
 	const digits = String(body.phone);
-	const candidates = await fetchPages(
-		this,
-		{
-			method: 'POST',
-			url: `/company/${locationId}/clients/search`,
-			qs: {},
-			body: {
-				fields: ['id', 'name', 'phone'],
-				filters: [{ type: 'quick_search', state: { value: digits } }],
-				order_by: 'id',
-				order_by_direction: 'ASC',
+	return await withWriteLock(`phone ${locationId} ${nationalKey(digits)}`, async () => {
+		const existing = await findByPhone(this, locationId, digits, request);
+		if (existing) return [await updateFound(this, locationId, existing, body, request)];
+		const answer = await altegioRequest(this, { ...request, method: 'POST', url: `/clients/${locationId}` }).then(
+			({ data }) => ({ data, failure: undefined }),
+			(failure: unknown) => ({ data: undefined, failure }),
+		);
+		if (answer.failure === undefined) {
+			return [{ ...toClientOutput((answer.data ?? {}) as IDataObject), action: 'created' }];
+		}
+		// Created meanwhile by someone else (or stored in a form the search did not find): update it.
+		const exists = answer.failure instanceof NodeApiError && /already exists/i.test(answer.failure.message);
+		const found = exists ? await findByPhone(this, locationId, digits, request) : undefined;
+		if (!found) throw answer.failure;
+		return [await updateFound(this, locationId, found, body, request)];
+	});
+};
+
+async function updateFound(
+	ctx: Context,
+	locationId: string,
+	client: IDataObject,
+	body: IDataObject,
+	request: OperationRequest,
+): Promise<IDataObject> {
+	// The phone is the same number: keep the form Altegio has rather than rewrite it.
+	const { phone, ...changes } = body;
+	void phone;
+	const url = `/client/${locationId}/${String(client.id)}`;
+	return { ...(await putMerged(ctx, url, changes, request.settings)), action: 'updated' };
+}
+
+/**
+ * The one client with this phone, or undefined. Asks quick search for the phone's forms until an
+ * answer shows the search matches more than exact digits (then that answer has every form).
+ */
+async function findByPhone(
+	ctx: Context,
+	locationId: string,
+	digits: string,
+	request: OperationRequest,
+): Promise<IDataObject | undefined> {
+	const matches = new Map<string, IDataObject>();
+	const masked: IDataObject[] = [];
+	for (const form of searchForms(digits)) {
+		const rows = await fetchPages(
+			ctx,
+			{
+				method: 'POST',
+				url: `/company/${locationId}/clients/search`,
+				qs: {},
+				body: {
+					fields: ['id', 'name', 'phone'],
+					filters: [{ type: 'quick_search', state: { value: form } }],
+					order_by: 'id',
+					order_by_direction: 'ASC',
+				},
+				settings: request.settings,
 			},
-			settings: request.settings,
-		},
-		// Every candidate: a match missed on a later page would create a duplicate.
-		{ in: 'body', pageParam: 'page', sizeParam: 'page_size', maxPageSize: SEARCH_MAX_PAGE_SIZE, noun: 'candidates' },
-		{ returnAll: true, limit: Infinity },
-	);
-	const matches = candidates.filter((client) => String(client.phone ?? '').replace(/\D/g, '') === digits);
-	if (matches.length > 1) {
+			// Every candidate: a match missed on a later page would create a duplicate.
+			{ in: 'body', pageParam: 'page', sizeParam: 'page_size', maxPageSize: SEARCH_MAX_PAGE_SIZE, noun: 'candidates' },
+			{ returnAll: true, limit: Infinity },
+		);
+		for (const row of rows) {
+			if (isMasked(row.phone)) masked.push(row);
+			else if (samePhone(phoneOf(row.phone), digits)) matches.set(String(row.id), row);
+		}
+		if (rows.some((row) => phoneOf(row.phone) !== form)) break;
+	}
+	if (masked.length > 0 && matches.size === 0) {
 		throw new NodeOperationError(
-			this.getNode(),
-			`More than one client has the phone ${digits} (IDs ${matches.map((c) => c.id).join(', ')})`,
-			{ itemIndex: this.getItemIndex(), description: 'Update one of them by ID instead, or merge them in Altegio.' },
+			ctx.getNode(),
+			`Altegio shows the phones of the clients found for ${digits} masked (IDs ${masked.map((c) => c.id).join(', ')}), ` +
+				'so the node cannot tell whether one of them has this phone; nothing was changed',
+			{ itemIndex: ctx.getItemIndex(), description: 'Use an Altegio user who may see contacts, or Update by ID.' },
 		);
 	}
-	if (matches.length === 1) {
-		const updated = await putMerged(this, `/client/${locationId}/${String(matches[0].id)}`, body, request.settings);
-		return [{ ...updated, action: 'updated' }];
+	if (matches.size > 1) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`More than one client has the phone ${digits} (IDs ${[...matches.keys()].join(', ')}); nothing was changed`,
+			{ itemIndex: ctx.getItemIndex(), description: 'Update one of them by ID instead, or merge them in Altegio.' },
+		);
 	}
-	const { data } = await altegioRequest(this, { ...request, method: 'POST', url: `/clients/${locationId}` });
-	return [{ ...toClientOutput((data ?? {}) as IDataObject), action: 'created' }];
-};
+	return [...matches.values()][0];
+}

@@ -1,0 +1,232 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
+/**
+ * Update and Create or Update under every combination of the readings that concern the client
+ * record (clientShape × contactMasking × money × putSemantics): nothing the user did not change is
+ * changed, or nothing is written and the error says why.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { pendingWriteLocks } from '../../nodes/Altegio/shared/writeLocks';
+import { byId, runNode } from './harness';
+import { credentials, newSandbox } from './setup';
+
+const { combinations, defaultReadings } = require('../sandbox/readings');
+
+const sandbox = newSandbox();
+const LOCATION = 101;
+
+beforeAll(async () => {
+	await sandbox.start(0);
+});
+afterAll(async () => sandbox.stop());
+beforeEach(() => {
+	sandbox.reset();
+	Object.assign(sandbox.options.readings as IDataObject, defaultReadings());
+});
+
+const run = (parameters: IDataObject, input?: IDataObject[]) =>
+	runNode({
+		parameters: { resource: 'client', locationId: byId(String(LOCATION)), ...parameters },
+		credentials: credentials(sandbox),
+		input,
+	});
+
+/** What the user did not ask to change, as stored (spent and balance are the stored seeds). */
+const KEPT = [
+	'name',
+	'surname',
+	'middle_name',
+	'phone',
+	'email',
+	'gender_id',
+	'importance_id',
+	'discount',
+	'card',
+	'birth_date',
+	'sms_check',
+	'sms_not',
+	'spent',
+	'balance',
+	'categories',
+	'custom_fields',
+];
+
+function seedRich() {
+	const client = sandbox.addClient(LOCATION, {
+		name: 'Rita',
+		surname: 'Stone',
+		middle_name: 'May',
+		phone: '13155550178',
+		email: 'rita@example.com',
+		gender_id: 2,
+		importance_id: 3,
+		discount: 5,
+		card: '777',
+		birth_date: '1990-04-05',
+		comment: 'old',
+		sms_check: 1,
+		sms_not: 1,
+		spent: 200,
+		balance: -20,
+		categories: [1, 3],
+		custom_fields: { source: 'Google', day: 'Friday' },
+	});
+	sandbox.addVisit(LOCATION, client.id as number, {
+		date: '2026-01-10 10:00:00',
+		attendance: 1,
+		services: [{ paid_sum: 50 }],
+	});
+	return { id: client.id as number, before: structuredClone(sandbox.getClient(LOCATION, client.id)) };
+}
+
+const pick = (record: IDataObject, keys: string[]) => Object.fromEntries(keys.map((k) => [k, record[k]]));
+
+const combos: IDataObject[] = combinations(['clientShape', 'contactMasking', 'money', 'putSemantics']);
+
+describe.each(combos.map((c) => [Object.values(c).join(' / '), c]))('update under %s', (_name, readings) => {
+	const masked = (readings as IDataObject).contactMasking !== 'none';
+
+	const title = `a comment-only update changes only the comment${masked ? ', or nothing (masked contact)' : ''}`;
+	test(title, async () => {
+		Object.assign(sandbox.options.readings as IDataObject, readings);
+		const { id, before } = seedRich();
+		for (let round = 0; round < 2; round++) {
+			const { items, error } = await run({
+				operation: 'update',
+				clientId: byId(String(id)),
+				updateFields: { comment: `new ${round}` },
+			});
+			const after = sandbox.getClient(LOCATION, id);
+			expect(pick(after, KEPT)).toEqual(pick(before, KEPT));
+			if (masked) {
+				expect(error?.message).toMatch(/Nothing was changed: the client's (phone|e-mail) is masked/);
+				expect(sandbox.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+				expect(after.comment).toBe('old');
+			} else {
+				expect(error).toBeUndefined();
+				expect(after.comment).toBe(`new ${round}`);
+				expect(items[0].json.comment).toBe(`new ${round}`);
+				// what the node did beyond the edit is in the output
+				if ((readings as IDataObject).putSemantics === 'resetOmitted') {
+					expect(items[0].json.warnings).toEqual([
+						expect.stringMatching(/reset spent and balance .* a second edit restored them/),
+					]);
+				} else expect(items[0].json.warnings).toBeUndefined();
+				for (const put of sandbox.requests.filter((r) => r.method === 'PUT')) {
+					// never derived money, never a masked value
+					expect(JSON.stringify(put.body)).not.toContain('*');
+				}
+				const first = sandbox.requests.find((r) => r.method === 'PUT');
+				expect(first?.body).not.toHaveProperty('spent');
+				expect(first?.body).not.toHaveProperty('balance');
+			}
+		}
+		expect(pendingWriteLocks()).toBe(0);
+	});
+
+	if (masked) {
+		test('with the masked contacts given in Update Fields, everything else is kept', async () => {
+			Object.assign(sandbox.options.readings as IDataObject, readings);
+			const { id, before } = seedRich();
+			const { error } = await run({
+				operation: 'update',
+				clientId: byId(String(id)),
+				updateFields: { comment: 'new', phone: '+1 315 555 0178', email: 'rita@example.com' },
+			});
+			expect(error).toBeUndefined();
+			const after = sandbox.getClient(LOCATION, id);
+			expect(pick(after, KEPT)).toEqual(pick(before, KEPT));
+			expect(after.comment).toBe('new');
+		});
+	}
+});
+
+describe('update: what cannot be read is not written', () => {
+	test('GET answering data: null or a non-object fails with no PUT', async () => {
+		const { id, before } = seedRich();
+		for (const data of [null, [], 'x', {}]) {
+			sandbox.clearRequests();
+			sandbox.addFault({
+				method: 'GET',
+				path: `/client/101/${id}`,
+				kind: 'status',
+				status: 200,
+				body: { success: true, data, meta: [] },
+			});
+			const { error } = await run({ operation: 'update', clientId: byId(String(id)), updateFields: { comment: 'x' } });
+			expect(error?.message).toMatch(/without a client record; nothing was changed/);
+			expect(sandbox.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+		}
+		expect(sandbox.getClient(LOCATION, id)).toEqual(before);
+	});
+
+	test.each([
+		[
+			'a list of {code, value}',
+			[
+				{ code: 'source', value: 'Google' },
+				{ code: 'day', value: 'Friday' },
+			],
+		],
+		[
+			'a list of {key, value}',
+			[
+				{ key: 'source', value: 'Google' },
+				{ key: 'day', value: 'Friday' },
+			],
+		],
+		['an object', { source: 'Google', day: 'Friday' }],
+	])('custom fields read as %s are kept; unmodelled writable fields pass through', async (_shape, custom) => {
+		const { id } = seedRich();
+		const record = { ...sandbox.getClient(LOCATION, id), phone: 13155550178, custom_fields: custom, loyalty_tier: 'B' };
+		sandbox.addFault({
+			method: 'GET',
+			path: `/client/101/${id}`,
+			kind: 'status',
+			status: 200,
+			body: { success: true, data: record, meta: [] },
+		});
+		const { error } = await run({
+			operation: 'update',
+			clientId: byId(String(id)),
+			updateFields: { customFields: { field: [{ key: 'day', value: 'Monday' }] } },
+		});
+		expect(error).toBeUndefined();
+		const put = sandbox.requests.find((r) => r.method === 'PUT');
+		expect(put?.body.custom_fields).toEqual({ source: 'Google', day: 'Monday' });
+		expect(put?.body.loyalty_tier).toBe('B');
+		expect(sandbox.getClient(LOCATION, id).custom_fields).toEqual({ source: 'Google', day: 'Monday' });
+	});
+});
+
+describe('update: writes to one client are serialized', () => {
+	test('two items changing different fields of one client both survive', async () => {
+		const { id } = seedRich();
+		const { items, error } = await run(
+			{
+				operation: 'update',
+				clientId: byId(String(id)),
+				updateFields: { customFields: { field: [{ key: '={{ $json.key }}', value: '={{ $json.value }}' }] } },
+			},
+			[
+				{ key: 'source', value: 'Instagram' },
+				{ key: 'day', value: 'Monday' },
+			],
+		);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(2);
+		expect(sandbox.getClient(LOCATION, id).custom_fields).toEqual({ source: 'Instagram', day: 'Monday' });
+		expect(sandbox.requests.map((r) => r.method)).toEqual(['GET', 'PUT', 'GET', 'PUT']);
+	});
+
+	test('two executions changing different fields of one client both survive', async () => {
+		const { id } = seedRich();
+		const results = await Promise.all([
+			run({ operation: 'update', clientId: byId(String(id)), updateFields: { comment: 'from run 1' } }),
+			run({ operation: 'update', clientId: byId(String(id)), updateFields: { surname: 'Brook' } }),
+		]);
+		expect(results.map((r) => r.error)).toEqual([undefined, undefined]);
+		expect(sandbox.getClient(LOCATION, id)).toMatchObject({ comment: 'from run 1', surname: 'Brook' });
+		expect(pendingWriteLocks()).toBe(0);
+	});
+});
