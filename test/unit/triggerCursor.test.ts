@@ -78,8 +78,10 @@ describe('prune', () => {
 describe('readState', () => {
 	const good = { version: 1, locationId: '101', cursor: '2026-03-01T12:00:00-0500', since: 1, maxId: 5, seen: {} };
 
-	test('accepts its own state for the same location', () => {
-		expect(readState({ ...good }, '101')).toEqual(good);
+	test('accepts its own state for the same location (saved before the offset was kept: the cursor has it)', () => {
+		expect(readState({ ...good }, '101')).toEqual({ ...good, locationOffset: -300 });
+		expect(readState({ ...good, locationOffset: 330 }, '101')).toEqual({ ...good, locationOffset: 330 });
+		expect(readState({ ...good, locationOffset: null }, '101')).toEqual(good);
 	});
 
 	test.each([
