@@ -161,11 +161,11 @@ export function asNodeError(node: INode, itemIndex: number, error: unknown): unk
  * and may set the body or query. A failure stops the item before any request, naming the parameter.
  */
 export function buildRequest(
-	build: (param: (name: string) => unknown, request: IHttpRequestOptions) => void,
+	build: (this: IExecuteSingleFunctions, param: (name: string) => unknown, request: IHttpRequestOptions) => void,
 ): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		try {
-			build((name) => this.getNodeParameter(name, undefined, { extractValue: true }), requestOptions);
+			build.call(this, (name) => this.getNodeParameter(name, undefined, { extractValue: true }), requestOptions);
 		} catch (error) {
 			throw asNodeError(this.getNode(), this.getItemIndex(), error);
 		}
