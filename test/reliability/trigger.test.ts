@@ -227,7 +227,8 @@ table.check(
 		case: '700 clients changed in the same second; a deletion between its pages',
 		input:
 			'700 clients imported in one second (more than a page in a window that cannot be split); before the 2nd page of that second is read, a client of the first page is deleted.',
-		expected: 'The shift is noticed (the total changes between pages) and the second read again; every surviving client reported once',
+		expected:
+			'The shift is noticed (the total changes between pages) and the second read again; every surviving client reported once',
 	},
 	async () => {
 		freshDay();
