@@ -5,7 +5,7 @@ import { toClientOutput } from '../Altegio/resources/client/clientRecord';
 import type { LocalTime } from './localTime';
 import { parseLocalTime } from './localTime';
 import type { PollState } from './pollState';
-import { queryOffset, stateAfter, windowFor } from './pollState';
+import { OVERLAP_MS, queryOffset, stateAfter, windowFor } from './pollState';
 import type { PollRequests } from './readChanges';
 import { newestClient, readChanges } from './readChanges';
 
@@ -112,10 +112,19 @@ export async function advance(
 	previous: PollState,
 	event: ClientEvent,
 ): Promise<{ state: PollState; emitted: IDataObject[] }> {
-	const from = parseLocalTime(previous.cursor)!;
-	const { start } = windowFor(from, previous.locationOffset);
-	const read = await readChanges(poll, start, aheadOf(previous.locationOffset));
+	let from = parseLocalTime(previous.cursor)!;
+	const ahead = aheadOf(previous.locationOffset);
+	let read = await readChanges(poll, windowFor(from, previous.locationOffset).start, ahead);
+	const serverNow = read.serverNow ?? Date.now();
+	if (from.ms > serverNow) {
+		// Saved past Altegio's now (by a version without the bound): read again from now.
+		from = { ms: Math.floor(serverNow / 1000) * 1000, offset: from.offset };
+		read = await readChanges(poll, windowFor(from, previous.locationOffset).start, ahead);
+	}
 	const changes = latestChanges(poll.ctx, read.rows);
+	// A `since` past Altegio's now (saved when a future-dated record had moved the cursor) would
+	// count changes made since as handled: never above now minus the overlap.
+	const since = Math.min(previous.since, Math.floor((serverNow - OVERLAP_MS) / 1000));
 	const seen = { ...previous.seen };
 	let maxId = previous.maxId;
 	const emitted: IDataObject[] = [];
@@ -123,11 +132,11 @@ export async function advance(
 		const at = change.time.ms / 1000;
 		const created = change.id > previous.maxId;
 		// Before `since`: handled at an earlier poll (Altegio may answer with more than asked).
-		const changed = at >= previous.since && seen[change.id] !== at;
+		const changed = at >= since && seen[change.id] !== at;
 		if (created || (event === 'clientCreatedOrUpdated' && changed)) emitted.push(toClientOutput(change.record));
 		seen[change.id] = at;
 		if (change.id > maxId) maxId = change.id;
 	}
-	const next = nextCursor(from, changes, read.serverNow ?? Date.now(), previous.locationOffset);
+	const next = nextCursor(from, changes, serverNow, previous.locationOffset);
 	return { state: stateAfter(previous.locationId, next.cursor, next.locationOffset, maxId, seen), emitted };
 }
