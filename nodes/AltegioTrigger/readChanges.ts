@@ -149,10 +149,11 @@ function splitPoint(rows: IDataObject[], first: number, top: number): number {
 		.filter((time): time is LocalTime => time !== undefined)
 		.map((time) => Math.floor(wallClockMs(time) / SECOND) * SECOND)
 		.sort((a, b) => a - b);
-	const guess = times.length
-		? times[Math.floor(times.length / 2)]
-		: first + Math.ceil((top - first) / (2 * SECOND)) * SECOND;
-	return Math.min(Math.max(guess, first + SECOND), top);
+	const median = times[Math.floor(times.length / 2)];
+	// Outside the window the guess was in the wrong frame (Altegio reads another zone): halve instead,
+	// so every split still cuts the window in two.
+	if (median !== undefined && median > first && median < top) return median;
+	return first + Math.ceil((top - first) / (2 * SECOND)) * SECOND;
 }
 
 /**

@@ -274,6 +274,32 @@ table.check(
 
 table.check(
 	{
+		section: 'Concurrent deletes and edits',
+		case: '700 changes where Altegio reads UTC for a location at UTC+14',
+		input:
+			'Reading "utc", location at +14:00 (its printed times are 14 hours ahead of the frame the bounds are read in); 700 clients changed over 10 minutes',
+		expected: 'All 700 reported once, in a bounded number of requests (the split still halves each window)',
+	},
+	async () => {
+		freshDay();
+		setZone('Pacific/Kiritimati');
+		(sandbox.options.readings as IDataObject).changedAfterZone = 'utc';
+		const trigger = await activate('clientCreated');
+		advance(MINUTE);
+		const clients = sevenHundredChanges(trigger, 10 * MINUTE);
+		advance(MINUTE);
+		sandbox.clearRequests();
+		const poll = await trigger.poll();
+		expect(poll.error).toBeUndefined();
+		expect(reported(poll.items).sort()).toEqual(clients.map((c) => changeKey(c.id)).sort());
+		expect(listRequests().length).toBeLessThanOrEqual(60);
+		return `${poll.items!.length} reported once in ${listRequests().length} list requests`;
+	},
+	60_000,
+);
+
+table.check(
+	{
 		section: 'The clock',
 		case: 'A record dated six hours in the future',
 		input:
