@@ -71,7 +71,7 @@ function isNight(time: LocalTime): boolean {
  * client was seen the offset is unknown, and UTC-12 is used. Whatever comes back from before
  * `since` was visible to the previous poll and is skipped without having to be remembered.
  */
-export function windowFor(cursor: LocalTime, locationOffset: number | undefined = cursor.offset) {
+export function windowFor(cursor: LocalTime, locationOffset: number | undefined) {
 	const local = { ms: cursor.ms, offset: locationOffset ?? 0 };
 	const night = locationOffset !== undefined && (isNight(local) || isNight(minus(local, OVERLAP_MS)));
 	const ms = cursor.ms - (night ? NIGHT_OVERLAP_MS : OVERLAP_MS);

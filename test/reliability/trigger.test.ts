@@ -446,6 +446,46 @@ for (const reading of READINGS.changedAfterZone as string[]) {
 
 table.check(
 	{
+		section: 'Every reading of changed_after',
+		case: 'A location without clients at activation, under every reading and offset',
+		input: `Readings ${(READINGS.changedAfterZone as string[]).join(', ')} × offsets ${ZONES.map(([o]) => o).join(', ')}; no client at activation (the offset unknown); polls find nothing for three days, then a client is created, then edited`,
+		expected: 'Both changes reported once under every combination',
+	},
+	async () => {
+		let combos = 0;
+		for (const reading of READINGS.changedAfterZone as string[]) {
+			for (const [offset, zone] of ZONES) {
+				freshDay();
+				sandbox.reset();
+				setZone(zone);
+				(sandbox.options.readings as IDataObject).changedAfterZone = reading;
+				const trigger = await activate('clientCreatedOrUpdated');
+				// Polls meanwhile find nothing; the cursor stays where activation put it.
+				for (let day = 0; day < 3; day++) {
+					advance(DAY);
+					expect((await trigger.poll()).items).toBeNull();
+				}
+				const keys: string[] = [];
+				const expected = [changeKey(addClient().id)];
+				advance(MINUTE);
+				keys.push(...reported((await trigger.poll()).items));
+				advance(MINUTE);
+				expected.push(changeKey(edit(Number(expected[0].split('@')[0]), { name: 'Edited' }).id));
+				advance(MINUTE);
+				keys.push(...reported((await trigger.poll()).items));
+				expect({ reading, offset, keys }).toEqual({ reading, offset, keys: expected });
+				combos++;
+				await trigger.deactivate();
+				active.splice(active.indexOf(trigger), 1);
+			}
+		}
+		return `${combos} combinations, each change reported once`;
+	},
+	60_000,
+);
+
+table.check(
+	{
 		section: 'Shared budget and sign-in',
 		case: 'Password mode, an expired session: one sign-in per poll',
 		input:
