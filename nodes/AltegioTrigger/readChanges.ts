@@ -153,6 +153,8 @@ function splitPoint(rows: IDataObject[], first: number, top: number): number {
 	// Outside the window the guess was in the wrong frame (Altegio reads another zone): halve instead,
 	// so every split still cuts the window in two.
 	if (median !== undefined && median > first && median < top) return median;
+	// Most of the rows in the window's first second (a bulk import): that second on its own.
+	if (median === first) return first + SECOND;
 	return first + Math.ceil((top - first) / (2 * SECOND)) * SECOND;
 }
 
