@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { getGlobalState } from 'n8n-workflow';
 
 import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/resources/client/createMany';
 import { byId, fromList, runNode } from './harness';
@@ -313,8 +314,7 @@ describe('getAllLegacy (deprecated list)', () => {
 
 	test('Changed After/Before go out in the documented form, without offset or Z', async () => {
 		// The workflow's time zone as n8n-core reads it (the workflow sets none: n8n's default).
-		const zone = (require('n8n-workflow') as { getGlobalState(): { defaultTimezone: string } }).getGlobalState()
-			.defaultTimezone;
+		const zone = getGlobalState().defaultTimezone;
 		const wallIn = (ms: number) => new Date(ms + tzOffsetMs(ms, zone)).toISOString().slice(0, 19);
 		sandbox.seedClients(LOCATION, 1);
 		const cases: Array<[unknown, string]> = [

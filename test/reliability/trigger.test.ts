@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Altegio Trigger under a misbehaving server, clock and data (issue #14): the trigger activated with
  * n8n-core's ActiveWorkflows and polled through the function n8n's cron calls (see
