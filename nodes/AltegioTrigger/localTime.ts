@@ -3,10 +3,10 @@
  *
  * `last_change_date` carries the location's UTC offset without a colon
  * (`2026-03-01T12:00:00-0500`). `changed_after` is documented only as a plain date-time
- * (`2000-01-01T00:00:00`), which Altegio reads as the location's local time (the sandbox does;
- * the real API was not observed). So the trigger always sends a plain wall-clock time, computed
- * from a time the API itself printed, in the offset it printed with it: no time zone database,
- * no guess about the n8n server's zone, no reliance on an undocumented offset syntax.
+ * (`2000-01-01T00:00:00`) in a zone the docs do not state (the location's, or UTC: see
+ * pollState.ts `windowFor` for how the trigger stays right under either). The trigger always
+ * sends a plain wall-clock time computed from times the API itself printed: no time zone
+ * database, no guess about the n8n server's zone, no reliance on an undocumented offset syntax.
  */
 
 export interface LocalTime {
@@ -57,4 +57,14 @@ export function localHour(time: LocalTime): number {
 
 export function minus(time: LocalTime, ms: number): LocalTime {
 	return { ms: time.ms - ms, offset: time.offset };
+}
+
+/** The wall-clock digits of `time` at its offset, as if they were UTC (ms): how the list's bounds compare. */
+export function wallClockMs(time: LocalTime): number {
+	return time.ms + time.offset * 60_000;
+}
+
+/** `2026-03-01T12:00:00` from wall-clock digits held as UTC ms (see wallClockMs). */
+export function formatWallClockMs(digits: number): string {
+	return new Date(digits).toISOString().slice(0, 19);
 }

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { getGlobalState } from 'n8n-workflow';
 
 import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/resources/client/createMany';
 import { byId, fromList, runNode } from './harness';
@@ -311,6 +312,33 @@ describe('getAllLegacy (deprecated list)', () => {
 		});
 	});
 
+	test('Changed After/Before go out in the documented form, without offset or Z', async () => {
+		// The workflow's time zone as n8n-core reads it (the workflow sets none: n8n's default).
+		const zone = getGlobalState().defaultTimezone;
+		const wallIn = (ms: number) => new Date(ms + tzOffsetMs(ms, zone)).toISOString().slice(0, 19);
+		sandbox.seedClients(LOCATION, 1);
+		const cases: Array<[unknown, string]> = [
+			['2026-01-31T10:00:00', '2026-01-31T10:00:00'],
+			['2026-01-31 10:00', '2026-01-31T10:00:00'],
+			['2026-01-31', '2026-01-31T00:00:00'],
+			// An instant (offset or Z) is written as the wall clock of the workflow's time zone.
+			['2026-01-31T15:00:00Z', wallIn(Date.parse('2026-01-31T15:00:00Z'))],
+			['2026-07-31T10:00:00+05:30', wallIn(Date.parse('2026-07-31T04:30:00Z'))],
+			['2026-07-31T10:00:00.000-0400', wallIn(Date.parse('2026-07-31T14:00:00Z'))],
+		];
+		for (const [value, sent] of cases) {
+			sandbox.clearRequests();
+			const { error } = await run({
+				operation: 'getAllLegacy',
+				returnAll: true,
+				filters: { changedAfter: value, changedBefore: value },
+			});
+			expect(error).toBeUndefined();
+			expect(listRequests()[0].query).toMatchObject({ changed_after: sent, changed_before: sent });
+			expect(String(listRequests()[0].query.changed_after)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+		}
+	});
+
 	test('changedAfter returns only clients changed since then', async () => {
 		sandbox.clock.set(Date.parse('2026-01-01T00:00:00Z'));
 		sandbox.seedClients(LOCATION, 3);
@@ -330,6 +358,25 @@ describe('getAllLegacy (deprecated list)', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
+
+/** Offset of `zone` from UTC at `ms`, in ms (from Intl, independently of the node's code). */
+function tzOffsetMs(ms: number, zone: string) {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric',
+			second: 'numeric',
+		})
+			.formatToParts(new Date(ms))
+			.map((p) => [p.type, Number(p.value)]),
+	);
+	return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - ms;
+}
 
 describe('update', () => {
 	test('changes only the given fields: tags, custom fields and the rest survive the full-replace PUT', async () => {

@@ -5,7 +5,7 @@
  * search (POST /company/{loc}/clients/search) and the deprecated list (GET /clients/{loc}).
  */
 
-const { ApiError, ok, validationError, isoNoColon, parseDateTime, isDateOnly } = require('./util');
+const { ApiError, ok, validationError, isoNoColon, parseChangedTime, isDateOnly } = require('./util');
 const { phoneDigits, phoneTaken, clientDefaults } = require('./state');
 const { searchPageSize, legacyPageSize } = require('./paging');
 const readings = require('./clientReadings');
@@ -680,10 +680,12 @@ function legacyList(ctx) {
 		ids = (Array.isArray(query.id) ? query.id : [query.id]).map(Number).filter((n) => Number.isInteger(n));
 	}
 
+	// Read per request: a test may switch the reading between two polls.
+	const reading = (ctx.options.readings && ctx.options.readings.changedAfterZone) || 'location';
 	const dateParam = (name) => {
 		const v = query[name];
 		if (v === undefined || v === '') return null;
-		const ms = parseDateTime(Array.isArray(v) ? v[v.length - 1] : v, tz);
+		const ms = parseChangedTime(Array.isArray(v) ? v[v.length - 1] : v, tz, reading);
 		if (ms === null) throw validationError(`${name} must be a date-time like 2000-01-01T00:00:00`);
 		return Math.floor(ms / 1000);
 	};

@@ -552,6 +552,43 @@ describe('sandbox: clients', () => {
 			expect(await q({ changed_after: '2000-01-01T00:00:00' })).toEqual([early.id, later.id]);
 			expect((await api('GET', '/clients/101?changed_after=yesterday')).status).toBe(422);
 		});
+
+		test('changedAfterZone: each reading reads plain and offset times as it says, per request', async () => {
+			const client = sb.addClient(101, { name: 'At noon', phone: '13155550303' }); // 2026-03-01 12:00 New York = 17:00Z
+			const q = async (changed_after) =>
+				(await api('GET', '/clients/101', { query: { changed_after } })).json.data.map((c) => c.id);
+			const cases = {
+				location: {
+					'2026-03-01T12:00:00': true,
+					'2026-03-01T12:00:01': false,
+					'2026-03-01T17:00:00Z': true,
+					'2026-03-01T17:00:01Z': false,
+				},
+				utc: {
+					'2026-03-01T17:00:00': true,
+					'2026-03-01T17:00:01': false,
+					'2026-03-01T12:00:00': true,
+					'2026-03-01T12:00:00-05:00': true,
+					'2026-03-01T12:00:01-05:00': false,
+				},
+				locationDigits: {
+					'2026-03-01T12:00:00': true,
+					'2026-03-01T12:00:00Z': true,
+					'2026-03-01T12:00:01+09:00': false,
+				},
+				utcDigits: {
+					'2026-03-01T17:00:00': true,
+					'2026-03-01T17:00:00-05:00': true,
+					'2026-03-01T17:00:01-05:00': false,
+				},
+			};
+			for (const [reading, expectations] of Object.entries(cases)) {
+				sb.options.readings.changedAfterZone = reading;
+				for (const [text, found] of Object.entries(expectations)) {
+					expect([reading, text, await q(text)]).toEqual([reading, text, found ? [client.id] : []]);
+				}
+			}
+		});
 	});
 
 	describe('seeding helpers', () => {

@@ -32,8 +32,10 @@ const READINGS = {
 	// Deprecated list: no documented maximum; 300 per one source, 200 per another (paging.js).
 	searchPageSize: ['reject200', 'clamp200', 'clamp100'],
 	legacyPageSize: ['reject300', 'clamp300', 'clamp200', 'clamp100'],
-	// GET /clients/{loc}: the zone a plain `changed_after` is read in.
-	changedAfterZone: ['location'],
+	// GET /clients/{loc}: the zone a plain `changed_after`/`changed_before` is read in (the location's or
+	// UTC), and whether an offset or Z, when one is sent, is honoured (`location`, `utc`) or ignored, the
+	// digits being read in that zone as if plain (`locationDigits`, `utcDigits`). See util.js parseChangedTime.
+	changedAfterZone: ['location', 'utc', 'locationDigits', 'utcDigits'],
 };
 
 /** The default reading of every question. */

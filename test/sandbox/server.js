@@ -27,7 +27,18 @@ const routes = [
 	...require('./auth').routes,
 ];
 
-const FAULT_KINDS = ['status', '429', 'reset', 'delay', 'truncated', 'html', 'successFalse', 'empty204', 'rewrite'];
+const FAULT_KINDS = [
+	'status',
+	'429',
+	'reset',
+	'delay',
+	'truncated',
+	'html',
+	'successFalse',
+	'empty204',
+	'rewrite',
+	'trickle',
+];
 
 const HTML_PAGE = (status) =>
 	`<html>\r\n<head><title>${status} ${http.STATUS_CODES[status] || 'Error'}</title></head>\r\n<body>\r\n<center><h1>${status} ${
@@ -203,11 +214,13 @@ function createHttpServer(sb) {
 		}
 	}
 
-	function send(res, entry, status, payload, headers = {}) {
+	function send(res, entry, status, payload, extraHeaders = {}) {
 		entry.status = status;
 		entry.respondedAt = Date.now();
 		// What the client got, for the contract check: the parsed JSON, the raw text, or null (no body).
 		entry.response = payload === undefined || payload === null || status === 204 || status === 304 ? null : payload;
+		// The API's own "now" comes from the sandbox clock (a frozen or shifted clock shows in Date).
+		const headers = { date: new Date(sb.clock.now()).toUTCString(), ...extraHeaders };
 		if (payload === undefined || payload === null || status === 204 || status === 304) {
 			res.writeHead(status, headers);
 			res.end();
@@ -269,6 +282,21 @@ function createHttpServer(sb) {
 				// A hostile server: the answer as computed, changed by the test (test/sandbox/hostile.js).
 				const request = { method: entry.method, path: entry.path, query: entry.query, body: entry.body };
 				return send(res, entry, result.status, fault.rewrite(result.body, request), result.headers);
+			}
+			case 'trickle': {
+				// A server that never finishes: headers, then one byte every `intervalMs` (default 100)
+				// until the client gives up. Every byte resets an idle timeout.
+				entry.status = 200;
+				res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...extra });
+				res.write('{"success":true,"data":[');
+				const timer = setInterval(() => res.write(' '), fault.intervalMs || 100);
+				const stop = () => {
+					clearInterval(timer);
+					entry.respondedAt = Date.now();
+				};
+				res.on('close', stop);
+				req.socket.on('close', stop);
+				return undefined;
 			}
 			default:
 				throw new Error(`sandbox: unhandled fault ${fault.kind}`);

@@ -161,6 +161,21 @@ function parseDateTime(str, tz) {
 	return base - off * 60000;
 }
 
+/**
+ * `changed_after`/`changed_before` under one reading of readings.js `changedAfterZone`: a plain time is
+ * read in the location's zone (`location`, `locationDigits`) or in UTC (`utc`, `utcDigits`); an
+ * offset or Z is honoured by `location` and `utc` and dropped (the digits read as if plain) by the
+ * `…Digits` readings. Returns ms or null.
+ */
+function parseChangedTime(str, tz, reading) {
+	const zone = reading === 'utc' || reading === 'utcDigits' ? 'UTC' : tz;
+	if (reading === 'locationDigits' || reading === 'utcDigits') {
+		if (typeof str !== 'string' || !DATE_TIME_RE.test(str.trim())) return null;
+		return parseDateTime(str.trim().replace(/\s*(Z|[+-]\d{2}:?\d{2})$/i, ''), zone);
+	}
+	return parseDateTime(str, zone);
+}
+
 /** true for a real calendar date 'YYYY-MM-DD'. */
 function isDateOnly(str) {
 	if (typeof str !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(str)) return false;
@@ -241,6 +256,7 @@ module.exports = {
 	isoNoColon,
 	isoColon,
 	parseDateTime,
+	parseChangedTime,
 	isDateOnly,
 	normalizeLocalDateTime,
 	createClock,

@@ -33,7 +33,7 @@ describe('last_change_date', () => {
 
 describe('windowFor', () => {
 	test('by day: two minutes before the cursor, in its offset', () => {
-		const { start, since } = windowFor(at('2026-03-01T12:00:00-0500'));
+		const { start, since } = windowFor(at('2026-03-01T12:00:00-0500'), -300);
 		expect(wallClock(start)).toBe('2026-03-01T11:58:00');
 		expect(since).toBe(start.ms);
 	});
@@ -44,11 +44,29 @@ describe('windowFor', () => {
 		['2026-03-01T04:59:59-0500', '2026-03-01T02:59:59'],
 		['2026-03-01T05:01:00-0500', '2026-03-01T03:01:00'], // two minutes back is still night
 	])('at night (%s) two hours before', (cursor, start) => {
-		expect(wallClock(windowFor(at(cursor)).start)).toBe(start);
+		expect(wallClock(windowFor(at(cursor), -300).start)).toBe(start);
 	});
 
 	test.each([['2026-03-01T05:02:00-0500'], ['2026-03-01T20:59:59-0500']])('%s is day', (cursor) => {
-		expect(at(cursor).ms - windowFor(at(cursor)).start.ms).toBe(120_000);
+		expect(at(cursor).ms - windowFor(at(cursor), -300).start.ms).toBe(120_000);
+	});
+});
+
+describe('windowFor: the zone changed_after is written in', () => {
+	test.each([
+		['2026-03-01T12:00:00-0500', -300, '2026-03-01T11:58:00'], // west: the location's wall clock
+		['2026-03-01T12:00:00+0300', 180, '2026-03-01T08:58:00'], // east: UTC
+		['2026-03-01T12:00:00+1400', 840, '2026-02-28T21:58:00'],
+		['2026-03-01T12:00:00+0000', 0, '2026-03-01T11:58:00'],
+	])('cursor %s (location offset %i): %s', (cursor, offset, start) => {
+		expect(wallClock(windowFor(at(cursor), offset).start)).toBe(start);
+	});
+
+	test('before any client was seen: UTC-12, early enough for every zone', () => {
+		const { start, since } = windowFor(at('2026-03-01T12:00:00Z'), undefined);
+		expect(start.offset).toBe(-720);
+		expect(wallClock(start)).toBe('2026-02-28T23:58:00');
+		expect(since).toBe(at('2026-03-01T11:58:00Z').ms);
 	});
 });
 
@@ -78,8 +96,10 @@ describe('prune', () => {
 describe('readState', () => {
 	const good = { version: 1, locationId: '101', cursor: '2026-03-01T12:00:00-0500', since: 1, maxId: 5, seen: {} };
 
-	test('accepts its own state for the same location', () => {
-		expect(readState({ ...good }, '101')).toEqual(good);
+	test('accepts its own state for the same location (saved before the offset was kept: the cursor has it)', () => {
+		expect(readState({ ...good }, '101')).toEqual({ ...good, locationOffset: -300 });
+		expect(readState({ ...good, locationOffset: 330 }, '101')).toEqual({ ...good, locationOffset: 330 });
+		expect(readState({ ...good, locationOffset: null }, '101')).toEqual(good);
 	});
 
 	test.each([

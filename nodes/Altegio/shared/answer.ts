@@ -25,6 +25,8 @@ export interface AltegioResponse {
 	/** The envelope's `meta` as an object: Altegio sends `[]` for "nothing". */
 	meta: IDataObject;
 	statusCode: number;
+	/** The answer's HTTP headers (lower-case names), e.g. `date`: Altegio's own clock for the trigger. */
+	headers: IDataObject;
 }
 
 function retryAfterMs(headers: IDataObject | undefined, now: number): number | undefined {
@@ -111,7 +113,8 @@ export function judge(response: IN8nHttpFullResponse, method: string, read: bool
 	}
 	if (body === undefined) {
 		// Only a delete may answer without a body (204); anything else owes the record or the list.
-		if (method === 'DELETE') return { kind: 'ok', response: { data: null, meta: {}, statusCode: status } };
+		if (method === 'DELETE')
+			return { kind: 'ok', response: { data: null, meta: {}, statusCode: status, headers: headers ?? {} } };
 		if (read)
 			return {
 				kind: 'retry',
@@ -144,5 +147,13 @@ export function judge(response: IN8nHttpFullResponse, method: string, read: bool
 			};
 		return { kind: 'fail', status, text: `Altegio answered HTTP ${status} without its usual envelope; ${MAYBE_SAVED}` };
 	}
-	return { kind: 'ok', response: { data: envelope.data ?? null, meta: asObject(envelope.meta), statusCode: status } };
+	return {
+		kind: 'ok',
+		response: {
+			data: envelope.data ?? null,
+			meta: asObject(envelope.meta),
+			statusCode: status,
+			headers: headers ?? {},
+		},
+	};
 }

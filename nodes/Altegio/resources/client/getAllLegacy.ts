@@ -47,14 +47,16 @@ export const clientGetAllLegacyDescription: INodeProperties[] = [
 				name: 'changedAfter',
 				type: 'dateTime',
 				default: '',
-				description: 'Only clients created or changed since then',
+				description:
+					"Only clients created or changed since then (inclusive). Sent as a plain date and time (2026-01-31T10:00:00, the documented form), which Altegio reads in the location's time zone (its docs do not state the zone). A value with a time zone, such as {{ $now }}, is first written in the workflow's time zone (Workflow Settings > Timezone): keep that the location's.",
 			},
 			{
 				displayName: 'Changed Before',
 				name: 'changedBefore',
 				type: 'dateTime',
 				default: '',
-				description: 'Only clients created or changed before then',
+				description:
+					"Only clients created or changed up to then (inclusive). Sent and read like Changed After: a plain date and time in the location's time zone.",
 			},
 			{
 				displayName: 'Email',
@@ -101,20 +103,48 @@ const filterLabel = labelsOf(
 	clientGetAllLegacyDescription.find((p) => p.name === 'filters')?.options as INodeProperties[],
 );
 
-/** Altegio reads `changed_after` as a local date-time like 2026-01-31T10:00:00 (an offset is kept if given). */
-function dateTime(value: unknown, parameter: string): string {
-	const parts = toDateParts(value, parameter, filterLabel(parameter.replace(/^filters\./, '')));
-	return parts.zone ? `${parts.dateTime}${parts.zone}` : parts.dateTime;
+/** `2026-01-31T10:00:00`: the wall-clock time of instant `ms` in `zone`, or undefined for an unknown zone. */
+function wallClockIn(ms: number, zone: string): string | undefined {
+	try {
+		const parts = new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		}).formatToParts(new Date(ms));
+		const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+		return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
+	} catch {
+		return undefined;
+	}
 }
 
-export function legacyQuery(filters: IDataObject): IDataObject {
+/**
+ * `changed_after`/`changed_before` in the documented form, `2026-01-31T10:00:00`: no offset, no Z
+ * (what Altegio does with one is not documented). A plain value is sent as written; a value that
+ * carries a time zone names an instant, sent as the wall-clock time of the workflow's time zone.
+ */
+function dateTime(value: unknown, parameter: string, workflowZone: string): string {
+	const parts = toDateParts(value, parameter, filterLabel(parameter.replace(/^filters\./, '')));
+	if (!parts.zone) return parts.dateTime;
+	const instant = Date.parse(
+		`${parts.dateTime}${parts.zone.length === 5 ? `${parts.zone.slice(0, 3)}:${parts.zone.slice(3)}` : parts.zone}`,
+	);
+	return (Number.isFinite(instant) && wallClockIn(instant, workflowZone)) || parts.dateTime;
+}
+
+export function legacyQuery(filters: IDataObject, workflowZone = 'UTC'): IDataObject {
 	const qs: IDataObject = {};
 	for (const key of ['fullname', 'phone', 'email', 'card'] as const) {
 		const value = filters[key];
 		if (value !== undefined && String(value).trim() !== '') qs[key] = String(value).trim();
 	}
-	if (filters.changedAfter) qs.changed_after = dateTime(filters.changedAfter, 'filters.changedAfter');
-	if (filters.changedBefore) qs.changed_before = dateTime(filters.changedBefore, 'filters.changedBefore');
+	if (filters.changedAfter) qs.changed_after = dateTime(filters.changedAfter, 'filters.changedAfter', workflowZone);
+	if (filters.changedBefore) qs.changed_before = dateTime(filters.changedBefore, 'filters.changedBefore', workflowZone);
 	const hasMin = filters.paidMin !== undefined && filters.paidMin !== '';
 	const hasMax = filters.paidMax !== undefined && filters.paidMax !== '';
 	if (hasMin !== hasMax) {
@@ -131,8 +161,9 @@ export function legacyQuery(filters: IDataObject): IDataObject {
 	return qs;
 }
 
-export const buildLegacyQuery = buildRequest((param, request) => {
-	request.qs = { ...(request.qs ?? {}), ...legacyQuery((param('filters') ?? {}) as IDataObject) };
+export const buildLegacyQuery = buildRequest((param, request, context) => {
+	const filters = (param('filters') ?? {}) as IDataObject;
+	request.qs = { ...(request.qs ?? {}), ...legacyQuery(filters, context.timeZone()) };
 });
 
 export const listClientsLegacy: OperationHandler = async function (request) {
