@@ -9,32 +9,26 @@ import { customFieldsOf, isPlainObject, phoneOf, tagIdsOf } from './clientRecord
  * so the caller can check the answer and say what happened.
  */
 
-/** Keys the API computes or that only describe other keys: never sent back. */
-const NOT_WRITABLE = new Set([
-	'id',
-	'visits',
-	'last_change_date',
-	'date_create',
-	'create_date',
-	'created_at',
-	'gender',
-	'sex',
-	'sex_id',
-	'importance',
-	'spent',
-	'balance',
-	'paid',
-	'sold_amount',
-	'visits_count',
-	'first_visit_date',
-	'last_visit_date',
-	'display_name',
-	'deposit_balance',
-	'categories',
-	'labels',
-	'custom_fields',
-	'patronymic',
-]);
+/**
+ * The edit's writable keys as Altegio's official description lists them, sent back as read.
+ * Money (`spent`, `balance`: GET may show more than the amount at adding), gender and importance
+ * (labels, mapped below), tags and custom fields are handled on their own. Anything else a record
+ * holds is not documented as writable, so it is not sent: a derived figure written back would
+ * change it.
+ */
+const WRITABLE_AS_READ = [
+	'name',
+	'surname',
+	'middle_name',
+	'phone',
+	'email',
+	'discount',
+	'card',
+	'birth_date',
+	'comment',
+	'sms_check',
+	'sms_not',
+];
 
 /** Labels as the official examples spell them (lower case); another language's labels are unknown. */
 const GENDER_BY_LABEL: Record<string, number> = { unknown: 0, male: 1, female: 2 };
@@ -60,11 +54,12 @@ export function mergeForUpdate(
 ): MergedUpdate {
 	const leftOut: Record<string, string> = {};
 	const body: IDataObject = {};
-	// Writable keys the node does not model go back as they came (scalars only).
-	for (const [key, value] of Object.entries(current)) {
-		if (NOT_WRITABLE.has(key)) continue;
+	// A value read as null (no birth date, say) is left out: the edit types these keys as text or numbers.
+	for (const key of WRITABLE_AS_READ) {
+		const value = current[key];
+		if (value === undefined || value === null) continue;
 		if (isMasked(value)) leftOut[key] = 'masked for this Altegio user';
-		else if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) body[key] = value;
+		else if (['string', 'number', 'boolean'].includes(typeof value)) body[key] = value;
 	}
 	if (typeof body.card === 'number') body.card = String(body.card);
 	if (current.middle_name === undefined && typeof current.patronymic === 'string') {
