@@ -118,3 +118,49 @@ table.check(
 	},
 	120_000,
 );
+
+table.check(
+	{
+		section: '',
+		case: 'two credentials for one host with different limits, at once',
+		input: `2 × 200 items (Client > Get) in two executions at once; credentials at ${PER_SECOND}/s ${PER_MINUTE}/min and 4/s 150/min, same host; scale ${SCALE}`,
+		expected:
+			'one budget for the host (the Base URL origin), at the lower limits: never more than 4 in any second nor 150 in any minute; no 429; all items succeed',
+	},
+	async () => {
+		sandbox.reset();
+		const clients = sandbox.seedClients(101, 3);
+		const input = Array.from({ length: 200 }, (_, i) => ({ id: clients[i % 3].id }));
+		const parameters = {
+			resource: 'client',
+			operation: 'get',
+			locationId: byId('101'),
+			clientId: byId('={{ $json.id }}'),
+		};
+		const limits = [
+			{ maxRequestsPerSecond: PER_SECOND, maxRequestsPerMinute: PER_MINUTE },
+			{ maxRequestsPerSecond: 4, maxRequestsPerMinute: 150 },
+		];
+		const results = await Promise.all(
+			limits.map((values) =>
+				run({ parameters, input, credentials: credentials(sandbox, values), continueOnFail: true }),
+			),
+		);
+		for (const { items, error } of results) {
+			expect(error).toBeUndefined();
+			expect(items.filter((item) => itemError(item) !== undefined)).toHaveLength(0);
+		}
+		const limited = sandbox.requests.filter((r) => r.status === 429).length;
+		const accepted = sandbox.requests
+			.filter((r) => r.status !== 429)
+			.map((r) => (r as unknown as { perfAt: number }).perfAt);
+		expect(accepted).toHaveLength(400);
+		expect(limited).toBe(0);
+		const inSecond = busiest(accepted, SECOND);
+		const inMinute = busiest(accepted, MINUTE);
+		expect(inSecond).toBeLessThanOrEqual(4);
+		expect(inMinute).toBeLessThanOrEqual(150);
+		return `400 items, 0 errors; ${limited} answered 429; busiest second ${inSecond}/4, busiest minute ${inMinute}/150`;
+	},
+	120_000,
+);
