@@ -123,6 +123,8 @@ async function main() {
 	const logDir = path.join(folder, 'logs');
 	fs.mkdirSync(logDir);
 	const report = { workers: 2, itemsPerExecution: ITEMS, executions: EXECUTIONS, limit: LIMIT };
+	// Real time on shared cores: the load when the run started goes into the report.
+	const loadAtStart = os.loadavg()[0];
 
 	// ---- set-up: anything failing here is one failed check and the end of the run
 	let sb;
@@ -220,7 +222,9 @@ async function main() {
 			pg.query('show server_version').then((r) => r[0][0].split(' ')[0]),
 		]);
 		report.versions = { n8n: VERSION, redis: versions[0], postgres: versions[1] };
-		report.machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB`;
+		const cores = os.cpus().length;
+		const memory = `${Math.round(os.totalmem() / 2 ** 30)} GB`;
+		report.machine = `${cores} cores, ${memory}, load average ${loadAtStart.toFixed(1)} at the start`;
 	});
 	if (results.some((r) => !r.ok)) return;
 
