@@ -371,7 +371,11 @@ async function measure(started, loadAtStart, packageDir) {
 	console.log(text);
 	if (DOCS && DOCS !== '-') {
 		fs.mkdirSync(path.dirname(DOCS), { recursive: true });
-		fs.writeFileSync(DOCS, render({ getAll, counts, probes, writes, rates, machine, durationS, markdown: true }));
+		// The "Queue mode" section comes from another run (npm run bench:queue): keep it.
+		const old = fs.existsSync(DOCS) ? fs.readFileSync(DOCS, 'utf8') : '';
+		const queue = /<!-- queue-mode:start[\s\S]*<!-- queue-mode:end -->/.exec(old);
+		const page = render({ getAll, counts, probes, writes, rates, machine, durationS, markdown: true });
+		fs.writeFileSync(DOCS, queue ? `${page.trimEnd()}\n\n${queue[0]}\n` : page);
 		log(`wrote ${path.relative(ROOT, DOCS)}`);
 	}
 }

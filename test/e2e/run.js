@@ -26,6 +26,7 @@ const path = require('node:path');
 
 const { N8n, LINES, ensureInstalled, ROOT } = require('./lib/n8n');
 const { run, freePorts, installExitHandlers, tail } = require('./lib/proc');
+const { buildAndPack: packPackage } = require('./lib/pack');
 const W = require('./lib/workflows');
 const { cases, prepareSandbox, SECRETS } = require('./cases');
 const { exampleCases, operationsOf } = require('./examples');
@@ -49,23 +50,8 @@ function record(line, name, ok, error, ms) {
 	if (!ok) process.stdout.write(`${String(error && error.stack ? error.stack : error).replace(/^/gm, '         ')}\n`);
 }
 
-async function buildAndPack(outDir) {
-	if (process.env.E2E_TGZ) {
-		const tgz = path.resolve(process.env.E2E_TGZ);
-		if (!fs.existsSync(tgz)) throw new Error(`E2E_TGZ: no such file ${tgz}`);
-		return tgz;
-	}
-	if (process.env.E2E_SKIP_BUILD !== '1') {
-		log('npm run build');
-		const b = await run('npm', ['run', 'build'], { cwd: ROOT, timeoutMs: 300000 });
-		if (b.code !== 0) throw new Error(`npm run build failed:\n${tail(b.stdout + b.stderr)}`);
-	}
-	log('npm pack');
-	const p = await run('npm', ['pack', '--json', '--pack-destination', outDir], { cwd: ROOT, timeoutMs: 120000 });
-	if (p.code !== 0) throw new Error(`npm pack failed:\n${tail(p.stdout + p.stderr)}`);
-	const info = JSON.parse(p.stdout.slice(p.stdout.indexOf('[')));
-	return path.join(outDir, info[0].filename);
-}
+const buildAndPack = (outDir) =>
+	packPackage(outDir, { tgz: process.env.E2E_TGZ, skipBuild: process.env.E2E_SKIP_BUILD === '1', log });
 
 /**
  * What the installed package offers: {ops: Set('resource.operation'), problems: [...]}, read from

@@ -118,3 +118,58 @@ table.check(
 	},
 	120_000,
 );
+
+table.check(
+	{
+		section: '',
+		case: 'two credentials for one host with different limits, at once',
+		input: `2 × 200 items (Client > Get) in two executions at once, one per credential: the same account by user token (${PER_SECOND}/s, ${PER_MINUTE}/min) and by login and password (4/s, 150/min); scale ${SCALE}`,
+		expected:
+			'one budget for the host (the Base URL origin), at the lower limits: never more than 4 in any second nor 150 in any minute; no 429; all items succeed',
+	},
+	async () => {
+		sandbox.reset();
+		const clients = sandbox.seedClients(101, 3);
+		const parameters = {
+			resource: 'client',
+			operation: 'get',
+			locationId: byId('101'),
+			clientId: byId('={{ $json.id }}'),
+		};
+		// The same account twice: a user token, and login and password (the sandbox's sign-in issues the same token).
+		const byToken = credentials(sandbox, { maxRequestsPerSecond: PER_SECOND, maxRequestsPerMinute: PER_MINUTE });
+		const byPassword = credentials(sandbox, {
+			authMethod: 'password',
+			userToken: '',
+			login: 'owner@example.com',
+			password: 'secret-password',
+			maxRequestsPerSecond: 4,
+			maxRequestsPerMinute: 150,
+		});
+		// The sign-in first, and the budget knows a credential's limits from its first request on.
+		const warmUp = await run({ parameters, input: [{ id: clients[0].id }], credentials: byPassword });
+		expect(warmUp.error).toBeUndefined();
+		await new Promise((resolve) => setTimeout(resolve, MINUTE + 100));
+		sandbox.clearRequests();
+		const input = Array.from({ length: 200 }, (_, i) => ({ id: clients[i % 3].id }));
+		const results = await Promise.all(
+			[byToken, byPassword].map((creds) => run({ parameters, input, credentials: creds, continueOnFail: true })),
+		);
+		for (const { items, error } of results) {
+			expect(error).toBeUndefined();
+			expect(items.filter((item) => itemError(item) !== undefined)).toHaveLength(0);
+		}
+		const limited = sandbox.requests.filter((r) => r.status === 429).length;
+		const accepted = sandbox.requests
+			.filter((r) => r.status !== 429)
+			.map((r) => (r as unknown as { perfAt: number }).perfAt);
+		expect(accepted).toHaveLength(400);
+		expect(limited).toBe(0);
+		const inSecond = busiest(accepted, SECOND);
+		const inMinute = busiest(accepted, MINUTE);
+		expect(inSecond).toBeLessThanOrEqual(4);
+		expect(inMinute).toBeLessThanOrEqual(150);
+		return `400 items, 0 errors; ${limited} answered 429; busiest second ${inSecond}/4, busiest minute ${inMinute}/150`;
+	},
+	120_000,
+);

@@ -1,5 +1,5 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
-import { RequestThrottle, throttleTiming } from '../../nodes/Altegio/shared/throttle';
+import { apiHost, budgetFor, RequestThrottle, throttleTiming } from '../../nodes/Altegio/shared/throttle';
 
 /** Largest number of times in any window of `windowMs` (a window is [t, t + windowMs)). */
 function maxInWindow(times: number[], windowMs: number): number {
@@ -13,36 +13,44 @@ function maxInWindow(times: number[], windowMs: number): number {
 }
 
 /**
- * A throttle on virtual time: a discrete-event loop advances the clock to the next timer once all
- * promise work has settled, so a simulated minute takes milliseconds.
+ * Virtual time: a discrete-event loop advances the clock to the next timer once all promise work
+ * has settled, so a simulated minute takes milliseconds. Several throttles may share one clock.
  */
-function virtual(perSecond: number, perMinute: number) {
+function virtualClock() {
 	let now = 0;
-	const timers: Array<{ at: number; fire: () => void }> = [];
-	const wait = (ms: number) => new Promise<void>((fire) => timers.push({ at: now + Math.max(0, ms), fire }));
-	const throttle = new RequestThrottle(perSecond, perMinute, () => now, wait);
-	const starts: number[] = [];
-	/** One request: waits for its slot, records when it went, answers after `latency` ms. */
-	const request = async (latency = 0) => {
-		const done = await throttle.acquire();
-		starts.push(now);
-		if (latency > 0) await wait(latency);
-		done();
-	};
+	const timers: Array<{ at: number; seq: number; fire: () => void }> = [];
+	let seq = 0;
+	const wait = (ms: number) =>
+		new Promise<void>((fire) => timers.push({ at: now + Math.max(0, ms), seq: seq++, fire }));
 	const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 	/** Runs until every timer has fired and all promises settled. */
 	const run = async <T>(work: Promise<T>): Promise<T> => {
 		for (;;) {
 			await settle();
 			if (!timers.length) break;
-			timers.sort((a, b) => a.at - b.at);
+			timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
 			const next = timers.shift()!;
 			now = Math.max(now, next.at);
 			next.fire();
 		}
 		return await work;
 	};
-	return { throttle, starts, request, run, wait, setNow: (t: number) => (now = t), now: () => now };
+	return { now: () => now, setNow: (t: number) => (now = t), wait, run };
+}
+
+/** A throttle on virtual time, recording when each request went. */
+function virtual(perSecond: number, perMinute: number) {
+	const clock = virtualClock();
+	const throttle = new RequestThrottle(perSecond, perMinute, clock.now, clock.wait);
+	const starts: number[] = [];
+	/** One request: waits for its slot, records when it went, answers after `latency` ms. */
+	const request = async (latency = 0, status = 200) => {
+		const done = await throttle.acquire();
+		starts.push(clock.now());
+		if (latency > 0) await clock.wait(latency);
+		done(status);
+	};
+	return { throttle, starts, request, ...clock };
 }
 
 afterEach(() => {
@@ -136,4 +144,195 @@ test('the time scale shrinks both windows alike (for tests), keeping a floor mar
 	const span = Math.max(...starts) - Math.min(...starts);
 	expect(span).toBeGreaterThanOrEqual(0.02 * (4 * 60_000 + 39 * 1000));
 	expect(span).toBeLessThanOrEqual(4 * (1200 + 5) + 39 * (20 + 2));
+});
+
+/** The sandbox's limiter: sliding windows over accepted requests, refusing (429) beyond them. */
+function limitedServer(perSecond: number, perMinute: number) {
+	const accepted: number[] = [];
+	let refused = 0;
+	return {
+		accepted,
+		refused: () => refused,
+		accept(at: number): boolean {
+			const inMinute = accepted.filter((t) => t > at - 60_000).length;
+			const inSecond = accepted.filter((t) => t > at - 1000).length;
+			if (inMinute >= perMinute || inSecond >= perSecond) {
+				refused++;
+				return false;
+			}
+			accepted.push(at);
+			return true;
+		},
+	};
+}
+
+/** The shortest span from the first to the last of `count` requests that the windows allow. */
+function fastestSpan(count: number, perSecond: number, perMinute: number): number {
+	const t: number[] = [];
+	for (let k = 0; k < count; k++) {
+		t.push(
+			Math.max(
+				k ? t[k - 1] : 0,
+				k >= perSecond ? t[k - perSecond] + 1000 : 0,
+				k >= perMinute ? t[k - perMinute] + 60_000 : 0,
+			),
+		);
+	}
+	return t[count - 1] - t[0];
+}
+
+/**
+ * Several processes (n8n workers) behind one IP, each with its own throttle set to the server's
+ * limits, each sending `items` requests at once through the transport's rule: a 429 reports to
+ * the throttle, pauses it for the backoff (1 s, 2 s, 4 s, 8 s) and is tried again, 5 tries in all.
+ */
+async function shareOneLimit(processes: number, items: number, perSecond = 5, perMinute = 200, latency = 40) {
+	const clock = virtualClock();
+	const server = limitedServer(perSecond, perMinute);
+	const throttles = Array.from(
+		{ length: processes },
+		() => new RequestThrottle(perSecond, perMinute, clock.now, clock.wait),
+	);
+	let failed = 0;
+	const send = async (throttle: RequestThrottle) => {
+		for (let attempt = 1; attempt <= 5; attempt++) {
+			const done = await throttle.acquire();
+			// The server counts it on arrival, half a round trip later; the answer takes the other half.
+			await clock.wait(latency / 2);
+			const ok = server.accept(clock.now());
+			await clock.wait(latency / 2);
+			done(ok ? 200 : 429);
+			if (ok) return;
+			const backoff = Math.min(16_000, 1000 * 2 ** (attempt - 1));
+			throttle.pause(clock.now() + backoff);
+			await clock.wait(backoff);
+		}
+		failed++;
+	};
+	await clock.run(Promise.all(throttles.flatMap((throttle) => Array.from({ length: items }, () => send(throttle)))));
+	const accepted = server.accepted;
+	const span = accepted[accepted.length - 1] - accepted[0];
+	return {
+		failed,
+		refused: server.refused(),
+		accepted: accepted.length,
+		inSecond: maxInWindow(accepted, 1000),
+		inMinute: maxInWindow(accepted, 60_000),
+		efficiency: fastestSpan(accepted.length, perSecond, perMinute) / span,
+		allowances: throttles.map((t) => t.allowance()),
+	};
+}
+
+test.each([2, 3, 4])(
+	'%i processes behind one IP settle on the shared limit: no request runs out of tries, 80%% of the best schedule',
+	async (n) => {
+		const result = await shareOneLimit(n, Math.ceil(400 / n));
+		expect(result.failed).toBe(0);
+		expect(result.accepted).toBe(n * Math.ceil(400 / n));
+		// The server refused what went over: it only ever accepted within its windows.
+		expect(result.inSecond).toBeLessThanOrEqual(5);
+		expect(result.inMinute).toBeLessThanOrEqual(200);
+		expect(result.refused).toBeGreaterThan(0);
+		expect(result.efficiency).toBeGreaterThanOrEqual(0.8);
+	},
+);
+
+test('without the adaptation (the 429 not reported) the same load meets several times as many 429s', async () => {
+	// The control: each process holding its full limit, as the throttle did before it adapted.
+	const clock = virtualClock();
+	const server = limitedServer(5, 200);
+	const throttles = [0, 1].map(() => new RequestThrottle(5, 200, clock.now, clock.wait));
+	const send = async (throttle: RequestThrottle) => {
+		for (let attempt = 1; attempt <= 5; attempt++) {
+			const done = await throttle.acquire();
+			await clock.wait(20);
+			const ok = server.accept(clock.now());
+			await clock.wait(20);
+			done(200);
+			if (ok) return;
+			const backoff = Math.min(16_000, 1000 * 2 ** (attempt - 1));
+			throttle.pause(clock.now() + backoff);
+			await clock.wait(backoff);
+		}
+	};
+	await clock.run(Promise.all(throttles.flatMap((t) => Array.from({ length: 200 }, () => send(t)))));
+	const adaptive = await shareOneLimit(2, 200);
+	expect(server.refused()).toBeGreaterThan(2 * adaptive.refused);
+});
+
+test('one process alone never meets a 429 from its own limits', async () => {
+	const result = await shareOneLimit(1, 400);
+	expect(result).toMatchObject({ failed: 0, refused: 0, accepted: 400, inSecond: 5, inMinute: 200 });
+});
+
+test('a 429 halves the allowance once per round, and it climbs back a step per second', async () => {
+	const { throttle, run, now, setNow } = virtual(10, 600);
+	const releases = await run(Promise.all([throttle.acquire(), throttle.acquire(), throttle.acquire()]));
+	releases[0](429);
+	expect(throttle.allowance()).toEqual({ perSecond: 5, perMinute: 300 });
+	// Answers to requests let go before the cut do not cut again.
+	releases[1](429);
+	expect(throttle.allowance()).toEqual({ perSecond: 5, perMinute: 300 });
+	releases[2](200);
+	// A request let go after the cut and refused again: cut again.
+	const next = await run(throttle.acquire());
+	next(429);
+	expect(throttle.allowance().perSecond).toBe(2.5);
+	const cutAt = now();
+	setNow(cutAt + 1000);
+	expect(throttle.allowance().perSecond).toBeCloseTo(3);
+	expect(throttle.allowance().perMinute).toBeCloseTo(160);
+	setNow(cutAt + 60_000);
+	expect(throttle.allowance()).toEqual({ perSecond: 10, perMinute: 600 });
+});
+
+test('the allowance never drops below 1 request per second, nor a sixteenth of the minute limit', async () => {
+	const { throttle, run, wait } = virtual(5, 200);
+	for (let i = 0; i < 10; i++) {
+		const done = await run(throttle.acquire());
+		done(429);
+		await run(wait(1));
+	}
+	expect(throttle.allowance().perSecond).toBe(1);
+	expect(throttle.allowance().perMinute).toBe(200 / 16);
+});
+
+test('after a cut the requests are spaced evenly at the allowed rate', async () => {
+	const { throttle, starts, request, run, now } = virtual(4, 1000);
+	const first = await run(throttle.acquire());
+	first(429);
+	const cutAt = now();
+	await run(Promise.all(Array.from({ length: 4 }, () => request(0))));
+	const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+	// 2 per second right after the cut: about 510 ms apart (the window's margin included), slowly shrinking.
+	expect(starts[0] - cutAt).toBeGreaterThanOrEqual(500);
+	for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(450);
+});
+
+test('a refused request does not count against the windows (the server did not count it)', async () => {
+	const { throttle, run, now } = virtual(2, 100);
+	const a = await run(throttle.acquire());
+	const b = await run(throttle.acquire());
+	a(429);
+	b(200);
+	// One accepted in the window, allowance cut to 1/s: the next may go after the spacing, not after the window of two.
+	expect(throttle.nextSlot() - now()).toBeLessThanOrEqual(1100);
+});
+
+describe('one budget per API host', () => {
+	test('the same origin shares one budget whatever the path or credential; another host has its own', () => {
+		const a = budgetFor('https://api.alteg.io/api/v1', 5, 200);
+		const b = budgetFor('https://API.alteg.io/api/v1/', 5, 200);
+		const c = budgetFor('https://api.yclients.com/api/v1', 5, 200);
+		expect(b).toBe(a);
+		expect(c).not.toBe(a);
+		expect(apiHost('https://api.alteg.io:443/api/v1')).toBe('https://api.alteg.io');
+	});
+
+	test('two credentials on one host with different limits: the lower of each applies', () => {
+		const host = 'http://127.0.0.1:9/api/v1';
+		budgetFor(host, 5, 200);
+		const budget = budgetFor(host, 10, 100);
+		expect(budget.allowance()).toEqual({ perSecond: 5, perMinute: 100 });
+	});
 });

@@ -18,17 +18,34 @@ const MARGIN_FLOOR_MS = 2;
  * let go (time in n8n's own request path plus the way there). Real time, never scaled.
  */
 const ARRIVAL_BOUND_MS = 1000;
+/**
+ * Adapting to a limit shared with other processes (other n8n workers behind the same IP): a 429
+ * halves this process's allowance, never below these floors, and every second after that gives
+ * back a step, up to the configured limits (additive increase, multiplicative decrease).
+ */
+const MIN_RATE_PER_SECOND = 1;
+const MIN_MINUTE_SHARE = 1 / 16;
+/** Steps given back per second, as shares of the configured limits. */
+const RATE_STEP_SHARE = 0.05;
+const MINUTE_STEP_SHARE = 1 / 60;
+/** Limits asked for by a credential are remembered this long (the lowest recent one applies). */
+const LIMITS_MEMORY_MS = 5 * MINUTE_MS;
+
+function scaled(ms: number): number {
+	return ms * (throttleTiming.scale > 0 ? throttleTiming.scale : 1);
+}
 
 function windows(): { second: number; minute: number } {
-	const scale = throttleTiming.scale > 0 ? throttleTiming.scale : 1;
-	const margin = (ms: number) => Math.max(ms * scale, MARGIN_FLOOR_MS);
-	return { second: SECOND_MS * scale + margin(SECOND_MARGIN_MS), minute: MINUTE_MS * scale + margin(MINUTE_MARGIN_MS) };
+	const margin = (ms: number) => Math.max(scaled(ms), MARGIN_FLOOR_MS);
+	return { second: scaled(SECOND_MS) + margin(SECOND_MARGIN_MS), minute: scaled(MINUTE_MS) + margin(MINUTE_MARGIN_MS) };
 }
 
 /** One request let through: when it was let go, and when its answer (or failure) came back. */
 interface Sent {
 	start: number;
 	end: number | null;
+	/** Answered 429: the server refused it and does not count it against its windows. */
+	refused?: boolean;
 }
 
 /** The latest moment the server can have received the request (see ARRIVAL_BOUND_MS). */
@@ -36,6 +53,12 @@ function arrivedBy(sent: Sent): number {
 	const bound = sent.start + ARRIVAL_BOUND_MS;
 	return sent.end === null ? bound : Math.min(sent.end, bound);
 }
+
+/**
+ * Called once the answer (or the failure) of a request has arrived, with its HTTP status when
+ * there was one: 429 tells the budget that the server's limit was hit. Calling it again does nothing.
+ */
+export type Release = (status?: number) => void;
 
 /**
  * A sliding-window limiter: never more than `perSecond` requests in any 1 s window nor `perMinute`
@@ -46,27 +69,51 @@ function arrivedBy(sent: Sent): number {
  * it was let go can arrive inside the next window. A request is therefore counted from when its
  * answer came back (it arrived before that), or at most ARRIVAL_BOUND_MS after it was let go.
  * Callers wait in a FIFO queue, so concurrent items (n8n starts them all at once) go in order.
+ *
+ * The limits are per IP, and other processes (n8n workers) may share the IP without any shared
+ * store: a 429 halves the allowance (AIMD), which then climbs back step by step, so several
+ * processes settle on the shared limit between them. Below the configured per-second limit the
+ * requests are also spaced evenly, so the allowance can be a fraction of a request per second.
  */
 export class RequestThrottle {
 	private sent: Sent[] = [];
 
-	private readonly queue: Array<(done: () => void) => void> = [];
+	private readonly queue: Array<(release: Release) => void> = [];
 
 	private pausedUntil = 0;
 
 	/** Times at which a wake-up is already scheduled. */
 	private readonly wakeUps = new Set<number>();
 
+	/**
+	 * The last cut of the allowance, as shares of the configured limits; the allowance climbs back
+	 * from there with time. A 429 for a request let go before the cut does not cut again.
+	 */
+	private cut = { at: -Infinity, rateShare: 1, minuteShare: 1 };
+
+	private lastStart = -Infinity;
+
 	constructor(
 		private perSecond: number,
 		private perMinute: number,
 		private readonly now: () => number = Date.now,
 		private readonly wait: (ms: number) => Promise<void> = sleep,
-	) {}
+	) {
+		this.setLimits(perSecond, perMinute);
+	}
 
+	/** The configured limits: the ceiling the allowance climbs back to. */
 	setLimits(perSecond: number, perMinute: number) {
-		this.perSecond = Math.max(1, Math.floor(perSecond));
-		this.perMinute = Math.max(1, Math.floor(perMinute));
+		this.perSecond = Math.max(1, Math.floor(perSecond) || 1);
+		this.perMinute = Math.max(1, Math.floor(perMinute) || 1);
+	}
+
+	/** The current allowance (below the configured limits for a while after a 429). */
+	allowance(): { perSecond: number; perMinute: number } {
+		const steps = Math.max(0, Math.floor((this.now() - this.cut.at) / scaled(SECOND_MS)));
+		const rate = Math.min(1, this.cut.rateShare + steps * RATE_STEP_SHARE) * this.perSecond;
+		const minute = Math.min(1, this.cut.minuteShare + steps * MINUTE_STEP_SHARE) * this.perMinute;
+		return { perSecond: Math.max(Math.min(MIN_RATE_PER_SECOND, this.perSecond), rate), perMinute: minute };
 	}
 
 	/** Stop every waiting and future caller until `until` (epoch ms), e.g. after a 429. */
@@ -74,11 +121,8 @@ export class RequestThrottle {
 		this.pausedUntil = Math.max(this.pausedUntil, until);
 	}
 
-	/**
-	 * Waits until a request may go. The returned function must be called once the answer (or the
-	 * failure) has arrived; calling it again does nothing.
-	 */
-	acquire(): Promise<() => void> {
+	/** Waits until a request may go; the returned function must be called once its answer arrived. */
+	acquire(): Promise<Release> {
 		return new Promise((resolve) => {
 			this.queue.push(resolve);
 			this.pump();
@@ -94,14 +138,19 @@ export class RequestThrottle {
 		while (old < this.sent.length && this.sent[old].start + ARRIVAL_BOUND_MS + minute <= now) old++;
 		if (old) this.sent.splice(0, old);
 		let at = Math.max(now, this.pausedUntil);
+		const allowance = this.allowance();
+		// Below the configured rate the requests go evenly spaced rather than in bursts.
+		if (allowance.perSecond < this.perSecond) at = Math.max(at, this.lastStart + second / allowance.perSecond);
+		const perMinute = Math.max(1, Math.floor(allowance.perMinute));
 		// Fewer requests than either limit in the last minute: nothing to wait for (and no sort).
-		if (this.sent.length < Math.min(this.perSecond, this.perMinute)) return at;
+		if (this.sent.length < Math.min(this.perSecond, perMinute)) return at;
 		const arrivals = this.sent
+			.filter((sent) => !sent.refused)
 			.map(arrivedBy)
 			.filter((arrival) => arrival + minute > now)
 			.sort((a, b) => b - a);
 		if (arrivals.length >= this.perSecond) at = Math.max(at, arrivals[this.perSecond - 1] + second);
-		if (arrivals.length >= this.perMinute) at = Math.max(at, arrivals[this.perMinute - 1] + minute);
+		if (arrivals.length >= perMinute) at = Math.max(at, arrivals[perMinute - 1] + minute);
 		return at;
 	}
 
@@ -110,19 +159,41 @@ export class RequestThrottle {
 			const at = this.nextSlot();
 			const now = this.now();
 			if (at > now) {
-				this.wakeUpAt(at);
+				// While the allowance climbs back, a later step may let the request go sooner.
+				const climbing = this.cut.at > -Infinity && now - this.cut.at < scaled(MINUTE_MS);
+				this.wakeUpAt(climbing ? Math.min(at, now + scaled(SECOND_MS)) : at);
 				return;
 			}
 			const sent: Sent = { start: now, end: null };
 			this.sent.push(sent);
+			this.lastStart = now;
 			const resolve = this.queue.shift()!;
-			resolve(() => {
+			resolve((status) => {
 				if (sent.end !== null) return;
 				sent.end = this.now();
+				if (status === 429) this.limited(sent);
 				// An answer can free a place earlier than planned.
 				this.pump();
 			});
 		}
+	}
+
+	/** Multiplicative decrease, once per round: answers to requests let go before the cut are old news. */
+	private limited(sent: Sent) {
+		sent.refused = true;
+		if (sent.start <= this.cut.at) return;
+		const now = this.now();
+		const { minute } = windows();
+		const current = this.allowance();
+		// What the server took from this process in the last minute is a share it may keep: when the
+		// minute window is what refused, the processes' shares add up to the limit.
+		const kept = this.sent.filter((s) => !s.refused && arrivedBy(s) + minute > now).length;
+		const perMinute = Math.min(current.perMinute, Math.max(kept, current.perMinute / 2));
+		this.cut = {
+			at: now,
+			rateShare: current.perSecond / 2 / this.perSecond,
+			minuteShare: Math.max(MIN_MINUTE_SHARE, perMinute / this.perMinute),
+		};
 	}
 
 	private wakeUpAt(at: number) {
@@ -135,15 +206,48 @@ export class RequestThrottle {
 	}
 }
 
-const throttles = new Map<string, RequestThrottle>();
-
-/** One throttle per credential for the whole process: all items, executions and nodes share it. */
-export function throttleFor(key: string, perSecond: number, perMinute: number): RequestThrottle {
-	let throttle = throttles.get(key);
-	if (!throttle) {
-		throttle = new RequestThrottle(perSecond, perMinute);
-		throttles.set(key, throttle);
+/** The API host of a Base URL (its origin): the limits are per IP, so per host is the closest we know. */
+export function apiHost(baseUrl: string): string {
+	try {
+		return new URL(baseUrl).origin.toLowerCase();
+	} catch {
+		return baseUrl.trim().toLowerCase();
 	}
-	throttle.setLimits(perSecond, perMinute);
-	return throttle;
+}
+
+interface Budget {
+	throttle: RequestThrottle;
+	/** Limits asked for recently (by "perSecond/perMinute"), with when they were last asked for. */
+	asked: Map<string, number>;
+}
+
+const budgets = new Map<string, Budget>();
+
+/**
+ * The one request budget of an API host for the whole process: every item, execution, node,
+ * sign-in and credential sending to that host shares it. When credentials for the same host ask
+ * for different limits, the lowest asked for in the last few minutes applies.
+ */
+export function budgetFor(baseUrl: string, perSecond: number, perMinute: number): RequestThrottle {
+	const host = apiHost(baseUrl);
+	let budget = budgets.get(host);
+	if (!budget) {
+		budget = { throttle: new RequestThrottle(perSecond, perMinute), asked: new Map() };
+		budgets.set(host, budget);
+	}
+	const now = Date.now();
+	budget.asked.set(`${Math.max(1, Math.floor(perSecond) || 1)}/${Math.max(1, Math.floor(perMinute) || 1)}`, now);
+	let lowestSecond = Infinity;
+	let lowestMinute = Infinity;
+	for (const [limits, at] of budget.asked) {
+		if (at + LIMITS_MEMORY_MS < now) {
+			budget.asked.delete(limits);
+			continue;
+		}
+		const [second, minute] = limits.split('/').map(Number);
+		lowestSecond = Math.min(lowestSecond, second);
+		lowestMinute = Math.min(lowestMinute, minute);
+	}
+	budget.throttle.setLimits(lowestSecond, lowestMinute);
+	return budget.throttle;
 }

@@ -8,7 +8,7 @@ import { NETWORK_CODES, apiError, describeNetworkCode, networkCode } from './err
 import type { AltegioContext } from './requestCredentials';
 import { CREDENTIAL_TYPE, credentialsFor } from './requestCredentials';
 import type { RequestSettings } from './routing';
-import { throttleFor } from './throttle';
+import { budgetFor } from './throttle';
 
 export type { AltegioContext } from './requestCredentials';
 export type { AltegioResponse } from './answer';
@@ -33,12 +33,12 @@ export interface AltegioRequest {
 }
 
 /**
- * Sends one Altegio request: throttled per credential, retried where safe, envelope unwrapped,
+ * Sends one Altegio request: throttled per API host, retried where safe, envelope unwrapped,
  * errors turned into NodeApiError with Altegio's own text. Every request of the package goes here.
  */
 export async function altegioRequest(ctx: AltegioContext, request: AltegioRequest): Promise<AltegioResponse> {
 	let creds = await credentialsFor(ctx);
-	const throttle = throttleFor(creds.key, creds.maxRequestsPerSecond, creds.maxRequestsPerMinute);
+	const throttle = budgetFor(creds.baseUrl, creds.maxRequestsPerSecond, creds.maxRequestsPerMinute);
 	const method = request.method.toUpperCase() as IHttpRequestMethods;
 	const read = isRead(method, request.url);
 	const { skipSslCertificateValidation, ...settings } = request.settings ?? {};
@@ -68,7 +68,7 @@ export async function altegioRequest(ctx: AltegioContext, request: AltegioReques
 				CREDENTIAL_TYPE,
 				options,
 			)) as IN8nHttpFullResponse;
-			done();
+			done(response.statusCode);
 			if (creds.awaitingSession) creds = await credentialsFor(ctx, true);
 			outcome = judge(response, method, read, attempt);
 			if (outcome.kind === 'fail' && outcome.status === 401 && creds.authMethod === 'password' && !refreshed) {
