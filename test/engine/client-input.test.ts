@@ -1,4 +1,3 @@
-/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Client input the way n8n hands it over: birth dates as JS Dates, instants and plain dates in the
  * workflow's time zone; objects and lists from expressions in text fields; and the headers sent.
