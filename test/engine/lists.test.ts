@@ -90,7 +90,7 @@ describe('Create or Update: the candidate lookup reads every page', () => {
 		async (reading, n) => {
 			sandbox.options.readings = { ...(sandbox.options.readings as IDataObject), searchPageSize: reading };
 			sandbox.seedClients(LOCATION, n, (i: number) => ({ phone: `${TARGET}${String(i).padStart(3, '0')}` }));
-			const target = sandbox.addClient(LOCATION, { name: 'Exact', phone: TARGET });
+			const [target] = sandbox.seedClients(LOCATION, 1, { name: 'Exact', phone: TARGET, birth_date: '1990-01-01' });
 			const { items, error } = await run({ operation: 'upsert', name: 'Renamed', phone: TARGET });
 			expect(error).toBeUndefined();
 			expect(items[0].json).toMatchObject({ action: 'updated', id: target.id, name: 'Renamed' });
