@@ -91,6 +91,42 @@ describe('pickers', () => {
 		expect(`${text} ${description}`).not.toContain(USER);
 	});
 
+	test('odd list answers: deleted tags left out, string IDs kept, fields without a code left out', async () => {
+		const tags = [
+			{ id: '7', title: 'Gone', deleted: '1' },
+			{ id: '8', title: '  ', deleted: '0' },
+			{ id: 9, title: 'Kept', deleted: false },
+		];
+		sandbox.addFault({ path: '/labels/101/client', kind: 'status', status: 200, body: { success: true, data: tags } });
+		const fields = [
+			{ id: 1, custom_field: { id: 1, code: '', title: 'No code' } },
+			{ id: 2, custom_field: { id: 2, code: 'vip_note', title: '', type: { code: 'text' } } },
+			{ id: 3, title: 'Bare', code: 'bare_field' },
+		];
+		sandbox.addFault({
+			path: '/custom_fields/client/101',
+			kind: 'status',
+			status: 200,
+			body: { success: true, data: fields },
+		});
+		const tagOptions = await loadOptions('getClientTags', {
+			parameters: withLocation,
+			credentials: credentials(sandbox),
+		});
+		expect(tagOptions.map((o) => [o.name, o.value])).toEqual([
+			['Kept', '9'],
+			['Tag 8', '8'],
+		]);
+		const fieldOptions = await loadOptions('getClientCustomFields', {
+			parameters: withLocation,
+			credentials: credentials(sandbox),
+		});
+		expect(fieldOptions.map((o) => [o.name, o.value, o.description])).toEqual([
+			['Bare', 'bare_field', 'API key: bare_field'],
+			['vip_note', 'vip_note', 'API key: vip_note (text)'],
+		]);
+	});
+
 	test('a list answer that is not a list gives an empty picker, not a crash', async () => {
 		sandbox.addFault({ path: '/labels/101/client', kind: 'status', status: 200, body: { success: true, data: {} } });
 		const options = await loadOptions('getClientTags', { parameters: withLocation, credentials: credentials(sandbox) });
