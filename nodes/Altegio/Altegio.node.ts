@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchClients } from './listSearch/clients';
 import { searchLocations } from './listSearch/locations';
+import { getClientCustomFields, getClientTags } from './loadOptions/clientLists';
 import { clientFields, clientOperations } from './resources/client';
 import { commentFields, commentOperations } from './resources/comment';
 import { fileFields, fileOperations } from './resources/file';
@@ -67,6 +68,7 @@ export class Altegio implements INodeType {
 
 	methods = {
 		listSearch: { searchLocations, searchClients },
+		loadOptions: { getClientTags, getClientCustomFields },
 		credentialTest: { altegioApiTest },
 	};
 }

@@ -61,6 +61,7 @@ const CLOSED_WRITES = ['create_client', 'update_client'];
  * - bulk's body: the schema is one object, the example an array of them → an array of them.
  * - a nullable `allOf`/`enum` (comment `user`, visit `attendance`) admits null, as its type says.
  * - `oneOf` of two identical schemas (visit `tips`) → `anyOf` (either would match both).
+ * - the tag list (get_tag_list_by_entity): its numbers typed string, numbers in the example → either.
  */
 const BODY_READINGS: Record<string, Schema> = {
 	phone: { type: ['string', 'number'] },
@@ -74,6 +75,11 @@ const ANSWER_READINGS: Record<string, Schema> = {
 	custom_fields: { type: ['object', 'array'] },
 	birth_date: { type: ['string', 'null'] },
 };
+const EITHER: Schema = { type: ['string', 'number'] };
+const OPERATION_ANSWER_READINGS: Record<string, Record<string, Schema>> = {
+	get_tag_list_by_entity: { id: EITHER, salon_id: EITHER, entity: EITHER, deleted: EITHER, not_editable: EITHER },
+};
+const answerReadings = (op: Operation) => ({ ...ANSWER_READINGS, ...OPERATION_ANSWER_READINGS[op.operationId] });
 
 /** Facts the description gives in prose only, applied to the write bodies and the search. */
 function proseLimits(op: Operation, schema: Schema): Schema {
@@ -329,12 +335,12 @@ export function responseProblems(x: Exchange): string[] {
 	const problems: string[] = [];
 	const media = declared ? Object.values(declared.content)[0] : undefined;
 	if (media?.schema) {
-		const v = validator(`res:${op.operationId}:${x.status}:schema`, () => normalize(media.schema!, ANSWER_READINGS));
+		const v = validator(`res:${op.operationId}:${x.status}:schema`, () => normalize(media.schema!, answerReadings(op)));
 		if (!v(body)) problems.push(`${at}: ${errorsOf(v)}`);
 	}
 	if (media?.exampleShape) {
 		const v = validator(`res:${op.operationId}:${x.status}:shape`, () => {
-			const shape = shapeSchema(media.exampleShape!, ANSWER_READINGS);
+			const shape = shapeSchema(media.exampleShape!, answerReadings(op));
 			// A search row holds the `fields` asked for: the example's row asked for id and name.
 			if (op.operationId === 'get_client_list') shape.properties.data.items.required = [];
 			return shape;

@@ -129,6 +129,42 @@ const cases = [
 		},
 	},
 	{
+		name: 'client get simplified',
+		path: 'e2e-client-get-simplified',
+		needs: ['client.get'],
+		parameters: {
+			resource: 'client',
+			operation: 'get',
+			locationId: rl(LOC),
+			clientId: rl('={{ $json.body.clientId }}'),
+			simplify: true,
+		},
+		body: () => ({ clientId: 3 }),
+		check(t) {
+			const out = items(t);
+			assert.equal(out.length, 1);
+			const kept = [
+				'id',
+				'name',
+				'surname',
+				'phone',
+				'email',
+				'birth_date',
+				'categories',
+				'comment',
+				'visits',
+				'spent',
+			];
+			assert.deepEqual(Object.keys(out[0]).sort(), kept.sort());
+			assert.equal(out[0].id, 3);
+			const stored = t.sb.getClient(LOC, 3);
+			assert.deepEqual(
+				out[0].categories,
+				stored.categories.map((id) => t.sb.state.tags[LOC].find((tag) => tag.id === id).title),
+			);
+		},
+	},
+	{
 		name: 'client update',
 		path: 'e2e-client-update',
 		needs: ['client.update'],

@@ -32,6 +32,7 @@ const { cases, prepareSandbox, SECRETS } = require('./cases');
 const { exampleCases, operationsOf } = require('./examples');
 const trigger = require('./trigger');
 const { credentialChecks, WRONG } = require('./credential');
+const { pickerChecks } = require('./pickers');
 const { createSandbox } = require(path.join(ROOT, 'test', 'sandbox'));
 
 const results = [];
@@ -217,6 +218,18 @@ async function runLine(major, tgz) {
 
 		// ---- the credential test (n8n's POST /rest/credentials/test → the nodes' testedBy function)
 		for (const c of credentialChecks.filter(wanted)) {
+			await check(label, c.name, async () => {
+				const from = sb.requests.length;
+				try {
+					await c.run({ n8n, sb, line: label, noSecrets });
+				} finally {
+					for (const r of sb.requests.slice(from)) attributed.add(r);
+				}
+			});
+		}
+
+		// ---- the pickers (n8n's POST /rest/dynamic-node-parameters/options → the node's loadOptions)
+		for (const c of pickerChecks.filter(wanted)) {
 			await check(label, c.name, async () => {
 				const from = sb.requests.length;
 				try {

@@ -14,6 +14,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeListSearchResult,
+	INodePropertyOptions,
 	INodeParameters,
 	INodeType,
 	INodeTypes,
@@ -114,6 +115,26 @@ export async function listSearch(
 	additionalData.currentNodeParameters = node.parameters;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.clientId');
 	return await altegio.methods.listSearch[method].call(context, options.filter, options.paginationToken);
+}
+
+/** Calls a loadOptions method (a picker's list) the way the editor does, through LoadOptionsContext. */
+export async function loadOptions(
+	method: 'getClientTags' | 'getClientCustomFields',
+	options: { parameters?: INodeParameters; credentials: TestCredentialsHelper; path?: string },
+): Promise<INodePropertyOptions[]> {
+	const node = altegioNode(options.parameters ?? {});
+	const workflow = new Workflow({
+		id: 'wf-1',
+		nodes: [node],
+		connections: {},
+		nodeTypes: nodeTypes(),
+		active: false,
+		settings: {},
+	});
+	const additionalData = executionData(options.credentials, () => {});
+	additionalData.currentNodeParameters = node.parameters;
+	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'parameters.additionalFields');
+	return await altegio.methods.loadOptions[method].call(context);
 }
 
 /** The CLI's NodeTypes over the Altegio node and `extra` types (loaded by the caller). */

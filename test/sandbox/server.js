@@ -25,6 +25,7 @@ const routes = [
 	...require('./visits').routes,
 	...require('./companies').routes,
 	...require('./auth').routes,
+	...require('./labels').routes,
 ];
 
 const FAULT_KINDS = [

@@ -61,11 +61,14 @@ export const clientFieldList: INodeProperties[] = [
 				name: 'field',
 				values: [
 					{
-						displayName: 'Key',
+						displayName: 'Field Name or ID',
 						name: 'key',
-						type: 'string',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getClientCustomFields', loadOptionsDependsOn: ['locationId'] },
 						default: '',
-						description: 'The API key of the custom field (Settings > Custom fields in Altegio)',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						hint: "The location's client custom fields by title; the ID is the field's API key",
 					},
 					{
 						displayName: 'Value',
@@ -140,12 +143,14 @@ export const clientFieldList: INodeProperties[] = [
 		default: '',
 	},
 	{
-		displayName: 'Tag IDs',
+		displayName: 'Tag Names or IDs',
 		name: 'categoryIds',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 101,102',
-		description: 'Comma-separated IDs of client tags (categories). On update they replace the current tags.',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getClientTags', loadOptionsDependsOn: ['locationId'] },
+		default: [],
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'On update they replace the current tags. An expression may give IDs as a list or comma-separated.',
 	},
 ];
 

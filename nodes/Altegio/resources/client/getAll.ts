@@ -27,11 +27,16 @@ export const SEARCH_FIELDS = [
 ];
 
 const VISIT_STATUSES = [
-	{ name: 'No-Show', value: 1 },
-	{ name: 'Waiting', value: 2 },
 	{ name: 'Arrived', value: 3 },
 	{ name: 'Confirmed', value: 4 },
+	{ name: 'No-Show', value: 1 },
+	{ name: 'Waiting', value: 2 },
 ];
+
+/** Option names of the search's fields, in Title Case (the API's names are snake_case). */
+const FIELD_NAMES: Record<string, string> = { sold_amount: 'Sold Amount', visits_count: 'Visits Count' };
+const titleCase = (field: string) =>
+	FIELD_NAMES[field] ?? field.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 
 export const clientGetAllDescription: INodeProperties[] = [
 	...returnAllAndLimit(showOnlyForClientGetAll),
@@ -136,12 +141,14 @@ export const clientGetAllDescription: INodeProperties[] = [
 				description: 'Lifetime money sold to the client, at most',
 			},
 			{
-				displayName: 'Tag IDs',
+				displayName: 'Tag Names or IDs',
 				name: 'tagIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 101,102',
-				description: 'Comma-separated IDs of client tags (categories)',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getClientTags', loadOptionsDependsOn: ['locationId'] },
+				default: [],
+				description:
+					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: 'Clients with any of these tags. An expression may give IDs as a list or comma-separated.',
 			},
 			{
 				displayName: 'Visit Created From',
@@ -182,10 +189,9 @@ export const clientGetAllDescription: INodeProperties[] = [
 				default: [],
 				description:
 					"Fields to return (the ID always comes). Default: all fields the search can return. Name is the full name (first name and surname), unlike Get's name, which is the first name only.",
-				options: SEARCH_FIELDS.filter((f) => f !== 'id').map((value) => ({
-					name: value.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase()),
-					value,
-				})),
+				options: SEARCH_FIELDS.filter((f) => f !== 'id')
+					.map((value) => ({ name: titleCase(value), value }))
+					.sort((a, b) => a.name.localeCompare(b.name)),
 			},
 			{
 				displayName: 'Sort By',

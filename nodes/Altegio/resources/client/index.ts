@@ -8,6 +8,7 @@ import { clientIdForClients, getClient } from './get';
 import { buildSearchBody, clientGetAllDescription, searchClientPages } from './getAll';
 import { buildLegacyQuery, clientGetAllLegacyDescription, listClientsLegacy } from './getAllLegacy';
 import { buildClientChanges, clientUpdateDescription, updateClient } from './update';
+import { clientSimplifyField, simplifiable } from './simplify';
 import { upsertClient } from './upsert';
 
 const showOnlyForClients = { resource: ['client'] };
@@ -32,7 +33,7 @@ export const clientOperations: INodeProperties = {
 				method: 'POST',
 				url: '=/clients/{{$parameter.locationId}}',
 				checks: [location, buildNewClientBody],
-				handler: createClient,
+				handler: simplifiable(createClient),
 			}),
 		},
 		{
@@ -56,13 +57,14 @@ export const clientOperations: INodeProperties = {
 				method: 'POST',
 				url: '=/clients/{{$parameter.locationId}}',
 				checks: [location, buildNewClientBody],
-				handler: upsertClient,
+				handler: simplifiable(upsertClient),
 			}),
 		},
 		{
 			name: 'Delete',
 			value: 'delete',
 			action: 'Delete a client',
+			description: 'Delete a client of a location',
 			routing: altegioOperation({ method: 'DELETE', url: clientUrl, checks: [locationAndClient] }),
 		},
 		{
@@ -70,7 +72,12 @@ export const clientOperations: INodeProperties = {
 			value: 'get',
 			action: 'Get a client',
 			description: "The client's full record; name is the first name, surname a field of its own",
-			routing: altegioOperation({ method: 'GET', url: clientUrl, checks: [locationAndClient], handler: getClient }),
+			routing: altegioOperation({
+				method: 'GET',
+				url: clientUrl,
+				checks: [locationAndClient],
+				handler: simplifiable(getClient),
+			}),
 		},
 		{
 			name: 'Get Many',
@@ -81,7 +88,7 @@ export const clientOperations: INodeProperties = {
 				method: 'POST',
 				url: '=/company/{{$parameter.locationId}}/clients/search',
 				checks: [location, buildSearchBody],
-				handler: searchClientPages,
+				handler: simplifiable(searchClientPages),
 			}),
 		},
 		{
@@ -93,7 +100,7 @@ export const clientOperations: INodeProperties = {
 				method: 'GET',
 				url: '=/clients/{{$parameter.locationId}}',
 				checks: [location, buildLegacyQuery],
-				handler: listClientsLegacy,
+				handler: simplifiable(listClientsLegacy),
 			}),
 		},
 		{
@@ -105,7 +112,7 @@ export const clientOperations: INodeProperties = {
 				method: 'PUT',
 				url: clientUrl,
 				checks: [locationAndClient, buildClientChanges],
-				handler: updateClient,
+				handler: simplifiable(updateClient),
 			}),
 		},
 	],
@@ -119,4 +126,5 @@ export const clientFields: INodeProperties[] = [
 	...clientGetAllDescription,
 	...clientGetAllLegacyDescription,
 	...clientUpdateDescription,
+	clientSimplifyField,
 ];

@@ -5,6 +5,7 @@ import { SEARCH_FIELDS, clientGetAllDescription } from './getAll';
 
 /** Client > Get Many: the search body from Filters and Options, each value checked and named. */
 
+/** IDs from a comma-separated string, a number or a list (a picker's stored value: String() joins it). */
 function idList(value: unknown, parameter: string, label: string): number[] {
 	return String(value ?? '')
 		.split(',')
@@ -42,7 +43,8 @@ export function searchBody(filters: IDataObject, options: IDataObject): IDataObj
 		add('quick_search', { value: filters.quickSearch.trim() });
 	}
 	if (filters.clientIds) add('id', { value: idList(filters.clientIds, 'filters.clientIds', 'Client IDs') });
-	if (filters.tagIds) add('category', { value: idList(filters.tagIds, 'filters.tagIds', 'Tag IDs') });
+	const tagIds = idList(filters.tagIds, 'filters.tagIds', 'Tag Names or IDs');
+	if (tagIds.length) add('category', { value: tagIds });
 	for (const key of ['importance', 'gender'] as const) {
 		const values = filters[key] as number[] | undefined;
 		if (values?.length) add(key, { value: values.map(Number) });

@@ -9,10 +9,10 @@ const showOnlyForHistoryGetAll = { operation: ['getAll'], resource: ['history'] 
 
 /** The visit search's own outcome numbering (not the client search's 1–4). */
 const ATTENDANCE = [
-	{ name: 'No-Show', value: -1 },
-	{ name: 'Waiting', value: 0 },
 	{ name: 'Arrived', value: 1 },
 	{ name: 'Confirmed', value: 2 },
+	{ name: 'No-Show', value: -1 },
+	{ name: 'Waiting', value: 0 },
 ];
 
 const PAYMENT_STATUSES = [
