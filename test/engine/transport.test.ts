@@ -220,7 +220,9 @@ describe('errors', () => {
 		const { error, items } = await get();
 		const everything = JSON.stringify({ message: error?.message, description: error?.description, error, items });
 		// Altegio's text echoed a credential: withheld whole, so nothing hints at where the secret was.
-		expect(error?.message).toBe("Altegio's message was withheld because it contained (part of) a credential [HTTP 400]");
+		expect(error?.message).toBe(
+			"Altegio's message was withheld because it contained (part of) a credential [HTTP 400]",
+		);
 		expect(everything).not.toContain(USER);
 		expect(everything).not.toContain(PARTNER);
 	});

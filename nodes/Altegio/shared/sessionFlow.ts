@@ -11,7 +11,9 @@ import { MAX_SIGN_INS_PER_EXECUTION, lastSignIn, ledgerFor, signInsSoFar, underS
 const JUST_ISSUED =
 	'Altegio refused the session token it had just issued at sign-in (HTTP 401), so this execution signs in no more ' +
 	'with this credential. The user may be blocked or lack access: check the user in Altegio, or use the User Token method';
-const TOO_MANY = `This execution already signed in ${MAX_SIGN_INS_PER_EXECUTION} times with this credential and Altegio still refuses the session (HTTP 401)`;
+const TOO_MANY =
+	`This execution already signed in ${MAX_SIGN_INS_PER_EXECUTION} times with this credential ` +
+	'and Altegio still refuses the session (HTTP 401)';
 
 class RefusedError extends Error {}
 

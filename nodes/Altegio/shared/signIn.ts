@@ -58,7 +58,9 @@ export async function signIn(
 	const secrets = [credentials.partnerToken, credentials.password];
 	if (status === 429) {
 		return {
-			problem: `Altegio is rate limiting the sign-in (HTTP 429): this is not a wrong password. Wait a minute and try again, or lower Max Requests per Second/Minute.`,
+			problem:
+				'Altegio is rate limiting the sign-in (HTTP 429): this is not a wrong password. ' +
+				'Wait a minute and try again, or lower Max Requests per Second/Minute.',
 			status,
 		};
 	}
