@@ -17,7 +17,7 @@ export function baseUrlProblem(baseUrl: string): string | undefined {
 	try {
 		url = new URL(baseUrl);
 	} catch {
-		return `The Base URL in the Altegio credential is not a valid URL. It should look like ${EXAMPLE}.`;
+		return `The Base URL is not a valid http(s) URL. It should look like ${EXAMPLE}.`;
 	}
 	if (url.protocol === 'https:') return undefined;
 	if (url.protocol === 'http:') {

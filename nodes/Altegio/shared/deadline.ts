@@ -15,7 +15,7 @@ import { sleepWithAbort } from 'n8n-workflow';
 export const DEFAULT_DEADLINE_MS = 30_000;
 
 /** What a stopped execution's requests fail with; recognised so that nothing retries after Stop. */
-export const STOPPED = 'The execution was stopped: no further request was sent to Altegio';
+export const STOPPED = 'The execution was canceled (Stop): no further request was sent to Altegio';
 
 export class StoppedError extends Error {
 	constructor() {

@@ -81,10 +81,14 @@ export function failureOutcome(
 	const code = networkCode(error);
 	const transient = failed.expired || (code !== undefined && NETWORK_CODES.has(code));
 	const reason = failed.expired
-		? `no complete answer within ${Math.round(deadlineMs / 1000)} s (Options > Request Options > Timeout)`
+		? `no answer within the timeout (${duration(deadlineMs)} for the whole answer; Options > Request Options > Timeout)`
 		: describeNetworkCode(code);
 	if (transient && read) return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason, status: null };
 	if (transient) return { kind: 'fail', status: null, text: `Could not reach Altegio: ${reason}; ${MAYBE_SAVED}` };
 	const message = code ? describeNetworkCode(code) : ((error as Error)?.message ?? 'unknown error');
 	return { kind: 'fail', status: null, text: `Request to Altegio failed: ${message}` };
+}
+
+function duration(ms: number): string {
+	return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
