@@ -1,4 +1,4 @@
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 /**
  * Deadlines and Stop. n8n's `timeout` request option is a socket idle timeout: every byte restarts
@@ -42,8 +42,16 @@ export function isStopped(error: unknown): boolean {
 /** Waits `ms`, or throws StoppedError as soon as the execution is stopped. */
 export async function stoppableSleep(ctx: object, ms: number): Promise<void> {
 	throwIfStopped(ctx);
-	// sleepWithAbort rejects only when the signal fires.
-	await sleepWithAbort(ms, cancelSignalOf(ctx)).catch(() => undefined);
+	const cancel = cancelSignalOf(ctx);
+	// n8n-workflow's sleepWithAbort is not in every n8n line (2.x dropped it): sleep, ended by Stop.
+	await new Promise<void>((resolve) => {
+		const done = () => {
+			cancel?.removeEventListener('abort', done);
+			resolve();
+		};
+		cancel?.addEventListener('abort', done, { once: true });
+		void sleep(ms).then(done);
+	});
 	throwIfStopped(ctx);
 }
 
