@@ -25,18 +25,20 @@ async function until(condition: () => boolean) {
 const after = (at: number, path: RegExp, method?: string) =>
 	sandbox.requests.filter((r) => r.at > at && path.test(r.path) && (!method || r.method === method));
 
+/** Presses Stop once `condition` holds; `endedAfterMs`: from Stop to the end of the run. */
 async function stopWhen(started: ReturnType<typeof startNode>, condition: () => boolean) {
 	await until(condition);
 	started.stop();
 	const stoppedAt = Date.now();
 	const result = await started.result;
-	// Time for anything the node would still send to arrive (a 1 s Retry-After included).
-	await new Promise((resolve) => setTimeout(resolve, 2500));
-	return { ...result, stoppedAt };
+	const endedAfterMs = Date.now() - stoppedAt;
+	// Time for anything the node would still send to arrive.
+	await new Promise((resolve) => setTimeout(resolve, 1500));
+	return { ...result, stoppedAt, endedAfterMs };
 }
 
 describe('Stop', () => {
-	test('40 creates at 5 per second: nothing sent after Stop beyond the request in flight', async () => {
+	test('40 creates at 1 per second: nothing sent after Stop, and the queue does not hold the run', async () => {
 		const started = startNode({
 			parameters: {
 				resource: 'client',
@@ -46,24 +48,29 @@ describe('Stop', () => {
 				phone: '={{ "1315557" + String(1000 + $json.n) }}',
 			},
 			input: Array.from({ length: 40 }, (_, n) => ({ n })),
-			credentials: credentials(sandbox, { maxRequestsPerSecond: 5, maxRequestsPerMinute: 200 }),
+			credentials: credentials(sandbox, { maxRequestsPerSecond: 1, maxRequestsPerMinute: 200 }),
 		});
-		const { run, stoppedAt } = await stopWhen(started, () => sandbox.requests.length >= 6);
+		const { run, stoppedAt, endedAfterMs } = await stopWhen(started, () => sandbox.requests.length >= 2);
 		expect(run.status).toBe('canceled');
 		expect(after(stoppedAt, /^\/clients\/101$/, 'POST').length).toBeLessThanOrEqual(1);
-		expect(sandbox.requests.length).toBeLessThan(20);
+		expect(sandbox.requests.length).toBeLessThan(10);
+		// The 38 items still waiting for a slot give up at once; waiting their turn would take 38 s.
+		expect(endedAfterMs).toBeLessThan(15_000);
 	});
 
 	test('a Retry-After wait ends on Stop, and no retry is sent', async () => {
 		sandbox.seedClients(101, 1);
-		sandbox.addFault({ kind: '429', retryAfter: 1, times: 5 });
+		sandbox.addFault({ kind: '429', retryAfter: 60, times: 1 });
 		const started = startNode({
 			parameters: { resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId('1') },
-			credentials: credentials(sandbox),
+			// Its own budget (another host name): the 429 pauses the credential's budget for 60 s.
+			credentials: credentials(sandbox, { baseUrl: sandbox.url.replace('127.0.0.1', 'localhost') }),
 		});
-		const { run } = await stopWhen(started, () => sandbox.requests.length >= 1);
+		const { run, endedAfterMs } = await stopWhen(started, () => sandbox.requests.length >= 1);
 		expect(run.status).toBe('canceled');
 		expect(sandbox.requests).toHaveLength(1);
+		// Not after the 60 s Altegio asked for.
+		expect(endedAfterMs).toBeLessThan(15_000);
 	});
 
 	test('Return All: the page loop stops, the page in flight is aborted', async () => {
