@@ -24,33 +24,37 @@ const behaviours = {
 		res.end(`<a href="${location}">moved</a>`);
 	},
 	/** 200 with headers at once, then one byte every `everyMs`, forever: an idle timeout never fires. */
-	trickle: (everyMs = 200) => (req, res, entry, server) => {
-		res.writeHead(200, { 'Content-Type': 'application/json' });
-		res.write(ENVELOPE_START);
-		const timer = setInterval(() => res.write(' '), everyMs);
-		server.timers.add(timer);
-		res.on('close', () => clearInterval(timer));
-	},
+	trickle:
+		(everyMs = 200) =>
+		(req, res, entry, server) => {
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.write(ENVELOPE_START);
+			const timer = setInterval(() => res.write(' '), everyMs);
+			server.timers.add(timer);
+			res.on('close', () => clearInterval(timer));
+		},
 	/** Accepts the connection and the request, never answers. */
 	silent: () => () => {},
 	/** A 200 JSON body of `bytes` bytes sent in 64 KB chunks; `declare` sets Content-Length. */
-	huge: (bytes, declare = false) => (req, res) => {
-		res.writeHead(200, { 'Content-Type': 'application/json', ...(declare ? { 'Content-Length': bytes } : {}) });
-		const chunk = Buffer.alloc(64 * 1024, 0x20);
-		let sent = 0;
-		res.write(ENVELOPE_START);
-		sent += ENVELOPE_START.length;
-		const pump = () => {
-			while (sent < bytes) {
-				const piece = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
-				sent += piece.length;
-				if (!res.write(piece)) return void res.once('drain', pump);
-			}
-			res.end();
-		};
-		res.on('error', () => {});
-		pump();
-	},
+	huge:
+		(bytes, declare = false) =>
+		(req, res) => {
+			res.writeHead(200, { 'Content-Type': 'application/json', ...(declare ? { 'Content-Length': bytes } : {}) });
+			const chunk = Buffer.alloc(64 * 1024, 0x20);
+			let sent = 0;
+			res.write(ENVELOPE_START);
+			sent += ENVELOPE_START.length;
+			const pump = () => {
+				while (sent < bytes) {
+					const piece = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
+					sent += piece.length;
+					if (!res.write(piece)) return void res.once('drain', pump);
+				}
+				res.end();
+			};
+			res.on('error', () => {});
+			pump();
+		},
 	/** A fixed JSON answer (e.g. an envelope whose `data` has the wrong type). */
 	json: (status, body) => (req, res) => {
 		res.writeHead(status, { 'Content-Type': 'application/json' });
