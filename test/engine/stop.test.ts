@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Stop means stop: after the editor's Stop, no new request starts. The waits (budget slot, retry,
  * Retry-After), page loops, bulk chunks and the read-then-write of Update all end on the execution's

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Hostile servers: redirects that would carry the tokens elsewhere, servers that trickle or stay
  * silent, answers the node cannot use, huge bodies, revoked users and rate-limited sign-ins. Every
