@@ -7,6 +7,10 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { asJson, readBody } from '../nodes/Altegio/shared/body';
+import { DEFAULT_DEADLINE_MS } from '../nodes/Altegio/shared/deadline';
+import { credentialKey } from '../nodes/Altegio/shared/requestCredentials';
+import { signInShared } from '../nodes/Altegio/shared/session';
 import type { AltegioSend } from '../nodes/Altegio/shared/signIn';
 import { signIn } from '../nodes/Altegio/shared/signIn';
 
@@ -117,14 +121,25 @@ export class AltegioApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authMethod !== 'password') return {};
-		const send: AltegioSend = async (request) =>
-			await this.helpers.httpRequest({
+		const send: AltegioSend = async (request) => {
+			// A deadline for the whole exchange, body included; no redirect is followed (the body holds the password).
+			const deadline = AbortSignal.timeout(DEFAULT_DEADLINE_MS);
+			const response = await this.helpers.httpRequest({
 				...request,
 				json: true,
 				ignoreHttpStatusErrors: true,
 				returnFullResponse: true,
+				disableFollowRedirect: true,
+				sendCredentialsOnCrossOriginRedirect: false,
+				timeout: DEFAULT_DEADLINE_MS,
+				abortSignal: deadline,
+				encoding: 'stream',
 			});
-		const signedIn = await signIn(send, credentials);
+			const body = asJson(await readBody(response.body, deadline));
+			return { statusCode: response.statusCode, headers: response.headers, body };
+		};
+		// One sign-in per credential at a time; the transport counts them and keeps them in the budget.
+		const signedIn = await signInShared(credentialKey(credentials), async () => await signIn(send, credentials));
 		// n8n shows this message as the execution's error.
 		if ('problem' in signedIn) throw new Error(signedIn.problem);
 		return { sessionToken: signedIn.userToken };

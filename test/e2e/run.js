@@ -33,6 +33,7 @@ const { exampleCases, operationsOf } = require('./examples');
 const trigger = require('./trigger');
 const { credentialChecks, WRONG } = require('./credential');
 const { pickerChecks } = require('./pickers');
+const stop = require('./stop');
 const { createSandbox } = require(path.join(ROOT, 'test', 'sandbox'));
 
 const results = [];
@@ -118,15 +119,16 @@ async function runLine(major, tgz) {
 		const available = installed.ops;
 		log(`package installed into ${n8n.nodesDir}; operations: ${[...available].join(', ')}`);
 
-		await n8n.importCredentials(
-			W.credentialsFor({
+		await n8n.importCredentials([
+			...W.credentialsFor({
 				baseUrl,
 				partnerToken: SECRETS.partnerToken,
 				userToken: SECRETS.userToken,
 				login: SECRETS.login,
 				password: SECRETS.password,
 			}),
-		);
+			stop.stopCredential({ baseUrl, partnerToken: SECRETS.partnerToken, userToken: SECRETS.userToken }),
+		]);
 		log('credentials imported (user token + login/password)');
 
 		// ---- workflows
@@ -153,6 +155,9 @@ async function runLine(major, tgz) {
 			workflows.push(wf);
 			toActivate.push(wf.id);
 		}
+		// Stop during a 40-item Create (stop.js): run manually, not activated
+		const runStop = wanted({ name: 'stop' }) && available.has('client.create');
+		if (runStop) workflows.push(stop.stopWorkflow());
 		const examples = [];
 		for (const ex of exampleCases) {
 			const original = W.readExample(ex.file);
@@ -269,6 +274,12 @@ async function runLine(major, tgz) {
 				};
 				await ex.run(t);
 			});
+		}
+
+		if (runStop) {
+			await check(label, 'stop: no write after Stop beyond those in flight (40-item Create at 5/s)', () =>
+				stop.stopCheck({ n8n, sb, attributed, log }),
+			);
 		}
 
 		if (!only) {

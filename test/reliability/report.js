@@ -16,7 +16,16 @@ const DOC = path.join(ROOT, 'docs', 'reliability.md');
 const LOCK = path.join(RESULTS_DIR, '.lock');
 
 /** Sections in page order (a suite not listed here comes last, by id). */
-const ORDER = ['faults-read', 'faults-write', 'bad-input', 'bad-input-properties', 'secrets', 'throttle', 'credential'];
+const ORDER = [
+	'faults-read',
+	'faults-write',
+	'bad-input',
+	'bad-input-properties',
+	'secrets',
+	'hostile',
+	'throttle',
+	'credential',
+];
 
 function cell(text) {
 	return String(text ?? '')

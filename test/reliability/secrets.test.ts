@@ -27,8 +27,13 @@ const WRONG_PARTNER = 'WRONGPARTNER-66bb-SECRET';
 const WRONG_PASSWORD = 'WRONGPASSWORD-77cc-SECRET';
 const STALE_SESSION = 'STALESESSION-88dd-SECRET';
 const SECRETS = [PARTNER, USER, PASSWORD, WRONG_USER, WRONG_PARTNER, WRONG_PASSWORD, STALE_SESSION];
-/** What must not appear: each secret, its distinctive middle (a partial leak), and its URL form. */
-const NEEDLES = [...SECRETS, ...SECRETS.map((s) => s.split('-')[1]), ...SECRETS.map(encodeURIComponent)];
+/** What must not appear: each secret, its distinctive middle (a partial leak), its start and its URL form. */
+const NEEDLES = [
+	...SECRETS,
+	...SECRETS.map((s) => s.split('-')[1]),
+	...SECRETS.map((s) => s.slice(0, 6)),
+	...SECRETS.map(encodeURIComponent),
+];
 const ECHO = `token ${USER} rejected for partner ${PARTNER} (Authorization: Bearer ${PARTNER}, User ${USER})`;
 
 const sandbox = createSandbox({
@@ -394,6 +399,60 @@ describe('credential test and lists', () => {
 				expect(caught).toBeDefined();
 				const scan = assertClean({ error: deepText(caught), logs: deepText(logs) });
 				return `"${short(stable((caught as Error).message), 150)}"; ${scan}`;
+			},
+		);
+	}
+});
+
+describe('echoed parts, short passwords and ordinary words', () => {
+	/** Whether `word` appears as a whole word in `text`. */
+	const hasWord = (text: string, word: string) => new RegExp(`(^|[^A-Za-z0-9])${word}($|[^A-Za-z0-9])`).test(text);
+	table.check(
+		{
+			section: 'Echoed parts of secrets, short passwords, ordinary words',
+			case: 'Altegio echoes the first 8 characters of the user token',
+			input: `HTTP 401 "Token ${USER.slice(0, 8)}… is not valid"`,
+			expected: "Altegio's text withheld; no 6-character start of a secret anywhere",
+		},
+		async () => {
+			sandbox.seedClients(101, 1);
+			sandbox.addFault({ kind: 'status', status: 401, message: `Token ${USER.slice(0, 8)}... is not valid` });
+			const { shown, scan } = await runAndScan({ parameters: get as never, credentials: creds() });
+			expect(shown).toContain('withheld');
+			return `"${short(shown, 120)}"; ${scan}`;
+		},
+	);
+	for (const [label, password, message] of [
+		['a 3-character password', 'abc', 'Wrong password abc for this login'],
+		['a password that is an ordinary word', 'found', 'Client not found'],
+	] as const) {
+		table.check(
+			{
+				section: 'Echoed parts of secrets, short passwords, ordinary words',
+				case: `${label}, in Altegio's text`,
+				input: `password "${password}"; HTTP 404 "${message}"`,
+				expected: 'the text withheld whole: no [redacted] marking where the password was, the word nowhere',
+			},
+			async () => {
+				sandbox.seedClients(101, 1);
+				sandbox.addFault({ kind: 'status', status: 404, message });
+				// A session already stored: no sign-in, the password only has to stay out of the messages.
+				const result = await run({
+					parameters: get as never,
+					credentials: creds({
+						authMethod: 'password',
+						userToken: '',
+						login: 'owner@example.com',
+						password,
+						sessionToken: USER,
+					}),
+				});
+				const text = `${result.error?.message ?? ''} ${result.error?.description ?? ''}`;
+				expect(result.error?.message).toContain('withheld');
+				expect(text).not.toContain('[redacted]');
+				expect(hasWord(text, password)).toBe(false);
+				expect(hasWord(deepText(result.error), password)).toBe(false);
+				return `"${short(result.error?.message, 120)}"`;
 			},
 		);
 	}

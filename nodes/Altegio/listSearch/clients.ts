@@ -1,6 +1,7 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { asRows } from '../shared/envelope';
 import { altegioRequest } from '../shared/transport';
 import { toId } from '../shared/validation';
 
@@ -35,7 +36,7 @@ export async function searchClients(
 			filters: query ? [{ type: 'quick_search', state: { value: query } }] : [],
 		},
 	});
-	const rows = Array.isArray(data) ? (data as IDataObject[]) : [];
+	const rows = asRows(data);
 	const results = rows.map((client) => ({
 		name: `${String(client.name ?? '').trim() || 'No name'}${client.phone ? ` (${String(client.phone)})` : ''}`,
 		value: String(client.id),

@@ -1,5 +1,6 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { asRows } from '../shared/envelope';
 import { altegioRequest } from '../shared/transport';
 
 const PAGE_SIZE = 100;
@@ -16,7 +17,7 @@ export async function searchLocations(
 		url: '/companies',
 		qs: { my: 1, count: PAGE_SIZE, page },
 	});
-	const rows = Array.isArray(data) ? (data as IDataObject[]) : [];
+	const rows = asRows(data);
 	const needle = filter?.trim().toLowerCase() ?? '';
 	const results = rows
 		.map((location) => {

@@ -1,6 +1,8 @@
 import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { altegioErrorText, asObject } from './envelope';
+import { isRedirect, redirectProblem } from './baseUrl';
+import { altegioErrorText as readErrorText, asObject } from './envelope';
+import { safeText } from './redact';
 
 /**
  * How one HTTP answer is judged: the unwrapped envelope, a reason to try again (and when), or a
@@ -51,8 +53,23 @@ export type Outcome =
 export const MAYBE_SAVED = 'the change may or may not have been saved: check in Altegio before sending it again';
 
 /** Reads one HTTP answer: envelope, error or a reason to try again. */
-export function judge(response: IN8nHttpFullResponse, method: string, read: boolean, attempt: number): Outcome {
+export function judge(
+	response: IN8nHttpFullResponse,
+	method: string,
+	read: boolean,
+	attempt: number,
+	credential: { baseUrl: string; secrets: unknown[] } = { baseUrl: '', secrets: [] },
+): Outcome {
+	const { baseUrl } = credential;
+	// Altegio's own text, withheld whole when it echoes a credential (see redact.ts).
+	const altegioErrorText = (answer: unknown) => {
+		const text = readErrorText(answer);
+		return text === undefined ? undefined : safeText(text, credential.secrets);
+	};
 	const status = response.statusCode;
+	const headers = response.headers as IDataObject | undefined;
+	// Never followed (see baseUrl.ts): the request went nowhere else, so nothing was stored.
+	if (isRedirect(status)) return { kind: 'fail', status, text: redirectProblem(status, headers?.location, baseUrl) };
 	let body: unknown = response.body;
 	let malformed = false;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
@@ -67,7 +84,6 @@ export function judge(response: IN8nHttpFullResponse, method: string, read: bool
 			}
 		}
 	}
-	const headers = response.headers as IDataObject | undefined;
 	if (status === 429) {
 		// The request was refused, not processed: safe to send again, also for a write.
 		const waitMs = retryAfterMs(headers, Date.now()) ?? backoffMs(attempt);

@@ -6,9 +6,11 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { baseUrlProblem, isRedirect, redirectProblem } from './baseUrl';
+import { budgetOf, takeSlots } from './budget';
 import { ALTEGIO_ACCEPT, altegioErrorText } from './envelope';
 import { describeNetworkCode, networkCode } from './errors';
-import { redact } from './redact';
+import { safeText } from './redact';
 import type { AltegioSend } from './signIn';
 import { signIn } from './signIn';
 
@@ -27,13 +29,17 @@ import { signIn } from './signIn';
  *    token; the client search needs it.)
  */
 
-/** Credential tests must not hang: n8n waits for them with the dialog open. */
+/** Credential tests must not hang: n8n waits for them with the dialog open. The whole test ends by then. */
 const TIMEOUT_MS = 15_000;
 
 interface Answer {
 	statusCode: number;
 	body: unknown;
+	headers?: IDataObject;
 }
+
+const RATE_LIMITED =
+	'Altegio is rate limiting requests (HTTP 429): this says nothing about the tokens. Wait a minute and test again.';
 
 function fail(message: string): INodeCredentialTestResult {
 	return { status: 'Error', message };
@@ -62,19 +68,28 @@ function isEnvelope(body: unknown): body is IDataObject {
 /** "HTTP 401: Altegio's text", the text cleared of every secret it might echo. */
 function said(answer: Answer, secrets: unknown[]): string {
 	const message = altegioErrorText(json(answer.body));
-	return `HTTP ${answer.statusCode}${message ? `: ${redact(message, secrets)}` : ''}`;
+	return `HTTP ${answer.statusCode}${message ? `: ${safeText(message, secrets)}` : ''}`;
 }
 
 export async function altegioApiTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	try {
-		return await checkCredential(this, credential);
-	} catch {
+	// The helper n8n gives credential tests takes no abort signal: the test answers by its deadline
+	// even when a server trickles or stays silent (the idle timeout then closes the connection).
+	const deadline = AbortSignal.timeout(TIMEOUT_MS);
+	const expired = new Promise<INodeCredentialTestResult>((resolve) =>
+		deadline.addEventListener('abort', () =>
+			resolve(
+				fail(`Altegio did not answer within ${TIMEOUT_MS / 1000} s. Check the Base URL and that n8n can reach it.`),
+			),
+		),
+	);
+	const checked = checkCredential(this, credential).catch(() =>
 		// The helper's errors carry the request, headers included: never pass one on.
-		return fail('The credential test failed unexpectedly. Try again.');
-	}
+		fail('The credential test failed unexpectedly. Try again.'),
+	);
+	return await Promise.race([checked, expired]);
 }
 
 async function checkCredential(
@@ -86,31 +101,47 @@ async function checkCredential(
 		.trim()
 		.replace(/\/+$/, '');
 	const partnerToken = String(data.partnerToken ?? '');
-	let url: URL;
-	try {
-		url = new URL(baseUrl);
-		if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
-	} catch {
-		return fail('The Base URL is not a valid http(s) URL. It should look like https://api.alteg.io/api/v1.');
-	}
+	const urlProblem = baseUrlProblem(baseUrl);
+	if (urlProblem) return fail(urlProblem);
+	const url = new URL(baseUrl);
 	if (partnerToken.trim() === '') return fail('Enter the partner token.');
 	const secrets: unknown[] = [partnerToken, data.userToken, data.password, data.sessionToken];
 	const say = (a: Answer) => said(a, secrets);
 
 	// Credential tests get only this helper from n8n (ICredentialTestFunctions has no httpRequest).
 	const { request } = ctx.helpers;
-	const send: AltegioSend = async (options) =>
-		(await request({
-			method: options.method,
-			uri: options.url,
-			qs: options.qs,
-			headers: options.headers,
-			body: options.body,
-			json: true,
-			simple: false,
-			resolveWithFullResponse: true,
-			timeout: TIMEOUT_MS,
-		})) as Answer;
+	const budget = budgetOf({
+		baseUrl,
+		maxRequestsPerSecond: Number(data.maxRequestsPerSecond) || 5,
+		maxRequestsPerMinute: Number(data.maxRequestsPerMinute) || 200,
+	});
+	const send: AltegioSend = async (options) => {
+		const release = await takeSlots(budget, ctx);
+		try {
+			return (await request({
+				method: options.method,
+				uri: options.url,
+				qs: options.qs,
+				headers: options.headers,
+				body: options.body,
+				json: true,
+				simple: false,
+				resolveWithFullResponse: true,
+				timeout: TIMEOUT_MS,
+				// Never follow: a redirect would carry the tokens (or the password) to another host.
+				followRedirect: false,
+				followAllRedirects: false,
+			})) as Answer;
+		} finally {
+			release();
+		}
+	};
+	/** A redirect or a 429, whichever step it comes from. */
+	const refused = (a: Answer): INodeCredentialTestResult | undefined => {
+		if (isRedirect(a.statusCode)) return fail(redirectProblem(a.statusCode, a.headers?.location, baseUrl));
+		if (a.statusCode === 429) return fail(RATE_LIMITED);
+		return undefined;
+	};
 	const get = async (path: string, qs: IDataObject, authorization: string): Promise<Answer> =>
 		await send({
 			method: 'GET',
@@ -128,6 +159,8 @@ async function checkCredential(
 			`Could not connect to ${url.host}: ${networkProblem(error)}. Check the Base URL and that n8n can reach it.`,
 		);
 	}
+	const first = refused(answer);
+	if (first) return first;
 	const body = json(answer.body);
 	if (answer.statusCode === 404 || (answer.statusCode < 500 && !isEnvelope(body) && answer.statusCode !== 401)) {
 		return fail(
@@ -170,6 +203,8 @@ async function checkCredential(
 	} catch (error) {
 		return fail(`Could not connect to ${url.host}: ${networkProblem(error)}. Try again.`);
 	}
+	const second = refused(answer);
+	if (second) return second;
 	const mine = json(answer.body);
 	if (answer.statusCode === 401 || answer.statusCode === 403) return userRejected(answer);
 	if (answer.statusCode >= 400 || !isEnvelope(mine))
@@ -191,6 +226,8 @@ async function checkCredential(
 	} catch (error) {
 		return fail(`Could not connect to ${url.host}: ${networkProblem(error)}. Try again.`);
 	}
+	const third = refused(answer);
+	if (third) return third;
 	if (answer.statusCode === 401) return userRejected(answer);
 	if (answer.statusCode === 403) {
 		return fail(

@@ -15,7 +15,24 @@ export function asObject(value: unknown): IDataObject {
 
 /** The rows of a list answer (`data` is the array), or none. */
 export function asRows(data: unknown): IDataObject[] {
-	return Array.isArray(data) ? (data as IDataObject[]) : [];
+	// Anything else is an answer the node cannot use: say what came rather than output 0 items.
+	if (!Array.isArray(data)) throw new Error(`Altegio answered ${shapeOf(data)} where a list was expected`);
+	return data as IDataObject[];
+}
+
+/** The record of an answer (`data` as an object), or an error naming what arrived instead. */
+export function asRecord(data: unknown): IDataObject {
+	if (!data || typeof data !== 'object' || Array.isArray(data)) {
+		throw new Error(`Altegio answered ${shapeOf(data)} where the record was expected`);
+	}
+	return data as IDataObject;
+}
+
+function shapeOf(data: unknown): string {
+	if (data === null || data === undefined) return 'with data: null';
+	if (Array.isArray(data)) return `with a list (${data.length} entries) as data`;
+	if (typeof data === 'object') return 'with an object as data';
+	return `with a ${typeof data} as data`;
 }
 
 /** Altegio puts its text in `meta.message`; some errors use `errors.message` or a list in `meta.errors`. */

@@ -2,7 +2,7 @@ import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { MAYBE_SAVED } from './answer';
-import { redact } from './redact';
+import { leaks, redact } from './redact';
 import type { AltegioContext } from './requestCredentials';
 
 /** How a failure reaches the user: Altegio's text, the HTTP status, a hint, never a secret. */
@@ -84,9 +84,10 @@ export function apiError(
 	const tries = attempts > 1 ? ` Tried ${attempts} times.` : '';
 	const description = [hint, tries.trim()].filter(Boolean).join(' ') || undefined;
 	// Only the API's own answer goes into the error: never the request, whose headers hold the tokens.
+	// A body that echoes a credential is left out whole (see redact.ts).
 	const safeBody =
-		outcome.body && typeof outcome.body === 'object'
-			? (JSON.parse(redact(JSON.stringify(outcome.body), secrets)) as JsonObject)
+		outcome.body && typeof outcome.body === 'object' && !leaks(JSON.stringify(outcome.body), secrets)
+			? (outcome.body as JsonObject)
 			: {};
 	return new NodeApiError(ctx.getNode(), safeBody, {
 		message: status !== null ? `${text} [HTTP ${status}]` : text,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { asRows } from './envelope';
 import type { AltegioContext } from './transport';
 import { altegioRequest } from './transport';
 import type { OperationRequest } from './routing';
@@ -93,7 +94,7 @@ export async function fetchPages(
 			qs: style.in === 'qs' ? { ...request.qs, ...paging } : request.qs,
 			body: style.in === 'body' ? { ...(request.body as IDataObject), ...paging } : request.body,
 		});
-		const rows = Array.isArray(data) ? (data as IDataObject[]) : [];
+		const rows = asRows(data);
 		const fresh = rows.filter((row, index) => {
 			const key = keyOf(row, index, page);
 			if (seen.has(key)) return false;

@@ -1,5 +1,11 @@
 import { createHash } from 'crypto';
-import type { IExecuteSingleFunctions, IHookFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteSingleFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 /** Every context the package sends requests from. */
 export type AltegioContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
@@ -15,6 +21,8 @@ export interface Credentials {
 	secrets: string[];
 	/** Password mode before n8n's first sign-in: the session token it obtains is a secret too. */
 	awaitingSession: boolean;
+	/** The session token in use (password mode), to see whether another request renewed it. */
+	session: string;
 	key: string;
 }
 
@@ -42,10 +50,8 @@ export async function altegioBaseUrl(ctx: AltegioContext): Promise<string> {
 
 async function loadCredentials(ctx: AltegioContext): Promise<Credentials> {
 	const raw = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const str = (value: unknown) => (typeof value === 'string' ? value : value == null ? '' : String(value));
 	const secrets = [raw.partnerToken, raw.userToken, raw.password, raw.sessionToken].map(str).filter(Boolean);
 	const baseUrl = str(raw.baseUrl).replace(/\/+$/, '');
-	const identity = raw.authMethod === 'password' ? `login:${str(raw.login)}` : `token:${str(raw.userToken)}`;
 	return {
 		baseUrl,
 		authMethod: str(raw.authMethod) || 'userToken',
@@ -53,9 +59,19 @@ async function loadCredentials(ctx: AltegioContext): Promise<Credentials> {
 		maxRequestsPerMinute: Number(raw.maxRequestsPerMinute) || 200,
 		secrets,
 		awaitingSession: raw.authMethod === 'password' && !str(raw.sessionToken),
-		// The limit belongs to the account, so equal tokens share one throttle even across credentials.
-		key: createHash('sha256')
-			.update(`${baseUrl}\n${str(raw.partnerToken)}\n${identity}`)
-			.digest('hex'),
+		session: str(raw.sessionToken),
+		key: credentialKey(raw),
 	};
+}
+
+const str = (value: unknown) => (typeof value === 'string' ? value : value == null ? '' : String(value));
+
+/** The account a credential acts as, hashed: the budget's and the sign-ins' key. */
+export function credentialKey(raw: ICredentialDataDecryptedObject): string {
+	const baseUrl = str(raw.baseUrl).replace(/\/+$/, '');
+	const identity = raw.authMethod === 'password' ? `login:${str(raw.login)}` : `token:${str(raw.userToken)}`;
+	// The limit belongs to the account, so equal tokens share one throttle even across credentials.
+	return createHash('sha256')
+		.update(`${baseUrl}\n${str(raw.partnerToken)}\n${identity}`)
+		.digest('hex');
 }

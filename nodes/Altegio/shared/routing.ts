@@ -29,6 +29,7 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
+import { asRecord } from './envelope';
 import { onceIfRetried } from './retryGuard';
 import { altegioRequest } from './transport';
 import { asNodeError, toId } from './validation';
@@ -73,6 +74,10 @@ export function altegioOperation(config: {
 					// The transport sets the base URL itself, from the credential.
 					const { method, url, qs, body, baseURL, ...settings } = options;
 					void baseURL;
+					// RoutingNode fills in 300 s when Request Options > Timeout is empty: the transport's own
+					// default deadline applies then (see deadline.ts).
+					const requestOptions = this.getNodeParameter('requestOptions', {}) as IDataObject;
+					if (!requestOptions.timeout) delete settings.timeout;
 					const request: OperationRequest = {
 						method: (method ?? config.method) as IHttpRequestMethods,
 						url: String(url ?? ''),
@@ -99,7 +104,7 @@ export function sendOnce(map: (data: IDataObject) => IDataObject = (data) => dat
 		const { data } = await altegioRequest(this, request);
 		if (request.method === 'DELETE') return [{ deleted: true }];
 		if (Array.isArray(data)) return (data as IDataObject[]).map(map);
-		return [map((data ?? {}) as IDataObject)];
+		return [map(asRecord(data))];
 	};
 }
 

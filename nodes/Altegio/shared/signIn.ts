@@ -1,7 +1,9 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
+import { baseUrlProblem, isRedirect, redirectProblem } from './baseUrl';
 import { ALTEGIO_ACCEPT, altegioErrorText } from './envelope';
-import { redact } from './redact';
+import { describeNetworkCode, networkCode } from './errors';
+import { safeText } from './redact';
 
 /** One HTTP exchange as the sign-in needs it; network failures throw, HTTP errors are returned. */
 export type AltegioSend = (request: {
@@ -10,10 +12,14 @@ export type AltegioSend = (request: {
 	headers: IDataObject;
 	qs?: IDataObject;
 	body?: IDataObject;
-}) => Promise<{ statusCode: number; body: unknown }>;
+}) => Promise<{ statusCode: number; body: unknown; headers?: IDataObject }>;
 
-/** A user token, or why there is none: a message meant for the user, never holding a secret. */
-export type SignInResult = { userToken: string } | { problem: string };
+/**
+ * A user token, or why there is none: a message meant for the user, never holding a secret.
+ * `final`: signing in again would be refused the same way (wrong login, blocked user, 2FA), so an
+ * execution stops signing in; `status`: Altegio's HTTP status, when it answered.
+ */
+export type SignInResult = { userToken: string } | { problem: string; status?: number; final?: boolean };
 
 /**
  * POST /auth with the partner token: exchanges login and password for a user token. Shared by
@@ -25,7 +31,11 @@ export async function signIn(
 	credentials: ICredentialDataDecryptedObject,
 	partnerChecked = false,
 ): Promise<SignInResult> {
-	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	const baseUrl = String(credentials.baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
+	const urlProblem = baseUrlProblem(baseUrl);
+	if (urlProblem) return { problem: urlProblem, final: true };
 	let response;
 	try {
 		response = await send({
@@ -36,24 +46,39 @@ export async function signIn(
 		});
 	} catch (error) {
 		// Network failures only: the message never carries the request.
-		const code =
-			(error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
-		return { problem: `Could not reach Altegio at ${baseUrl} to sign in${code ? ` (${code})` : ''}` };
+		return { problem: `Could not reach Altegio at ${baseUrl} to sign in: ${describeNetworkCode(networkCode(error))}` };
+	}
+	const status = response.statusCode;
+	if (isRedirect(status)) {
+		return { problem: redirectProblem(status, response.headers?.location, baseUrl), status, final: true };
 	}
 	const body = response.body as IDataObject | undefined;
 	const data = (body && typeof body === 'object' ? (body.data ?? {}) : {}) as IDataObject;
-	if (response.statusCode >= 400 || body?.success === false) {
-		// Altegio's text may echo what was sent: the password or the token never reach the message.
-		const message = redact(altegioErrorText(body) ?? 'no message', [credentials.partnerToken, credentials.password]);
+	// Altegio's text may echo what was sent: a text holding a credential is withheld.
+	const secrets = [credentials.partnerToken, credentials.password];
+	if (status === 429) {
+		return {
+			problem:
+				'Altegio is rate limiting the sign-in (HTTP 429): this is not a wrong password. ' +
+				'Wait a minute and try again, or lower Max Requests per Second/Minute.',
+			status,
+		};
+	}
+	if (status >= 500) {
+		return { problem: `Altegio had a server error at sign-in (HTTP ${status}). Try again later.`, status };
+	}
+	if (status >= 400 || body?.success === false) {
+		const message = safeText(altegioErrorText(body) ?? 'no message', secrets);
 		const check = partnerChecked
 			? 'Check the login and the password'
 			: 'Check the login, the password and the partner token';
-		return { problem: `Altegio refused the sign-in (HTTP ${response.statusCode}: ${message}). ${check}.` };
+		return { problem: `Altegio refused the sign-in (HTTP ${status}: ${message}). ${check}.`, status, final: true };
 	}
 	if (typeof data.user_token !== 'string' || data.user_token === '') {
 		return {
 			problem:
 				'Altegio asks for a second factor (two-factor authentication) for this login, which n8n cannot answer. Use the User Token method with a Marketplace system user instead.',
+			final: true,
 		};
 	}
 	return { userToken: data.user_token };

@@ -1,22 +1,23 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { AltegioResponse, Outcome } from './answer';
-import { MAYBE_SAVED, backoffMs, judge, retryPolicy } from './answer';
+import { judge, retryPolicy } from './answer';
+import { baseUrlProblem } from './baseUrl';
+import { budgetOf } from './budget';
+import { DEFAULT_DEADLINE_MS, stoppableSleep, throwIfStopped } from './deadline';
 import { ALTEGIO_ACCEPT } from './envelope';
-import { NETWORK_CODES, apiError, describeNetworkCode, networkCode } from './errors';
+import { apiError } from './errors';
+import type { Exchange } from './exchange';
+import { exchange, failureOutcome } from './exchange';
 import type { AltegioContext } from './requestCredentials';
-import { CREDENTIAL_TYPE, credentialsFor } from './requestCredentials';
+import { credentialsFor } from './requestCredentials';
 import type { RequestSettings } from './routing';
-import { budgetFor } from './throttle';
+import { passwordSession } from './sessionFlow';
 
 export type { AltegioContext } from './requestCredentials';
 export type { AltegioResponse } from './answer';
 export { CREDENTIAL_TYPE, altegioBaseUrl } from './requestCredentials';
 export { retryPolicy } from './answer';
-
-/** Used when RoutingNode did not set a timeout (list searches, triggers). */
-const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** A read may be repeated safely: GET, and the two POST searches. */
 export function isRead(method: string, url: string): boolean {
@@ -33,15 +34,23 @@ export interface AltegioRequest {
 }
 
 /**
- * Sends one Altegio request: throttled per API host, retried where safe, envelope unwrapped,
- * errors turned into NodeApiError with Altegio's own text. Every request of the package goes here.
+ * Sends one Altegio request: within the credential's budget, each try under a deadline, retried
+ * where safe, never following a redirect, stopped by Stop, envelope unwrapped, errors turned into
+ * NodeApiError with Altegio's own text. Every request of the package goes here.
+ *
+ * Bound of one call: tries × (deadline + wait for a budget slot) + the waits between tries
+ * (backoff up to 16 s, or Retry-After up to 120 s).
  */
 export async function altegioRequest(ctx: AltegioContext, request: AltegioRequest): Promise<AltegioResponse> {
+	throwIfStopped(ctx);
 	let creds = await credentialsFor(ctx);
-	const throttle = budgetFor(creds.baseUrl, creds.maxRequestsPerSecond, creds.maxRequestsPerMinute);
+	const problem = baseUrlProblem(creds.baseUrl);
+	if (problem) throw apiError(ctx, { status: null, text: problem }, creds.secrets, 1);
+	const budget = budgetOf(creds);
 	const method = request.method.toUpperCase() as IHttpRequestMethods;
 	const read = isRead(method, request.url);
-	const { skipSslCertificateValidation, ...settings } = request.settings ?? {};
+	const { skipSslCertificateValidation, timeout, ...settings } = request.settings ?? {};
+	const deadlineMs = typeof timeout === 'number' && timeout > 0 ? timeout : DEFAULT_DEADLINE_MS;
 	const options: IHttpRequestOptions = {
 		...settings,
 		skipSslCertificateValidation: skipSslCertificateValidation === true || skipSslCertificateValidation === 'true',
@@ -53,58 +62,50 @@ export async function altegioRequest(ctx: AltegioContext, request: AltegioReques
 		// The docs' samples send it with every request, GET and DELETE included.
 		headers: { ...settings.headers, Accept: ALTEGIO_ACCEPT, 'Content-Type': 'application/json' },
 		json: true,
-		timeout: settings.timeout ?? DEFAULT_TIMEOUT_MS,
-		ignoreHttpStatusErrors: true,
+		// Socket idle timeout as well; the deadline (an AbortSignal) is what bounds the try.
+		timeout: deadlineMs,
 		returnFullResponse: true,
+		// Read by body.ts under the deadline and the size cap.
+		encoding: 'stream',
+		disableFollowRedirect: true,
+		sendCredentialsOnCrossOriginRedirect: false,
 	};
 	if (method === 'GET' || method === 'DELETE') delete options.body;
-	let refreshed = false;
+	const session = creds.authMethod === 'password' ? passwordSession(ctx, creds.key) : undefined;
+	let resent = false;
 	for (let attempt = 1; ; attempt++) {
-		const done = await throttle.acquire();
-		let outcome: Outcome;
-		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				CREDENTIAL_TYPE,
-				options,
-			)) as IN8nHttpFullResponse;
-			done(response.statusCode);
-			if (creds.awaitingSession) creds = await credentialsFor(ctx, true);
-			outcome = judge(response, method, read, attempt);
-			if (outcome.kind === 'fail' && outcome.status === 401 && creds.authMethod === 'password' && !refreshed) {
-				// A user token from login/password goes stale when the password changes: let n8n sign
-				// in again (it does that on a thrown 401) and repeat once.
-				refreshed = true;
-				const retried = await refreshAndResend(ctx, options);
-				// The new session token is a secret too.
-				creds = await credentialsFor(ctx, true);
-				if (retried) outcome = judge(retried, method, read, attempt);
+		const plain = { ctx, budget, options, deadlineMs, slots: 1 };
+		const refused = session?.refused();
+		if (refused) throw apiError(ctx, { status: null, text: refused }, creds.secrets, attempt);
+		let result: Exchange;
+		let signedInNow = false;
+		if (session && creds.awaitingSession) {
+			// The first request may sign in: one at a time per credential, the sign-in within the budget.
+			({ result, signedInNow, creds } = await session.firstRequest(plain));
+		} else result = await exchange(plain);
+		let outcome: Outcome =
+			'response' in result
+				? judge(result.response, method, read, attempt, creds)
+				: (session?.signInFailure(result.error) ?? failureOutcome(result, read, attempt, deadlineMs));
+		if (session && outcome.kind === 'fail' && outcome.status === 401 && !resent) {
+			// A session token from login/password goes stale when the password changes: sign in again
+			// (n8n does that on a thrown 401) and resend once, unless this token was just issued.
+			resent = true;
+			const again = await session.resendAfter401(plain, signedInNow, creds.session);
+			creds = await credentialsFor(ctx, true);
+			if (again) {
+				outcome =
+					'response' in again
+						? judge(again.response, method, read, attempt, creds)
+						: (session.signInFailure(again.error) ?? failureOutcome(again, false, attempt, deadlineMs));
+				if (outcome.kind === 'fail' && outcome.status === 401) session.refuse401();
 			}
-		} catch (error) {
-			done();
-			const code = networkCode(error);
-			const transient = code !== undefined && NETWORK_CODES.has(code);
-			outcome =
-				transient && read
-					? {
-							kind: 'retry',
-							waitMs: backoffMs(attempt),
-							pauseAll: false,
-							reason: describeNetworkCode(code),
-							status: null,
-						}
-					: {
-							kind: 'fail',
-							status: null,
-							text: transient
-								? `Could not reach Altegio: ${describeNetworkCode(code)}${read ? '' : `; ${MAYBE_SAVED}`}`
-								: `Request to Altegio failed: ${code ? describeNetworkCode(code) : ((error as Error)?.message ?? 'unknown error')}`,
-						};
 		}
+		if (session && outcome.kind === 'fail' && outcome.status === 401) outcome.text = session.explain401(outcome.text);
 		if (outcome.kind === 'ok') return outcome.response;
 		if (outcome.kind === 'retry' && attempt < retryPolicy.maxAttempts) {
-			if (outcome.pauseAll) throttle.pause(Date.now() + outcome.waitMs);
-			await sleep(outcome.waitMs);
+			if (outcome.pauseAll) budget.pause(Date.now() + outcome.waitMs);
+			await stoppableSleep(ctx, outcome.waitMs);
 			continue;
 		}
 		if (outcome.kind === 'retry') {
@@ -112,22 +113,5 @@ export async function altegioRequest(ctx: AltegioContext, request: AltegioReques
 			throw apiError(ctx, { status: outcome.status, text }, creds.secrets, attempt);
 		}
 		throw apiError(ctx, outcome, creds.secrets, attempt);
-	}
-}
-
-async function refreshAndResend(
-	ctx: AltegioContext,
-	options: IHttpRequestOptions,
-): Promise<IN8nHttpFullResponse | undefined> {
-	try {
-		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
-			...options,
-			ignoreHttpStatusErrors: false,
-		})) as IN8nHttpFullResponse;
-	} catch (error) {
-		const status = Number((error as { httpCode?: string }).httpCode);
-		if (!Number.isFinite(status) || status === 0) return undefined;
-		const data = (error as { cause?: { response?: { data?: unknown } } }).cause?.response?.data;
-		return { statusCode: status, headers: {}, body: data ?? {} };
 	}
 }

@@ -8,6 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { STOPPED, isStopped } from './deadline';
+
 /**
  * Checks that run in preSend, i.e. before any request: a bad value never reaches a URL or a body,
  * and the error names the parameter.
@@ -152,6 +154,10 @@ export function asNodeError(node: INode, itemIndex: number, error: unknown): unk
 			itemIndex,
 			description: `Fix the parameter "${error.parameter}". Nothing was sent to Altegio.`,
 		});
+	}
+	if (isStopped(error)) {
+		// Not a failure: a warning without a stack in n8n's log, and nothing else to report.
+		return new NodeOperationError(node, STOPPED, { itemIndex, level: 'warning' });
 	}
 	return error;
 }

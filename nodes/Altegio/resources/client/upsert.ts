@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { asRecord } from '../../shared/envelope';
 import { fetchPages } from '../../shared/pagination';
 import { idParameter, type OperationHandler, type OperationRequest } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
@@ -32,7 +33,7 @@ export const upsertClient: OperationHandler = async function (request) {
 			(failure: unknown) => ({ data: undefined, failure }),
 		);
 		if (answer.failure === undefined) {
-			return [{ ...toClientOutput((answer.data ?? {}) as IDataObject), action: 'created' }];
+			return [{ ...toClientOutput(asRecord(answer.data)), action: 'created' }];
 		}
 		// Created meanwhile by someone else (or stored in a form the search did not find): update it.
 		const exists = answer.failure instanceof NodeApiError && /already exists/i.test(answer.failure.message);
