@@ -90,3 +90,26 @@ export function credentials(sandbox: Sandbox, values: IDataObject = {}) {
 		}),
 	);
 }
+
+/** IDs of one record of each kind (location, client, comment, file), as test/catalog.js names them. */
+export interface RecordIds {
+	location: number;
+	client: number;
+	comment: number;
+	file: number;
+	[id: string]: number;
+}
+
+/** Seeds one client with one comment and one file at `location`; the request log is cleared after. */
+export function seedOneOfEach(sandbox: Sandbox, location = 101): RecordIds {
+	const [client] = sandbox.seedClients(location, 1);
+	const clientId = client.id as number;
+	const ids = {
+		location,
+		client: clientId,
+		comment: sandbox.addComment(location, clientId, { text: 'Seen' }).id as number,
+		file: sandbox.addFile(location, clientId, { name: 'scan.pdf' }).id as number,
+	};
+	sandbox.clearRequests();
+	return ids;
+}

@@ -13,6 +13,8 @@ import { reliabilityTable } from './collector';
 import { aimed, FAULTS } from './faults';
 import { itemError, run, settle, short } from './support';
 
+const { operation, mainRequest } = require('../catalog');
+
 const sandbox = newSandbox();
 const LOCATION = 101;
 const TOTAL = 450; // pages of 200: 200 + 200 + 50
@@ -34,7 +36,8 @@ beforeEach(() => {
 	seeded = sandbox.seedClients(LOCATION, TOTAL);
 });
 
-const searchPath = `/company/${LOCATION}/clients/search`;
+const getAll = operation('client.getAll');
+const searchPath = mainRequest(getAll, { location: LOCATION }).path;
 const pageOf = (r: { body: any }) => Number(r.body?.page);
 
 async function getAllClients(timeout: number) {
@@ -42,7 +45,7 @@ async function getAllClients(timeout: number) {
 		parameters: {
 			resource: 'client',
 			operation: 'getAll',
-			locationId: byId(String(LOCATION)),
+			...getAll.parameters({ location: LOCATION }),
 			returnAll: true,
 			requestOptions: { timeout },
 		},

@@ -8,11 +8,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/resources/client/createMany';
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
-import { byId } from '../engine/harness';
 import { credentials, newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS, MAYBE_SAVED, type FaultCase } from './faults';
 import { itemError, run, settle, short } from './support';
+
+const { operation, mainRequest } = require('../catalog');
 
 const sandbox = newSandbox();
 const LOCATION = 101;
@@ -74,12 +75,13 @@ describe('Client > Create', () => {
 			},
 			async () => {
 				const phone = '13155550001';
-				sandbox.addFault(aimed(fault, { method: 'POST', path: `/clients/${LOCATION}` }));
+				const create = operation('client.create');
+				sandbox.addFault(aimed(fault, mainRequest(create, { location: LOCATION })));
 				const { items, error } = await run({
 					parameters: {
 						resource: 'client',
 						operation: 'create',
-						locationId: byId(String(LOCATION)),
+						...create.parameters({ location: LOCATION }),
 						name: 'Night Sync',
 						phone,
 						requestOptions: { timeout: fault.timeout },
@@ -119,15 +121,14 @@ describe('Comment > Create', () => {
 				expected: expectedWrite(fault, 'the comment'),
 			},
 			async () => {
-				sandbox.addFault(
-					aimed(fault, { method: 'POST', path: `/clients/${LOCATION}/clients/${String(client.id)}/comments` }),
-				);
+				const create = operation('comment.create');
+				const ids = { location: LOCATION, client: client.id };
+				sandbox.addFault(aimed(fault, mainRequest(create, ids)));
 				const { items, error } = await run({
 					parameters: {
 						resource: 'comment',
 						operation: 'create',
-						locationId: byId(String(LOCATION)),
-						clientId: byId(String(client.id)),
+						...create.parameters(ids),
 						text: 'Called back about the booking',
 						requestOptions: { timeout: fault.timeout },
 					},
@@ -172,12 +173,13 @@ describe('Client > Create Many', () => {
 					: `120 items in row order; rows 50–99 success: false with the error${fault.uncertain ? ' and the may-have-been-saved warning' : ''} and the row as sent; the others success: true; 3 requests; stored: ${storedCount}, none twice`,
 			},
 			async () => {
-				sandbox.addFault(aimed(fault, { method: 'POST', path: `/clients/${LOCATION}/bulk`, skip: 1 }));
+				const createMany = operation('client.createMany');
+				sandbox.addFault(aimed(fault, { ...mainRequest(createMany, { location: LOCATION }), skip: 1 }));
 				const { items, error } = await run({
 					parameters: {
 						resource: 'client',
 						operation: 'createMany',
-						locationId: byId(String(LOCATION)),
+						...createMany.parameters({ location: LOCATION }),
 						clients: JSON.stringify(rows),
 						requestOptions: { timeout: fault.timeout },
 					},

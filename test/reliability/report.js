@@ -20,6 +20,7 @@ const LOCK = path.join(RESULTS_DIR, '.lock');
 const ORDER = [
 	'faults-read',
 	'faults-write',
+	'faults-operations',
 	'bad-input',
 	'bad-input-properties',
 	'secrets',
