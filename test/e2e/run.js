@@ -72,9 +72,12 @@ async function describeInstalled(nodesDir) {
 				out.nodes.push({ name: d.name, tool: Boolean(d.usableAsTool) });
 				for (const p of d.properties) {
 					if (Array.isArray(p.options) && p.options.length === 0 && p.type === 'options')
-						out.problems.push(d.name + ': property "' + p.name + '" (' + JSON.stringify(p.displayOptions || {}) + ') has options: [] — n8n crashes on it while loading (injectCustomApiCallOptions reads options[length-1].name)');
+						out.problems.push(d.name + ': property "' + p.name + '" (' + JSON.stringify(p.displayOptions || {}) +
+							') has options: [] — n8n crashes on it while loading (injectCustomApiCallOptions reads ' +
+							'options[length-1].name)');
 					if (p.name === 'operation' && p.displayOptions && p.displayOptions.show && p.displayOptions.show.resource)
-						for (const r of p.displayOptions.show.resource) for (const o of p.options || []) out.ops.push(r + '.' + o.value);
+						for (const r of p.displayOptions.show.resource)
+							for (const o of p.options || []) out.ops.push(r + '.' + o.value);
 				}
 			}
 		}

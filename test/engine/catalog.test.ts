@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * The operations catalog (test/catalog.js) is true: it lists exactly the node's operations, and
  * each row's smallest parameters, run through the engine against the sandbox, send exactly the

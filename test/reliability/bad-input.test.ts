@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Bad input, table-driven: for every operation, every parameter that reaches a URL or a body gets
  * a list of bad values through an expression (`={{ $json.v }}`, one input item per value: values
@@ -17,7 +18,11 @@ const sandbox = newSandbox();
 const table = reliabilityTable(
 	'bad-input',
 	'Bad input: every parameter that reaches a URL or a body',
-	'Each row is one run of the node with one input item per bad value, the value fed through an expression (`={{ $json.v }}`) into the parameter named, all other parameters valid, Continue On Fail on. Expected for every value: an error item whose message names the parameter (its internal name, e.g. `clientId`, `filters.changedAfter`), whose description says "Fix the parameter … Nothing was sent to Altegio.", and **zero requests** at the sandbox.',
+	'Each row is one run of the node with one input item per bad value, the value fed through an expression (`={{ ' +
+		'$json.v }}`) into the parameter named, all other parameters valid, Continue On Fail on. Expected for every ' +
+		'value: an error item whose message names the parameter (its internal name, e.g. `clientId`, ' +
+		'`filters.changedAfter`), whose description says "Fix the parameter … Nothing was sent to Altegio.", and ' +
+		'**zero requests** at the sandbox.',
 );
 
 beforeAll(async () => {
@@ -29,7 +34,10 @@ beforeEach(() => sandbox.reset());
 const V = '={{ $json.v }}';
 const loc = byId('101');
 
-/** Bad IDs: separators, traversal, query and fragment characters, spaces, non-ASCII digits, signs, fractions, huge, empty, odd types. */
+/**
+ * Bad IDs: separators, traversal, query and fragment characters, spaces, non-ASCII digits, signs, fractions,
+ * huge, empty, odd types.
+ */
 const BAD_IDS: unknown[] = [
 	'12/34',
 	'..',
@@ -401,7 +409,8 @@ describe('every operation, every parameter', () => {
 				messages.forEach((message, i) => {
 					if (!message?.includes(c.param))
 						throw new Error(
-							`value ${show(c.values[i])}: expected an error naming ${c.param}, got ${message ?? JSON.stringify(items[i].json)}`,
+							`value ${show(c.values[i])}: expected an error naming ${c.param}, got ` +
+								`${message ?? JSON.stringify(items[i].json)}`,
 						);
 				});
 				for (const item of items) {
@@ -411,7 +420,10 @@ describe('every operation, every parameter', () => {
 				}
 				expect(sandbox.requests).toHaveLength(0);
 				const distinct = [...new Set(messages.map((m) => String(m).replace(/, got .*$| got .*$|: .*$/, '')))];
-				return `${items.length} error items, 0 requests; e.g. "${messages[0]}"${distinct.length > 1 ? ` (${distinct.length} message forms)` : ''}`;
+				return (
+					`${items.length} error items, 0 requests; e.g. ` +
+					`"${messages[0]}"${distinct.length > 1 ? ` (${distinct.length} message forms)` : ''}`
+				);
 			},
 		);
 	}

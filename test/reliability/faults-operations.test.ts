@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Fault matrix, every operation of the catalog (test/catalog.js): a fault on the request that does
  * the operation's work. A read is sent again and succeeds; a write is sent again only after a 429,
@@ -17,7 +18,9 @@ const sandbox = newSandbox();
 const table = reliabilityTable(
 	'faults-operations',
 	'Fault matrix: every operation',
-	'Each operation of the catalog with its smallest parameters, against existing records; the fault strikes the request that does its work (for Client > Update the PUT after the read, for Client > Upsert the create after the search). Continue On Fail is on. Retries wait 20 ms × 2ⁿ here.',
+	'Each operation of the catalog with its smallest parameters, against existing records; the fault strikes the ' +
+		'request that does its work (for Client > Update the PUT after the read, for Client > Upsert the create after ' +
+		'the search). Continue On Fail is on. Retries wait 20 ms × 2ⁿ here.',
 );
 
 beforeAll(async () => {

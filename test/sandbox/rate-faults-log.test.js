@@ -26,7 +26,7 @@ describe('sandbox: rate limit', () => {
 	const clock = { ms: 0, now: () => clock.ms };
 	beforeEach(() => (clock.ms = 0));
 
-	test('per-second window: the 6th request inside the window gets 429 without Retry-After; the window slides', async () => {
+	test('per-second window: the 6th request in the window gets 429 without Retry-After; it slides', async () => {
 		await withSandbox({ rateLimit: { perSecond: 5, perMinute: 200, now: clock.now } }, async (sb, api) => {
 			const statuses = [];
 			for (let i = 0; i < 6; i++) statuses.push((await api('GET', '/companies?my=1')).status);
