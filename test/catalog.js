@@ -60,13 +60,16 @@ const OPERATIONS = [
 	row('client', 'createMany', 'write', ['location'], [['POST', '/clients/{location}/bulk']], {
 		clients: JSON.stringify([NEW_CLIENT]),
 	}),
-	// Looks the phone up first; a new phone is created.
+	// Looks the phone up first, once per form of it (national and international); a new phone is created.
 	row(
 		'client',
 		'upsert',
 		'write',
 		['location'],
 		[
+			['POST', SEARCH],
+			['POST', SEARCH],
+			['POST', SEARCH],
 			['POST', SEARCH],
 			['POST', '/clients/{location}'],
 		],

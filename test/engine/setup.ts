@@ -102,7 +102,8 @@ export interface RecordIds {
 
 /** Seeds one client with one comment and one file at `location`; the request log is cleared after. */
 export function seedOneOfEach(sandbox: Sandbox, location = 101): RecordIds {
-	const [client] = sandbox.seedClients(location, 1);
+	// With a birth date: an update sends the record back, and Altegio's PUT wants a string there.
+	const [client] = sandbox.seedClients(location, 1, { birth_date: '1990-05-17' });
 	const clientId = client.id as number;
 	const ids = {
 		location,

@@ -166,7 +166,10 @@ module.exports = { recordSuite, render, readResults, DOC, RESULTS_DIR };
 /** Runs every reliability suite with reporting on, from fresh results; exits as jest did. */
 function runSuites() {
 	const { spawnSync } = require('node:child_process');
-	fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
+	// Fresh results: a suite that no longer runs leaves no rows behind (other files there stay).
+	for (const file of fs.existsSync(RESULTS_DIR) ? fs.readdirSync(RESULTS_DIR) : []) {
+		if (file.endsWith('.json')) fs.rmSync(path.join(RESULTS_DIR, file));
+	}
 	const jest = require.resolve('jest/bin/jest', { paths: [ROOT] });
 	const run = spawnSync(process.execPath, [jest, 'test/reliability', ...process.argv.slice(3)], {
 		cwd: ROOT,
