@@ -55,6 +55,17 @@ export default tseslint.config(
 		rules: { 'no-console': 'error' },
 	},
 	{
+		// No line over 120 columns, tabs counted as 2 (prettier wraps code but cannot break strings).
+		// 'warn' until the long lines merged on 2026-12-01 (hostile, queue, trigger suites) are split; then 'error'.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'test/**/*.ts', 'test/**/*.js', 'bench/**/*.js'],
+		rules: { 'max-len': ['warn', { code: 120, tabWidth: 2, ignoreUrls: true }] },
+	},
+	{
+		// Being rewritten by the trigger (#14) and throttle (#17) work, which shortens these lines.
+		files: ['nodes/AltegioTrigger/pollClients.ts', 'test/reliability/throttle.test.ts'],
+		rules: { 'max-len': 'off' },
+	},
+	{
 		files: ['test/**/*.ts', 'test/**/*.js', '*.js'],
 		rules: {
 			'@typescript-eslint/no-require-imports': 'off',

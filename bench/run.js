@@ -18,13 +18,16 @@
  * Environment:
  *   BENCH_SIZES=1000,10000,100000   client counts for getAll (0 skips)
  *   BENCH_LATENCIES=0,20            sandbox latency per request, ms
- *   BENCH_REPEAT=<n>                measured runs per getAll cell (default 3 up to 10,000 clients, 1 above); the median is shown
+ *   BENCH_REPEAT=<n>                measured runs per getAll cell (default 3 up to 10,000 clients, 1 above);
+ *                                   the median is shown
  *   BENCH_ENGINE=2.41.1             n8n whose engine runs the nodes: a version installed by test/e2e/install-n8n.sh
- *                                   (installed on first use, ~5 min), or `dev` for this project's n8n-core (no HTTP Request node)
+ *                                   (installed on first use, ~5 min), or `dev` for this project's n8n-core
+ *                                   (no HTTP Request node)
  *   BENCH_EXPRESSION_ENGINE=vm|legacy   default: vm on n8n 2.x (as `n8n start`), legacy on 1.x
  *   BENCH_WRITE_ROWS=1000           rows for createMany / Create items (0 skips)
  *   BENCH_RATE=1                    0 skips the rate-limited runs; BENCH_RATE_SCALE=0.1 (1 s becomes 100 ms)
- *   BENCH_PROBE=1                   memory probe at the largest size (floor and node; `all` adds the HTTP Request node, ~1 min; 0 skips)
+ *   BENCH_PROBE=1                   memory probe at the largest size (floor and node; `all` adds the HTTP
+ *                                   Request node, ~1 min; 0 skips)
  *   BENCH_DOCS=docs/benchmarks.md   where the report goes; `-` writes none
  *   N8N_E2E_HOME                    the install cache of real n8n versions (default ~/.cache/n8n-e2e)
  */
@@ -183,7 +186,10 @@ async function measure(started, loadAtStart, packageDir) {
 						runs[kind].push(r);
 						note(r);
 						log(
-							`  N=${n} ${latencyMs} ms ${kind} #${i + 1}: ${r.ok ? `${Math.round(r.wallMs)} ms, ${stats.count} requests, ${r.items} items, peak RSS ${r.maxRssMB} MB` : `FAILED ${report.firstLine(r.error)}`}`,
+							`  N=${n} ${latencyMs} ms ${kind} #${i + 1}: ` +
+								(r.ok
+									? `${Math.round(r.wallMs)} ms, ${stats.count} requests, ${r.items} items, peak RSS ${r.maxRssMB} MB`
+									: `FAILED ${report.firstLine(r.error)}`),
 						);
 					}
 				}
@@ -208,10 +214,13 @@ async function measure(started, loadAtStart, packageDir) {
 					);
 					const stats = await sb.call('stats');
 					log(
-						`  limit 30 ${kind}: ${r.ok ? `${stats.count} requests, ${r.items} items` : `FAILED ${report.firstLine(r.error)}`}`,
+						`  limit 30 ${kind}: ` +
+							`${r.ok ? `${stats.count} requests, ${r.items} items` : `FAILED ${report.firstLine(r.error)}`}`,
 					);
 					counts.push({
-						label: `${kind === 'altegio' ? 'Altegio node' : 'HTTP Request node (no pagination)'}, Limit 30, N=${n.toLocaleString('en-US')}`,
+						label:
+							`${kind === 'altegio' ? 'Altegio node' : 'HTTP Request node (no pagination)'}, Limit 30, ` +
+							`N=${n.toLocaleString('en-US')}`,
 						expected: 1,
 						requests: stats.count,
 						items: r.items,
@@ -239,7 +248,8 @@ async function measure(started, loadAtStart, packageDir) {
 					() => sb.call('clear'),
 				);
 				log(
-					`  ${kind}: ${r.ok ? `live max ${r.liveMaxMB} MB, output ${r.retainedMB} MB` : `FAILED ${report.firstLine(r.error)}`}`,
+					`  ${kind}: ` +
+						`${r.ok ? `live max ${r.liveMaxMB} MB, output ${r.retainedMB} MB` : `FAILED ${report.firstLine(r.error)}`}`,
 				);
 				probes.push({ ...r, n });
 			}
@@ -268,7 +278,10 @@ async function measure(started, loadAtStart, packageDir) {
 					const stats = await sb.call('stats');
 					note(r);
 					log(
-						`  ${latencyMs} ms ${kind}: ${r.ok ? `${Math.round(r.wallMs)} ms, ${stats.count} requests, ${r.failedItems} failed rows` : `FAILED ${report.firstLine(r.error)}`}`,
+						`  ${latencyMs} ms ${kind}: ` +
+							(r.ok
+								? `${Math.round(r.wallMs)} ms, ${stats.count} requests, ${r.failedItems} failed rows`
+								: `FAILED ${report.firstLine(r.error)}`),
 					);
 					writes.push({ ...r, label, latencyMs, rows: WRITE_ROWS, requests: stats.count, byRoute: stats.byRoute });
 					await sb.call('reset');
@@ -331,7 +344,8 @@ async function measure(started, loadAtStart, packageDir) {
 				const expectedItems = run.want ? run.clients : run.rows;
 				if (r.ok && r.items !== expectedItems) {
 					r.ok = false;
-					r.error = `no error, but ${r.items.toLocaleString('en-US')} of ${expectedItems.toLocaleString('en-US')} items`;
+					const expected = expectedItems.toLocaleString('en-US');
+					r.error = `no error, but ${r.items.toLocaleString('en-US')} of ${expected} items`;
 				}
 				if (r.ok && r.failedItems) {
 					r.ok = false;
@@ -352,7 +366,9 @@ async function measure(started, loadAtStart, packageDir) {
 					efficiency: elapsedMs > 0 ? ideal / elapsedMs : null,
 				};
 				log(
-					`  ${stats.accepted} accepted, ${rate.rejected} refused (429), ${Math.round(elapsedMs)} ms, ${report.fmt(rate.achievedRps)} req/s (best ${report.fmt(rate.idealRps)})${r.ok ? '' : `; FAILED ${report.firstLine(r.error)}`}`,
+					`  ${stats.accepted} accepted, ${rate.rejected} refused (429), ${Math.round(elapsedMs)} ms, ` +
+						`${report.fmt(rate.achievedRps)} req/s (best ` +
+						`${report.fmt(rate.idealRps)})${r.ok ? '' : `; FAILED ${report.firstLine(r.error)}`}`,
 				);
 				rates.push(rate);
 			} finally {
@@ -454,14 +470,18 @@ function verdicts({ getAll, counts, probes }) {
 		const whole = at20
 			.map(
 				(g) =>
-					`N=${g.n.toLocaleString('en-US')}: whole run ${report.fmt(g.byKind.altegio.wallMs / g.byKind.undici.wallMs, 2)}×`,
+					`N=${g.n.toLocaleString('en-US')}: whole run ` +
+					`${report.fmt(g.byKind.altegio.wallMs / g.byKind.undici.wallMs, 2)}×`,
 			)
 			.join('; ');
 		out.push({
 			target: 'Node time per page within 1.5× the raw undici loop at 20 ms latency',
 			met: slope ? slope.altegio / slope.undici <= 1.5 : null,
 			detail: slope
-				? `one more page (slope from N=${slope.from.toLocaleString('en-US')} to ${slope.to.toLocaleString('en-US')}): node ${report.fmt(slope.altegio, 2)} ms, floor ${report.fmt(slope.undici, 2)} ms, ${report.fmt(slope.altegio / slope.undici, 2)}×${slope.http === null ? '' : `; HTTP Request node ${report.fmt(slope.http, 2)} ms`}. ${whole}`
+				? `one more page (slope from N=${slope.from.toLocaleString('en-US')} to ` +
+					`${slope.to.toLocaleString('en-US')}): node ${report.fmt(slope.altegio, 2)} ms, ` +
+					`floor ${report.fmt(slope.undici, 2)} ms, ${report.fmt(slope.altegio / slope.undici, 2)}×` +
+					`${slope.http === null ? '' : `; HTTP Request node ${report.fmt(slope.http, 2)} ms`}. ${whole}`
 				: `${whole} (one size only: no per-page slope)`,
 		});
 	}
@@ -479,7 +499,8 @@ function verdicts({ getAll, counts, probes }) {
 			detail: cells
 				.map(
 					(c) =>
-						`N=${c.n.toLocaleString('en-US')} ${c.latencyMs} ms: ${c.ratio === null ? (c.ok ? 'HTTP node failed' : 'Altegio node failed') : `${report.fmt(c.ratio, 2)}×`}`,
+						`N=${c.n.toLocaleString('en-US')} ${c.latencyMs} ms: ` +
+						(c.ratio === null ? (c.ok ? 'HTTP node failed' : 'Altegio node failed') : `${report.fmt(c.ratio, 2)}×`),
 				)
 				.join('; '),
 		});
@@ -501,24 +522,29 @@ function verdicts({ getAll, counts, probes }) {
 			detail: largest
 				.map(
 					(n) =>
-						`N=${n.toLocaleString('en-US')}: output ${report.fmt(perK(n, 'altegio', 'retainedMB'), 2)} MB and peak RSS growth ${report.fmt(perK(n, 'altegio', 'rssGrowthMB'), 2)} MB per 1,000 clients`,
+						`N=${n.toLocaleString('en-US')}: output ${report.fmt(perK(n, 'altegio', 'retainedMB'), 2)} MB and peak ` +
+						`RSS growth ${report.fmt(perK(n, 'altegio', 'rssGrowthMB'), 2)} MB per 1,000 clients`,
 				)
 				.join('; '),
 		});
 		const probe = (kind) => probes.find((p) => p.kind === kind && p.ok);
 		const node = probe('altegio');
 		const floor = probe('undici');
-		const rss = `Peak RSS growth is ${report.fmt(perK(big, 'altegio', 'rssGrowthMB') / perK(big, 'undici', 'rssGrowthMB'), 1)}× the floor's at N=${big.toLocaleString('en-US')} (major GCs in the measured runs: ${cell(
-			big,
-		)
-			.map((k) => k.altegio.majorGcs)
-			.join(', ')}), so RSS counts mostly garbage not yet collected.`;
+		const rss =
+			`Peak RSS growth is ` +
+			`${report.fmt(perK(big, 'altegio', 'rssGrowthMB') / perK(big, 'undici', 'rssGrowthMB'), 1)}× the floor's at ` +
+			`N=${big.toLocaleString('en-US')} (major GCs in the measured runs: ${cell(big)
+				.map((k) => k.altegio.majorGcs)
+				.join(', ')}), so RSS counts mostly garbage not yet collected.`;
 		out.push({
 			target:
-				'No more than one copy of the data in flight per page (live data at any task boundary at most the final output)',
+				'No more than one copy of the data in flight per page (live data at any task boundary at most the final ' +
+				'output)',
 			met: node ? node.liveMaxMB <= node.retainedMB * 1.1 : null,
 			detail: node
-				? `probe at N=${node.n.toLocaleString('en-US')}: live at most ${report.fmt(node.liveMaxMB, 1)} MB against ${report.fmt(node.retainedMB, 1)} MB of output (floor: ${floor ? `${report.fmt(floor.liveMaxMB, 1)} / ${report.fmt(floor.retainedMB, 1)} MB` : '–'}). ${rss}`
+				? `probe at N=${node.n.toLocaleString('en-US')}: live at most ${report.fmt(node.liveMaxMB, 1)} MB against ` +
+					`${report.fmt(node.retainedMB, 1)} MB of output (floor: ` +
+					`${floor ? `${report.fmt(floor.liveMaxMB, 1)} / ${report.fmt(floor.retainedMB, 1)} MB` : '–'}). ${rss}`
 				: `no memory probe (BENCH_PROBE=0). ${rss}`,
 		});
 	}
@@ -534,7 +560,8 @@ function render({ getAll, counts, probes, writes, rates, machine, durationS, mar
 		parts.push('# Benchmarks');
 		parts.push('');
 		parts.push(
-			'Generated by `npm run bench` (bench/run.js); do not edit by hand. Numbers, not assertions: the test suites check behaviour, this file records speed and memory.',
+			'Generated by `npm run bench` (bench/run.js); do not edit by hand. Numbers, not assertions: the test suites ' +
+				'check behaviour, this file records speed and memory.',
 		);
 		parts.push('');
 	}
@@ -556,7 +583,8 @@ function render({ getAll, counts, probes, writes, rates, machine, durationS, mar
 		['Package', `this repository at ${machine.commit}`],
 		[
 			'Run',
-			`started ${machine.date}, took ${Math.round(durationS)} s${machine.env.length ? `, ${machine.env.join(' ')}` : ''}`,
+			`started ${machine.date}, took ${Math.round(durationS)} s` +
+				`${machine.env.length ? `, ${machine.env.join(' ')}` : ''}`,
 		],
 		['Load average at start / end (1, 5, 15 min)', `${machine.loadAtStart} / ${machine.load}`],
 	];
@@ -568,7 +596,17 @@ function render({ getAll, counts, probes, writes, rates, machine, durationS, mar
 	parts.push('');
 	if (markdown) {
 		parts.push(
-			'Each cell is a fresh process running one workflow through the engine named above (`WorkflowExecute` → `RoutingNode` for the Altegio node) against the sandbox over loopback, after a one-page warm-up. The sandbox answers pages of 200 with the fields the node asks for by default; all three contenders send the same search body. `ms/page` is wall time divided by requests. `peak RSS` is the process maximum; `RSS growth` is peak RSS minus RSS just before the measured run; `output heap` is the heap still in use after the run with the output items held (after a full GC). The floor keeps the parsed rows in an array, as any node must keep its output. The HTTP Request node uses "Update a Parameter in Each Request" (`page` = `{{ $pageCount + 1 }}` in the body), completes on `{{ $response.body.data.length < 200 }}` (so it needs one request more when N is a multiple of 200), and a Split Out node turns `data` into items. The Altegio credential has limits far above what the sandbox serves, so its throttle never waits. Repeated cells show the median.',
+			'Each cell is a fresh process running one workflow through the engine named above (`WorkflowExecute` → ' +
+				'`RoutingNode` for the Altegio node) against the sandbox over loopback, after a one-page warm-up. The ' +
+				'sandbox answers pages of 200 with the fields the node asks for by default; all three contenders send the ' +
+				'same search body. `ms/page` is wall time divided by requests. `peak RSS` is the process maximum; `RSS ' +
+				'growth` is peak RSS minus RSS just before the measured run; `output heap` is the heap still in use ' +
+				'after the run with the output items held (after a full GC). The floor keeps the parsed rows in an ' +
+				'array, as any node must keep its output. The HTTP Request node uses "Update a Parameter in Each ' +
+				'Request" (`page` = `{{ $pageCount + 1 }}` in the body), completes on `{{ ' +
+				'$response.body.data.length < 200 }}` (so it needs one request more when N is a multiple of ' +
+				'200), and a Split Out node turns `data` into items. The Altegio credential has limits far ' +
+				'above what the sandbox serves, so its throttle never waits. Repeated cells show the median.',
 		);
 		parts.push('');
 	}
@@ -579,7 +617,11 @@ function render({ getAll, counts, probes, writes, rates, machine, durationS, mar
 		parts.push('');
 		if (markdown) {
 			parts.push(
-				`One more run per contender at the largest size, no latency, with a full garbage collection every ${PROBE_MS} ms between tasks: \`live max\` is the most heap that survived one of them (live data at a task boundary, garbage excluded), \`output\` what is left after the run with the items held. Live data inside one synchronous step (e.g. mapping all records at the end) is not seen. These runs are slowed by the collections; their times are not benchmarks.`,
+				`One more run per contender at the largest size, no latency, with a full garbage collection every ` +
+					`${PROBE_MS} ms between tasks: \`live max\` is the most heap that survived one of them (live data at a ` +
+					`task boundary, garbage excluded), \`output\` what is left after the run with the items held. Live data ` +
+					`inside one synchronous step (e.g. mapping all records at the end) is not seen. These runs are slowed ` +
+					`by the collections; their times are not benchmarks.`,
 			);
 			parts.push('');
 		}
@@ -604,7 +646,10 @@ function render({ getAll, counts, probes, writes, rates, machine, durationS, mar
 		parts.push('');
 		if (markdown) {
 			parts.push(
-				'Create Many sends the JSON array of one input item in bulk requests (`POST /clients/{location}/bulk`, chunks of 50 rows); Create runs once per input item (n8n starts all items of a declarative node at once) with `={{ $json.name }}` and `={{ $json.phone }}`. For scale, the HTTP Request node sends the same 1,000 creates (`POST /clients/{location}`, body parameters from the same expressions). No rate limit.',
+				'Create Many sends the JSON array of one input item in bulk requests (`POST /clients/{location}/bulk`, ' +
+					'chunks of 50 rows); Create runs once per input item (n8n starts all items of a declarative node at once) ' +
+					'with `={{ $json.name }}` and `={{ $json.phone }}`. For scale, the HTTP Request node sends the same ' +
+					'1,000 creates (`POST /clients/{location}`, body parameters from the same expressions). No rate limit.',
 			);
 			parts.push('');
 		}
@@ -616,7 +661,15 @@ function render({ getAll, counts, probes, writes, rates, machine, durationS, mar
 		parts.push('');
 		if (markdown) {
 			parts.push(
-				`The sandbox refuses with 429 what goes over 5 requests per second or 200 per minute (sliding windows), with every window scaled by ${rates[0].scale} (1 s lasts ${Math.round(1000 * rates[0].scale)} ms); the credential asks for the same limits and the node's throttle is scaled alike (\`throttleTiming.scale\`). "Best possible" is the schedule of a perfect client under the same windows for the requests that were accepted; "in real time" multiplies by the scale. For comparison, the HTTP Request node paginates with its Request Interval set to one fifth of the (scaled) second, the usual way to respect 5 requests per second; it has no notion of the minute window. Its run counts as failed when it returns fewer clients than exist, even without an error.`,
+				`The sandbox refuses with 429 what goes over 5 requests per second or 200 per minute (sliding windows), ` +
+					`with every window scaled by ${rates[0].scale} (1 s lasts ${Math.round(1000 * rates[0].scale)} ms); the ` +
+					`credential asks for the same limits and the node's throttle is scaled alike ` +
+					`(\`throttleTiming.scale\`). "Best possible" is the schedule of a perfect client under the same ` +
+					`windows for the requests that were accepted; "in real time" multiplies by the scale. For ` +
+					`comparison, the HTTP Request node paginates with its Request Interval set to one fifth of the ` +
+					`(scaled) second, the usual way to respect 5 requests per second; it has no notion of the ` +
+					`minute window. Its run counts as failed when it returns fewer clients than exist, even ` +
+					`without an error.`,
 			);
 			parts.push('');
 		}

@@ -107,7 +107,8 @@ export class AltegioApi implements ICredentialType {
 			typeOptions: { minValue: 1 },
 			default: 5,
 			description:
-				'Client-side limit shared by every request made with this credential in one n8n process (Altegio allows 5 per second)',
+				'Client-side limit shared by every request made with this credential in one n8n process (Altegio allows 5 ' +
+				'per second)',
 		},
 		{
 			displayName: 'Max Requests per Minute',

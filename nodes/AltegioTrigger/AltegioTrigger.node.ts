@@ -28,7 +28,8 @@ export class AltegioTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Checks Altegio at each poll and starts from the moment the workflow is activated. Deleted clients are not reported.',
+					'Checks Altegio at each poll and starts from the moment the workflow is activated. Deleted clients are ' +
+					'not reported.',
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',

@@ -43,7 +43,8 @@ function changeOf(ctx: IPollFunctions, record: IDataObject): Change {
 		// Loud on purpose: without it no change can be tracked, and skipping would lose events.
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Altegio returned client ${String(record.id)} without a readable last_change_date (${JSON.stringify(record.last_change_date ?? null)})`,
+			`Altegio returned client ${String(record.id)} without a readable last_change_date ` +
+				`(${JSON.stringify(record.last_change_date ?? null)})`,
 			{
 				description:
 					'The trigger tracks changes by this date. Nothing was changed; the next poll reads the same period again.',

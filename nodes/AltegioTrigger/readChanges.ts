@@ -129,7 +129,9 @@ async function readPaged(poll: PollRequests, window: Window, firstAnswer: Altegi
 				poll.ctx.getNode(),
 				`Clients changed at ${formatWallClockMs(window.first)} kept changing while the trigger read them`,
 				{
-					description: `More than ${LEGACY_MAX_PAGE_SIZE} clients share that second and their number changed between pages ${CONSISTENT_TRIES} times. Nothing was changed; the next poll reads the same period again.`,
+					description:
+						`More than ${LEGACY_MAX_PAGE_SIZE} clients share that second and their number changed ` +
+						`between pages ${CONSISTENT_TRIES} times. Nothing was changed; the next poll reads the same period again.`,
 				},
 			);
 		}

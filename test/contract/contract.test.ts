@@ -107,7 +107,7 @@ async function driveEveryOperation(): Promise<Exchange[]> {
 	return sandbox.requests as unknown as Exchange[];
 }
 
-test('every operation the package uses keeps the contract, as sent by the node and answered by the sandbox', async () => {
+test('every operation the package uses keeps the contract, as the node sends it and the sandbox answers', async () => {
 	const log = await driveEveryOperation();
 	const report = checkExchanges(log);
 	expect(report.problems).toEqual([]);

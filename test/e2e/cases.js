@@ -23,6 +23,7 @@
  */
 
 const assert = require('node:assert/strict');
+const catalog = require('../catalog');
 const { rl } = require('./lib/workflows');
 
 const LOC = 101; // demo location with 60 clients, comments, files and visits
@@ -48,6 +49,21 @@ function items(t) {
 
 function only(calls, method, pathRe) {
 	return calls.filter((c) => c.method === method && pathRe.test(c.path));
+}
+
+/**
+ * The calls that are request `index` of an operation in test/catalog.js (default: the last, the one
+ * doing the operation's work), for the given IDs.
+ */
+function sentBy(calls, name, ids, index = -1) {
+	const request = catalog.operation(name).requests.at(index);
+	const path = catalog.pathOf(request.path, ids);
+	return calls.filter((c) => c.method === request.method && c.path === path);
+}
+
+/** The requests of an operation as the catalog lists them, `METHOD path` each, for the given IDs. */
+function requestsOf(name, ids) {
+	return catalog.operation(name).requests.map((r) => `${r.method} ${catalog.pathOf(r.path, ids)}`);
 }
 
 function authHeaderOk(call) {
@@ -96,7 +112,7 @@ const cases = [
 			assert.equal(out[0].name, 'Ada');
 			assert.equal(out[0].surname, 'Lovelace');
 			assert.ok(Number.isInteger(out[0].id), 'created client has a numeric id');
-			const posts = only(t.calls, 'POST', new RegExp(`^/clients/${LOC}$`));
+			const posts = sentBy(t.calls, 'client.create', { location: LOC });
 			assert.equal(posts.length, 1, 'one POST /clients/{location}');
 			authHeaderOk(posts[0]);
 			assert.equal(posts[0].body.email, 'ada@example.com');
@@ -182,9 +198,9 @@ const cases = [
 			assert.equal(out.length, 1);
 			assert.equal(out[0].email, 'changed@example.com');
 			assert.equal(out[0].discount, 10);
-			const puts = only(t.calls, 'PUT', new RegExp(`^/client/${LOC}/4$`));
+			const puts = sentBy(t.calls, 'client.update', { location: LOC, client: 4 });
 			assert.equal(puts.length, 1, 'one PUT');
-			assert.ok(only(t.calls, 'GET', new RegExp(`^/client/${LOC}/4$`)).length >= 1, 'read before the write');
+			assert.ok(sentBy(t.calls, 'client.update', { location: LOC, client: 4 }, 0).length >= 1, 'read before the write');
 			// PUT replaces the record: the untouched fields must have been sent back
 			const after = t.sb.getClient(LOC, 4);
 			assert.equal(after.name, t.state.before.name);
@@ -246,7 +262,7 @@ const cases = [
 			assert.equal(out[0].name, 'Bulk One');
 			assert.ok(/already exists/i.test(String(out[1].error)), `row 2 error: ${out[1].error}`);
 			assert.equal(out[2].email, 'bulk3@example.com');
-			assert.equal(only(t.calls, 'POST', new RegExp(`^/clients/${LOC}/bulk$`)).length, 1, 'one bulk request');
+			assert.equal(sentBy(t.calls, 'client.createMany', { location: LOC }).length, 1, 'one bulk request');
 		},
 	},
 	{
@@ -269,7 +285,7 @@ const cases = [
 			assert.ok(expected.length > 0, 'the demo data has a Martin');
 			assert.equal(out.length, expected.length);
 			for (const o of out) assert.ok(String(o.name).includes('Martin'), `${o.name} matches`);
-			const search = only(t.calls, 'POST', new RegExp(`^/company/${LOC}/clients/search$`));
+			const search = sentBy(t.calls, 'client.getAll', { location: LOC });
 			assert.equal(search.length, 1);
 			assert.deepEqual(search[0].body.filters, [{ type: 'quick_search', state: { value: 'Martin' } }]);
 		},
@@ -290,7 +306,7 @@ const cases = [
 		check(t) {
 			const out = items(t);
 			assert.equal(out.length, 7);
-			const search = only(t.calls, 'POST', new RegExp(`^/company/${BIG}/clients/search$`));
+			const search = sentBy(t.calls, 'client.getAll', { location: BIG });
 			assert.equal(search.length, 1, 'one page is enough');
 			assert.equal(search[0].body.page_size, 7);
 		},
@@ -311,7 +327,7 @@ const cases = [
 			const out = items(t);
 			assert.equal(out.length, BIG_SIZE);
 			assert.equal(new Set(out.map((o) => o.id)).size, BIG_SIZE, 'no duplicates');
-			const pages = only(t.calls, 'POST', new RegExp(`^/company/${BIG}/clients/search$`));
+			const pages = sentBy(t.calls, 'client.getAll', { location: BIG });
 			assert.deepEqual(
 				pages.map((p) => [p.body.page, p.body.page_size]),
 				[
@@ -331,7 +347,7 @@ const cases = [
 			const out = items(t);
 			assert.equal(out.length, BIG_SIZE);
 			assert.equal(new Set(out.map((o) => o.id)).size, BIG_SIZE, 'no duplicates');
-			const pages = only(t.calls, 'GET', new RegExp(`^/clients/${BIG}$`));
+			const pages = sentBy(t.calls, 'client.getAllLegacy', { location: BIG });
 			assert.deepEqual(
 				pages.map((p) => [p.query.page, p.query.count]),
 				[
@@ -358,7 +374,7 @@ const cases = [
 			const out = items(t);
 			assert.ok(out.length > 0);
 			for (const o of out) assert.ok(`${o.name} ${o.surname}`.includes('Martin'));
-			const call = only(t.calls, 'GET', new RegExp(`^/clients/${LOC}$`))[0];
+			const call = sentBy(t.calls, 'client.getAllLegacy', { location: LOC })[0];
 			assert.equal(call.query.fullname, 'Martin');
 			assert.ok(
 				String(call.query.changed_after).startsWith('2000-01-01T00:00:00'),
@@ -384,7 +400,7 @@ const cases = [
 			assert.equal(t.sb.getClient(LOC, t.state.id), null, 'gone from the sandbox');
 			assert.deepEqual(
 				t.calls.map((c) => `${c.method} ${c.path} ${c.status}`),
-				[`DELETE /client/${LOC}/${t.state.id} 204`],
+				requestsOf('client.delete', { location: LOC, client: t.state.id }).map((r) => `${r} 204`),
 			);
 		},
 	},
@@ -401,7 +417,7 @@ const cases = [
 			assert.equal(auth.length, 1, 'signed in once with POST /auth');
 			assert.deepEqual(auth[0].body, { login: SECRETS.login, password: SECRETS.password });
 			assert.equal(auth[0].headers.authorization, `Bearer ${SECRETS.partnerToken}`);
-			const get = only(t.calls, 'GET', new RegExp(`^/client/${LOC}/7$`));
+			const get = sentBy(t.calls, 'client.get', { location: LOC, client: 7 });
 			assert.equal(get.length, 1);
 			authHeaderOk(get[0]); // the token POST /auth returned
 		},
@@ -417,7 +433,7 @@ const cases = [
 			assert.equal(out[0].id, 8);
 			// n8n stores the session token (expirable credential field): no second sign-in
 			assert.equal(only(t.calls, 'POST', /^\/auth$/).length, 0, 'no new POST /auth');
-			authHeaderOk(only(t.calls, 'GET', new RegExp(`^/client/${LOC}/8$`))[0]);
+			authHeaderOk(sentBy(t.calls, 'client.get', { location: LOC, client: 8 })[0]);
 		},
 	},
 	{
@@ -561,7 +577,7 @@ const cases = [
 			assert.deepEqual(new Set(out.map((o) => o.id)), new Set(expected.map((c) => c.id)));
 			assert.deepEqual(
 				t.calls.map((c) => `${c.method} ${c.path}`),
-				[`GET /clients/${LOC}/clients/1/comments`],
+				requestsOf('comment.getAll', { location: LOC, client: 1 }),
 			);
 		},
 	},
@@ -583,7 +599,7 @@ const cases = [
 			assert.ok(!t.sb.state.comments.some((c) => c.id === t.state.id), 'gone from the sandbox');
 			assert.deepEqual(
 				t.calls.map((c) => `${c.method} ${c.path}`),
-				[`DELETE /clients/${LOC}/clients/2/comments/${t.state.id}`],
+				requestsOf('comment.delete', { location: LOC, client: 2, comment: t.state.id }),
 			);
 		},
 	},
@@ -600,7 +616,7 @@ const cases = [
 			assert.ok(expected.length > 0);
 			assert.equal(out.length, expected.length);
 			for (const f of out) assert.ok(/^https?:\/\//.test(String(f.link)), `absolute link: ${f.link}`);
-			assert.equal(only(t.calls, 'GET', new RegExp(`^/company/${LOC}/clients/files/1$`)).length, 1);
+			assert.equal(sentBy(t.calls, 'file.getAll', { location: LOC, client: 1 }).length, 1);
 		},
 	},
 	{
@@ -619,7 +635,7 @@ const cases = [
 		check(t) {
 			assert.deepEqual(items(t), [{ deleted: true }]);
 			assert.ok(!t.sb.state.files.some((f) => f.id === t.state.id), 'gone from the sandbox');
-			assert.equal(only(t.calls, 'DELETE', new RegExp(`^/company/${LOC}/clients/files/3/${t.state.id}$`)).length, 1);
+			assert.equal(sentBy(t.calls, 'file.delete', { location: LOC, client: 3, file: t.state.id }).length, 1);
 		},
 	},
 
@@ -642,7 +658,7 @@ const cases = [
 		check(t) {
 			const out = items(t);
 			assert.equal(out.length, 5);
-			const search = only(t.calls, 'POST', new RegExp(`^/company/${LOC}/clients/visits/search$`));
+			const search = sentBy(t.calls, 'history.getAll', { location: LOC });
 			assert.equal(search.length, 1);
 			assert.equal(String(search[0].body.client_phone).replace(/\D/g, ''), t.sb.getClient(LOC, 2).phone);
 		},

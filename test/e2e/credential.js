@@ -201,7 +201,10 @@ const credentialChecks = [
 			const { result, calls } = await testCredential(t, 'token', dataFor(t, 'token', { userToken: WRONG.userToken }));
 			assertError(
 				result,
-				/^The partner token is valid, but Altegio rejected the user token \(HTTP 401: Authentication needed\.\)\. Check the user token\.$/,
+				new RegExp(
+					'^The partner token is valid, but Altegio rejected the user token ' +
+						'\\(HTTP 401: Authentication needed\\.\\)\\. Check the user token\\.$',
+				),
 			);
 			assert.deepEqual(summarize(calls), [
 				`GET /companies?count=1 (${PARTNER}) → 200`,
@@ -217,7 +220,10 @@ const credentialChecks = [
 			const { result, calls } = await testCredential(t, 'token', dataFor(t, 'token', { baseUrl }));
 			assertError(
 				result,
-				/^The Base URL does not lead to the Altegio API \(HTTP 404\)\. It should end in \/api\/v1, like https:\/\/api\.alteg\.io\/api\/v1\.$/,
+				new RegExp(
+					'^The Base URL does not lead to the Altegio API \\(HTTP 404\\)\\. It should ' +
+						'end in \\/api\\/v1, like https:\\/\\/api\\.alteg\\.io\\/api\\/v1\\.$',
+				),
 			);
 			assert.deepEqual(summarize(calls), [`GET /api/companies?count=1 (${PARTNER}) → 404`]);
 		},
@@ -234,7 +240,8 @@ const credentialChecks = [
 			assertError(
 				result,
 				new RegExp(
-					`^Could not connect to 127\\.0\\.0\\.1:${port}: the connection was refused \\(nothing listens at that address and port\\)\\. Check the Base URL and that n8n can reach it\\.$`,
+					`^Could not connect to 127\\.0\\.0\\.1:${port}: the connection was refused \\(nothing listens at that ` +
+						`address and port\\)\\. Check the Base URL and that n8n can reach it\\.$`,
 				),
 			);
 			assert.deepEqual(summarize(calls), [], 'nothing reached the sandbox');

@@ -213,7 +213,9 @@ async function main() {
 	if (sb) {
 		const count = (id) => sb.state.clients.filter((c) => c.locationId === id).length;
 		lines.push(
-			`  Locations    ${sb.state.locations.map((l) => `${l.id} ${l.title}${l.manageable ? ` (${count(l.id)} clients)` : ' (403: not yours)'}`).join('; ')}`,
+			`  Locations    ${sb.state.locations
+				.map((l) => `${l.id} ${l.title}${l.manageable ? ` (${count(l.id)} clients)` : ' (403: not yours)'}`)
+				.join('; ')}`,
 		);
 	} else {
 		lines.push(

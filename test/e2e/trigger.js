@@ -268,7 +268,8 @@ const triggerChecks = [
 			assert.equal(
 				execution.status,
 				'success',
-				`manual execution ${id}: ${JSON.stringify(execution.data && execution.data.resultData && execution.data.resultData.error)}`,
+				`manual execution ${id}: ` +
+					`${JSON.stringify(execution.data && execution.data.resultData && execution.data.resultData.error)}`,
 			);
 			assertOnlyClient(triggerItems(execution), created, `manual execution ${id}`);
 			const lookups = t.sb.requests.slice(from).filter((r) => isListCall(r) && r.query.changed_after === undefined);

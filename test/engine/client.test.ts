@@ -433,7 +433,7 @@ describe('update', () => {
 });
 
 describe('createMany', () => {
-	test('one result per row, in order, across chunks; duplicates, missing names and bad phones reported per row', async () => {
+	test('one result per row, in order, across chunks; duplicates, missing names, bad phones: per row', async () => {
 		const [existing] = sandbox.seedClients(LOCATION, 1);
 		const rows: IDataObject[] = [];
 		for (let i = 0; i < 120; i++) rows.push({ name: `Row ${i}`, phone: `1415555${String(1000 + i)}` });

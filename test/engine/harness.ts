@@ -433,10 +433,13 @@ export async function activateTrigger(options: {
 	// change, and its instance settings write a config file into the user folder (home by default).
 	process.env.N8N_LOG_LEVEL ??= 'warn';
 	if (!process.env.N8N_USER_FOLDER) {
-		const { mkdtempSync } = await import('node:fs');
+		const { mkdtempSync, rmSync } = await import('node:fs');
 		const { tmpdir } = await import('node:os');
 		const { join } = await import('node:path');
-		process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'n8n-engine-'));
+		const userFolder = mkdtempSync(join(tmpdir(), 'n8n-engine-'));
+		process.env.N8N_USER_FOLDER = userFolder;
+		// Removed when the jest worker ends, so runs leave no folders behind.
+		process.once('exit', () => rmSync(userFolder, { recursive: true, force: true }));
 	}
 	const activeWorkflows = Container.get(ActiveWorkflows);
 	begin();

@@ -34,7 +34,7 @@ const createItems = (phones: string[], nodeSettings = retrying) =>
 		nodeSettings,
 	});
 
-test('a write that may have been saved is not sent again, and the items already created are not created twice', async () => {
+test('a write that may have been saved is not sent again; items already created are not created twice', async () => {
 	const phones = ['13155550101', '13155550102', '13155550103'];
 	sandbox.addFault({
 		method: 'POST',

@@ -90,3 +90,27 @@ export function credentials(sandbox: Sandbox, values: IDataObject = {}) {
 		}),
 	);
 }
+
+/** IDs of one record of each kind (location, client, comment, file), as test/catalog.js names them. */
+export interface RecordIds {
+	location: number;
+	client: number;
+	comment: number;
+	file: number;
+	[id: string]: number;
+}
+
+/** Seeds one client with one comment and one file at `location`; the request log is cleared after. */
+export function seedOneOfEach(sandbox: Sandbox, location = 101): RecordIds {
+	// With a birth date: an update sends the record back, and Altegio's PUT wants a string there.
+	const [client] = sandbox.seedClients(location, 1, { birth_date: '1990-05-17' });
+	const clientId = client.id as number;
+	const ids = {
+		location,
+		client: clientId,
+		comment: sandbox.addComment(location, clientId, { text: 'Seen' }).id as number,
+		file: sandbox.addFile(location, clientId, { name: 'scan.pdf' }).id as number,
+	};
+	sandbox.clearRequests();
+	return ids;
+}

@@ -584,7 +584,7 @@ describe('static data across restarts and locations', () => {
 });
 
 describe('transport', () => {
-	test('the same transport and per-credential throttle as the action node: auth header, 429 retried, limit kept', async () => {
+	test('the action node’s transport and per-credential throttle: auth header, 429 retried, limit kept', async () => {
 		freshDay();
 		// Another host name for the same server: a credential (and so a throttle) of its own.
 		const url = sandbox.url.replace('127.0.0.1', 'localhost');

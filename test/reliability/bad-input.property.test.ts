@@ -25,7 +25,10 @@ const LOCATION = '101';
 const table = reliabilityTable(
 	'bad-input-properties',
 	'Bad input: generated values (property-based)',
-	`Properties checked with fast-check over generated values, each run of the node taking a batch of up to 12 values as input items (Continue On Fail). ${RUNS} generated batches per property, seed ${SEED} (set \`FC_SEED\` to explore others; a failure prints the seed and the smallest failing value). "Refused" means an error item naming the parameter and no request for that item.`,
+	`Properties checked with fast-check over generated values, each run of the node taking a batch of up to 12 values ` +
+		`as input items (Continue On Fail). ${RUNS} generated batches per property, seed ${SEED} (set \`FC_SEED\` to ` +
+		`explore others; a failure prints the seed and the smallest failing value). "Refused" means an error item ` +
+		`naming the parameter and no request for that item.`,
 );
 
 beforeAll(async () => {
@@ -61,7 +64,10 @@ const isValidId = (v: unknown) =>
 	(typeof v === 'string' && /^\d{1,15}$/.test(v) && !/^0+$/.test(v)) ||
 	(typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && String(v).length <= 15);
 
-/** IDs: valid digit strings, arbitrary Unicode, strings built from URL-significant characters, numbers of every kind. */
+/**
+ * IDs: valid digit strings, arbitrary Unicode, strings built from URL-significant characters, numbers of
+ * every kind.
+ */
 const idValue: fc.Arbitrary<unknown> = fc.oneof(
 	fc.stringMatching(/^[1-9]\d{0,14}$/),
 	fc.string({ unit: 'binary', maxLength: 20 }),
@@ -78,9 +84,12 @@ describe('properties', () => {
 	table.check(
 		{
 			section: '',
-			case: 'IDs: a request goes out only for 1–15 ASCII digits (not all zeros), and then to exactly /client/{location}/{those digits}',
+			case:
+				'IDs: a request goes out only for 1–15 ASCII digits (not all zeros), and then to exactly ' +
+				'/client/{location}/{those digits}',
 			input:
-				'Client > Get, `clientId` (ID mode) ← generated: digit strings, any Unicode, strings of / . ? # % & + - e : @ \\ and spaces, integers, doubles, 20-digit bigints, null, booleans, objects, arrays',
+				'Client > Get, `clientId` (ID mode) ← generated: digit strings, any Unicode, strings of / . ? # % & + - e : ' +
+				'@ \\ and spaces, integers, doubles, 20-digit bigints, null, booleans, objects, arrays',
 			expected: 'valid → one GET to that exact path, no query; anything else → refused naming clientId',
 		},
 		async () => {
@@ -118,9 +127,11 @@ describe('properties', () => {
 			section: '',
 			case: 'Text: any non-blank text reaches the body unchanged and never the URL; blank text is refused',
 			input:
-				'Comment > Create, `text` ← generated: any Unicode (lone surrogates included), and strings of / ? # % & .. {{ }} quotes and backslashes',
+				'Comment > Create, `text` ← generated: any Unicode (lone surrogates included), and strings of / ? # % & .. ' +
+				'{{ }} quotes and backslashes',
 			expected:
-				'non-blank → one POST to /clients/101/clients/5001/comments with body exactly {"text": value}; blank → refused naming text',
+				'non-blank → one POST to /clients/101/clients/5001/comments with body exactly {"text": value}; blank → ' +
+				'refused naming text',
 		},
 		async () => {
 			const text = fc.oneof(
@@ -160,9 +171,11 @@ describe('properties', () => {
 			section: '',
 			case: 'JSON: rows are sent only for a non-empty array of objects, and then every row exactly once, unchanged',
 			input:
-				'Client > Create Many, `clients` ← generated JSON values (as values and as JSON text), text that does not parse, and arrays of client-like objects',
+				'Client > Create Many, `clients` ← generated JSON values (as values and as JSON text), text that does not ' +
+				'parse, and arrays of client-like objects',
 			expected:
-				'non-empty array of objects → bulk requests whose rows, together, are exactly the rows given; anything else → refused naming clients',
+				'non-empty array of objects → bulk requests whose rows, together, are exactly the rows given; anything else ' +
+				'→ refused naming clients',
 		},
 		async () => {
 			const row = fc.record(
@@ -231,7 +244,8 @@ describe('properties', () => {
 			section: '',
 			case: 'Dates: only real calendar dates and times are sent, unchanged; impossible ones are refused',
 			input:
-				'Client > Get Many (Full Records), `filters.changedAfter` ← generated "YYYY-MM-DDTHH:MM:SS" with month 0–13, day 0–32, hour 0–25, minute and second 0–61, plus random text',
+				'Client > Get Many (Full Records), `filters.changedAfter` ← generated "YYYY-MM-DDTHH:MM:SS" with month ' +
+				'0–13, day 0–32, hour 0–25, minute and second 0–61, plus random text',
 			expected:
 				'a real date-time → changed_after is exactly that text; anything else → refused naming filters.changedAfter',
 		},
@@ -303,7 +317,8 @@ describe('properties', () => {
 			section: '',
 			case: 'Phones: a phone with a letter (or any other symbol) is never sent; a valid one is sent as its digits only',
 			input:
-				'Client > Create, `phone` ← generated 9–15 digits with separators (space + - ( ) .), some with a letter or symbol inserted anywhere, some with too few or too many digits',
+				'Client > Create, `phone` ← generated 9–15 digits with separators (space + - ( ) .), some with a letter or ' +
+				'symbol inserted anywhere, some with too few or too many digits',
 			expected: 'valid → body.phone is exactly the digits; otherwise → refused naming phone',
 		},
 		async () => {

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Bad input, table-driven: for every operation, every parameter that reaches a URL or a body gets
  * a list of bad values through an expression (`={{ $json.v }}`, one input item per value: values
@@ -11,11 +12,17 @@ import { credentials, newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';
 import { itemError, run } from './support';
 
+const { ID_PARAMETERS, OPERATIONS, operation } = require('../catalog');
+
 const sandbox = newSandbox();
 const table = reliabilityTable(
 	'bad-input',
 	'Bad input: every parameter that reaches a URL or a body',
-	'Each row is one run of the node with one input item per bad value, the value fed through an expression (`={{ $json.v }}`) into the parameter named, all other parameters valid, Continue On Fail on. Expected for every value: an error item whose message names the parameter (its internal name, e.g. `clientId`, `filters.changedAfter`), whose description says "Fix the parameter … Nothing was sent to Altegio.", and **zero requests** at the sandbox.',
+	'Each row is one run of the node with one input item per bad value, the value fed through an expression (`={{ ' +
+		'$json.v }}`) into the parameter named, all other parameters valid, Continue On Fail on. Expected for every ' +
+		'value: an error item whose message names the parameter (its internal name, e.g. `clientId`, ' +
+		'`filters.changedAfter`), whose description says "Fix the parameter … Nothing was sent to Altegio.", and ' +
+		'**zero requests** at the sandbox.',
 );
 
 beforeAll(async () => {
@@ -26,9 +33,11 @@ beforeEach(() => sandbox.reset());
 
 const V = '={{ $json.v }}';
 const loc = byId('101');
-const client = byId('5001');
 
-/** Bad IDs: separators, traversal, query and fragment characters, spaces, non-ASCII digits, signs, fractions, huge, empty, odd types. */
+/**
+ * Bad IDs: separators, traversal, query and fragment characters, spaces, non-ASCII digits, signs, fractions,
+ * huge, empty, odd types.
+ */
 const BAD_IDS: unknown[] = [
 	'12/34',
 	'..',
@@ -116,33 +125,64 @@ interface BadCase {
 }
 
 const [resourceOf, operationOf] = [(op: string) => op.split(' ')[0], (op: string) => op.split(' ')[1]];
-const withLocation =
-	(extra: INodeParameters = {}) =>
-	(e: string): INodeParameters => ({ locationId: byId(e), ...extra });
 
-const CASES: BadCase[] = [
+/** IDs that need not exist: nothing is sent. */
+const IDS = { location: 101, client: 5001, comment: 7001, file: 8001 };
+
+interface CatalogRow {
+	name: string;
+	resource: string;
+	operation: string;
+	ids: Array<keyof typeof IDS>;
+	paged: boolean;
+	parameters(ids: Record<string, unknown>): INodeParameters;
+}
+
+/** Every operation of the catalog: each of its IDs gets the bad IDs, its Limit the bad limits. */
+const CATALOG_CASES: BadCase[] = (OPERATIONS as CatalogRow[]).flatMap((op): BadCase[] => [
+	...op.ids.map((id) => ({
+		operation: `${op.resource} ${op.operation}`,
+		param: ID_PARAMETERS[id].name as string,
+		kind: 'IDs',
+		values: BAD_IDS,
+		parameters: (e: string) => op.parameters({ ...IDS, [id]: e }),
+	})),
+	...(op.paged
+		? [
+				{
+					operation: `${op.resource} ${op.operation}`,
+					param: 'limit',
+					kind: 'limits',
+					values: BAD_LIMITS,
+					parameters: (e: string) => ({ ...op.parameters(IDS), returnAll: false, limit: e }),
+				},
+			]
+		: []),
+]);
+
+/** An operation's smallest valid parameters (from the catalog) with `extra` on top. */
+const minimal = (name: string, extra: INodeParameters = {}): INodeParameters => ({
+	...operation(name).parameters(IDS),
+	...extra,
+});
+
+/** The parameters specific to one operation. */
+const SPECIFIC_CASES: BadCase[] = [
 	// client create / upsert
-	...['create', 'upsert'].flatMap((operation): BadCase[] => [
+	...['create', 'upsert'].flatMap((op): BadCase[] => [
 		{
-			operation: `client ${operation}`,
-			param: 'locationId',
-			kind: 'IDs',
-			values: BAD_IDS,
-			parameters: withLocation({ name: 'A', phone: '13155550178' }),
-		},
-		{
-			operation: `client ${operation}`,
+			operation: `client ${op}`,
 			param: 'name',
 			kind: 'empty text',
 			values: BAD_TEXT,
-			parameters: (e) => ({ locationId: loc, name: e, phone: '13155550178' }),
+			parameters: (e) => minimal(`client.${op}`, { name: e }),
 		},
 		{
-			operation: `client ${operation}`,
+			operation: `client ${op}`,
 			param: 'phone',
 			kind: 'phones',
 			values: BAD_PHONES,
-			parameters: (e) => ({ locationId: loc, name: 'A', phone: e }),
+			parameters: (e) => minimal(`client.${op}`, { phone: e }),
 		},
 	]),
 	{
@@ -150,263 +190,133 @@ const CASES: BadCase[] = [
 		param: 'additionalFields.birthDate',
 		kind: 'dates',
 		values: BAD_DATES,
-		parameters: (e) => ({ locationId: loc, name: 'A', phone: '13155550178', additionalFields: { birthDate: e } }),
+		parameters: (e) => minimal('client.create', { additionalFields: { birthDate: e } }),
 	},
 	{
 		operation: 'client create',
 		param: 'additionalFields.categoryIds',
 		kind: 'ID lists',
 		values: BAD_ID_LISTS,
-		parameters: (e) => ({ locationId: loc, name: 'A', phone: '13155550178', additionalFields: { categoryIds: e } }),
+		parameters: (e) => minimal('client.create', { additionalFields: { categoryIds: e } }),
 	},
 	{
 		operation: 'client create',
 		param: 'additionalFields.discount',
 		kind: 'numbers',
 		values: ['abc', '1,5', '', null, {}],
-		parameters: (e) => ({ locationId: loc, name: 'A', phone: '13155550178', additionalFields: { discount: e } }),
+		parameters: (e) => minimal('client.create', { additionalFields: { discount: e } }),
 	},
 	{
 		operation: 'client create',
 		param: 'additionalFields.genderId',
 		kind: 'options',
 		values: [3, -1, 'male', 1.5],
-		parameters: (e) => ({ locationId: loc, name: 'A', phone: '13155550178', additionalFields: { genderId: e } }),
-	},
-	// client createMany
-	{
-		operation: 'client createMany',
-		param: 'locationId',
-		kind: 'IDs',
-		values: BAD_IDS,
-		parameters: withLocation({ clients: '[{"name":"A","phone":"13155550178"}]' }),
+		parameters: (e) => minimal('client.create', { additionalFields: { genderId: e } }),
 	},
 	{
 		operation: 'client createMany',
 		param: 'clients',
 		kind: 'JSON: unparsable or wrong shape',
 		values: BAD_JSON,
-		parameters: (e) => ({ locationId: loc, clients: e }),
+		parameters: (e) => minimal('client.createMany', { clients: e }),
 	},
-	// client get / delete / update
-	...['get', 'delete', 'update'].flatMap((operation): BadCase[] => {
-		const extra: INodeParameters = operation === 'update' ? { updateFields: { surname: 'B' } } : {};
-		return [
-			{
-				operation: `client ${operation}`,
-				param: 'locationId',
-				kind: 'IDs',
-				values: BAD_IDS,
-				parameters: withLocation({ clientId: client, ...extra }),
-			},
-			{
-				operation: `client ${operation}`,
-				param: 'clientId',
-				kind: 'IDs',
-				values: BAD_IDS,
-				parameters: (e) => ({ locationId: loc, clientId: byId(e), ...extra }),
-			},
-		];
-	}),
 	{
 		operation: 'client update',
 		param: 'updateFields.phone',
 		kind: 'phones',
 		values: BAD_PHONES,
-		parameters: (e) => ({ locationId: loc, clientId: client, updateFields: { phone: e } }),
+		parameters: (e) => minimal('client.update', { updateFields: { phone: e } }),
 	},
 	{
 		operation: 'client update',
 		param: 'updateFields.name',
 		kind: 'empty text',
 		values: BAD_TEXT,
-		parameters: (e) => ({ locationId: loc, clientId: client, updateFields: { name: e } }),
+		parameters: (e) => minimal('client.update', { updateFields: { name: e } }),
 	},
 	{
 		operation: 'client update',
 		param: 'updateFields.birthDate',
 		kind: 'dates',
 		values: BAD_DATES,
-		parameters: (e) => ({ locationId: loc, clientId: client, updateFields: { birthDate: e } }),
+		parameters: (e) => minimal('client.update', { updateFields: { birthDate: e } }),
 	},
 	{
 		operation: 'client update',
 		param: 'updateFields',
 		kind: 'nothing to change',
 		values: [{}],
-		parameters: () => ({ locationId: loc, clientId: client, updateFields: {} }),
-	},
-	// client getAll
-	{ operation: 'client getAll', param: 'locationId', kind: 'IDs', values: BAD_IDS, parameters: withLocation() },
-	{
-		operation: 'client getAll',
-		param: 'limit',
-		kind: 'limits',
-		values: BAD_LIMITS,
-		parameters: (e) => ({ locationId: loc, returnAll: false, limit: e }),
+		parameters: () => minimal('client.update', { updateFields: {} }),
 	},
 	{
 		operation: 'client getAll',
 		param: 'filters.clientIds',
 		kind: 'ID lists',
 		values: BAD_ID_LISTS,
-		parameters: (e) => ({ locationId: loc, filters: { clientIds: e } }),
+		parameters: (e) => minimal('client.getAll', { filters: { clientIds: e } }),
 	},
 	{
 		operation: 'client getAll',
 		param: 'filters.tagIds',
 		kind: 'ID lists',
 		values: BAD_ID_LISTS,
-		parameters: (e) => ({ locationId: loc, filters: { tagIds: e } }),
+		parameters: (e) => minimal('client.getAll', { filters: { tagIds: e } }),
 	},
 	{
 		operation: 'client getAll',
 		param: 'filters.birthdayFrom',
 		kind: 'dates',
 		values: BAD_DATES,
-		parameters: (e) => ({ locationId: loc, filters: { birthdayFrom: e } }),
+		parameters: (e) => minimal('client.getAll', { filters: { birthdayFrom: e } }),
 	},
 	{
 		operation: 'client getAll',
 		param: 'filters.visitCreatedTo',
 		kind: 'dates',
 		values: BAD_DATES,
-		parameters: (e) => ({ locationId: loc, filters: { visitCreatedTo: e } }),
+		parameters: (e) => minimal('client.getAll', { filters: { visitCreatedTo: e } }),
 	},
 	{
 		operation: 'client getAll',
 		param: 'filters.soldAmountFrom',
 		kind: 'numbers',
 		values: ['abc', '1,5', {}],
-		parameters: (e) => ({ locationId: loc, filters: { soldAmountFrom: e } }),
-	},
-	// client getAllLegacy
-	{ operation: 'client getAllLegacy', param: 'locationId', kind: 'IDs', values: BAD_IDS, parameters: withLocation() },
-	{
-		operation: 'client getAllLegacy',
-		param: 'limit',
-		kind: 'limits',
-		values: BAD_LIMITS,
-		parameters: (e) => ({ locationId: loc, returnAll: false, limit: e }),
+		parameters: (e) => minimal('client.getAll', { filters: { soldAmountFrom: e } }),
 	},
 	{
 		operation: 'client getAllLegacy',
 		param: 'filters.changedAfter',
 		kind: 'dates',
 		values: BAD_DATES,
-		parameters: (e) => ({ locationId: loc, filters: { changedAfter: e } }),
+		parameters: (e) => minimal('client.getAllLegacy', { filters: { changedAfter: e } }),
 	},
 	{
 		operation: 'client getAllLegacy',
 		param: 'filters.changedBefore',
 		kind: 'dates',
 		values: BAD_DATES,
-		parameters: (e) => ({ locationId: loc, filters: { changedBefore: e } }),
+		parameters: (e) => minimal('client.getAllLegacy', { filters: { changedBefore: e } }),
 	},
 	{
 		operation: 'client getAllLegacy',
 		param: 'filters.paidMax',
 		kind: 'one bound of a range',
 		values: [100],
-		parameters: (e) => ({ locationId: loc, filters: { paidMin: e } }),
+		parameters: (e) => minimal('client.getAllLegacy', { filters: { paidMin: e } }),
 	},
 	{
 		operation: 'client getAllLegacy',
 		param: 'filters.paidMin',
 		kind: 'numbers',
 		values: ['abc', {}],
-		parameters: (e) => ({ locationId: loc, filters: { paidMin: e, paidMax: 10 } }),
+		parameters: (e) => minimal('client.getAllLegacy', { filters: { paidMin: e, paidMax: 10 } }),
 	},
-	// comment create / getAll / delete
-	...['create', 'getAll', 'delete'].flatMap((operation): BadCase[] => {
-		const extra: INodeParameters =
-			operation === 'create' ? { text: 'Hello' } : operation === 'delete' ? { commentId: '7001' } : {};
-		return [
-			{
-				operation: `comment ${operation}`,
-				param: 'locationId',
-				kind: 'IDs',
-				values: BAD_IDS,
-				parameters: withLocation({ clientId: client, ...extra }),
-			},
-			{
-				operation: `comment ${operation}`,
-				param: 'clientId',
-				kind: 'IDs',
-				values: BAD_IDS,
-				parameters: (e) => ({ locationId: loc, clientId: byId(e), ...extra }),
-			},
-		];
-	}),
 	{
 		operation: 'comment create',
 		param: 'text',
 		kind: 'empty text',
 		values: BAD_TEXT,
-		parameters: (e) => ({ locationId: loc, clientId: client, text: e }),
-	},
-	{
-		operation: 'comment delete',
-		param: 'commentId',
-		kind: 'IDs',
-		values: BAD_IDS,
-		parameters: (e) => ({ locationId: loc, clientId: client, commentId: e }),
-	},
-	{
-		operation: 'comment getAll',
-		param: 'limit',
-		kind: 'limits',
-		values: BAD_LIMITS,
-		parameters: (e) => ({ locationId: loc, clientId: client, returnAll: false, limit: e }),
-	},
-	// file getAll / delete
-	...['getAll', 'delete'].flatMap((operation): BadCase[] => {
-		const extra: INodeParameters = operation === 'delete' ? { fileId: '8001' } : {};
-		return [
-			{
-				operation: `file ${operation}`,
-				param: 'locationId',
-				kind: 'IDs',
-				values: BAD_IDS,
-				parameters: withLocation({ clientId: client, ...extra }),
-			},
-			{
-				operation: `file ${operation}`,
-				param: 'clientId',
-				kind: 'IDs',
-				values: BAD_IDS,
-				parameters: (e) => ({ locationId: loc, clientId: byId(e), ...extra }),
-			},
-		];
-	}),
-	{
-		operation: 'file delete',
-		param: 'fileId',
-		kind: 'IDs',
-		values: BAD_IDS,
-		parameters: (e) => ({ locationId: loc, clientId: client, fileId: e }),
-	},
-	{
-		operation: 'file getAll',
-		param: 'limit',
-		kind: 'limits',
-		values: BAD_LIMITS,
-		parameters: (e) => ({ locationId: loc, clientId: client, returnAll: false, limit: e }),
-	},
-	// history getAll
-	{
-		operation: 'history getAll',
-		param: 'locationId',
-		kind: 'IDs',
-		values: BAD_IDS,
-		parameters: withLocation({ searchBy: 'clientId', clientId: client }),
-	},
-	{
-		operation: 'history getAll',
-		param: 'clientId',
-		kind: 'IDs',
-		values: BAD_IDS,
-		parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: byId(e) }),
+		parameters: (e) => minimal('comment.create', { text: e }),
 	},
 	{
 		operation: 'history getAll',
@@ -420,42 +330,39 @@ const CASES: BadCase[] = [
 		param: 'filters.from',
 		kind: 'dates',
 		values: [...BAD_DATES, '2026-02-01'],
-		parameters: (e) => ({
-			locationId: loc,
-			searchBy: 'clientId',
-			clientId: client,
-			filters: { from: e, to: '2026-01-31' },
-		}),
+		parameters: (e) => minimal('history.getAll', { filters: { from: e, to: '2026-01-31' } }),
 	},
 	{
 		operation: 'history getAll',
 		param: 'filters.to',
 		kind: 'dates',
 		values: BAD_DATES,
-		parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, filters: { to: e } }),
+		parameters: (e) => minimal('history.getAll', { filters: { to: e } }),
 	},
 	{
 		operation: 'history getAll',
 		param: 'filters.attendance',
 		kind: 'options',
 		values: [5, -2, 'arrived', 0.5],
-		parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, filters: { attendance: e } }),
+		parameters: (e) => minimal('history.getAll', { filters: { attendance: e } }),
 	},
 	{
 		operation: 'history getAll',
 		param: 'filters.paymentStatuses',
 		kind: 'options',
 		values: ['paid', 'not_paid,x', ['paid_full', 'nope'], [1]],
-		parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, filters: { paymentStatuses: e } }),
-	},
-	{
-		operation: 'history getAll',
-		param: 'limit',
-		kind: 'limits',
-		values: BAD_LIMITS,
-		parameters: (e) => ({ locationId: loc, searchBy: 'clientId', clientId: client, returnAll: false, limit: e }),
+		parameters: (e) => minimal('history.getAll', { filters: { paymentStatuses: e } }),
 	},
 ];
+
+/** Per operation: the catalog's cases, then the operation's own. */
+const CASES: BadCase[] = [...CATALOG_CASES, ...SPECIFIC_CASES].sort(
+	(a, b) => operationRank(a.operation) - operationRank(b.operation),
+);
+
+function operationRank(op: string): number {
+	return (OPERATIONS as CatalogRow[]).findIndex((row) => `${row.resource} ${row.operation}` === op);
+}
 
 /** Value sets listed once under the tables; a row names the set instead of repeating it. */
 const SETS = new Map<unknown[], string>([
@@ -502,7 +409,8 @@ describe('every operation, every parameter', () => {
 				messages.forEach((message, i) => {
 					if (!message?.includes(c.param))
 						throw new Error(
-							`value ${show(c.values[i])}: expected an error naming ${c.param}, got ${message ?? JSON.stringify(items[i].json)}`,
+							`value ${show(c.values[i])}: expected an error naming ${c.param}, got ` +
+								`${message ?? JSON.stringify(items[i].json)}`,
 						);
 				});
 				for (const item of items) {
@@ -512,7 +420,10 @@ describe('every operation, every parameter', () => {
 				}
 				expect(sandbox.requests).toHaveLength(0);
 				const distinct = [...new Set(messages.map((m) => String(m).replace(/, got .*$| got .*$|: .*$/, '')))];
-				return `${items.length} error items, 0 requests; e.g. "${messages[0]}"${distinct.length > 1 ? ` (${distinct.length} message forms)` : ''}`;
+				return (
+					`${items.length} error items, 0 requests; e.g. ` +
+					`"${messages[0]}"${distinct.length > 1 ? ` (${distinct.length} message forms)` : ''}`
+				);
 			},
 		);
 	}

@@ -27,7 +27,13 @@ let notAltegioUrl = '';
 const table = reliabilityTable(
 	'credential',
 	'Credential test: which part of the credential is wrong',
-	'The "Test" button of the credential dialog, run as n8n\'s CLI runs a node-level credential test (`testedBy: \'altegioApiTest\'` on the nodes; the credential has no `test` request, which n8n would use first). It checks in steps: (1) `GET /companies?count=1` with the partner token alone (a partner-only endpoint: Base URL and partner token); (2) for login and password, `POST /auth`; (3) `GET /companies?my=1&count=1` with both tokens (the user token); (4) `POST /company/{id}/clients/search` for one client of the first location (the user\'s right to read clients; the reference leaves open whether step 3 checks the user token at all). "Requests" lists what the sandbox received.',
+	'The "Test" button of the credential dialog, run as n8n\'s CLI runs a node-level credential test (`testedBy: ' +
+		"'altegioApiTest'` on the nodes; the credential has no `test` request, which n8n would use first). It checks " +
+		'in steps: (1) `GET /companies?count=1` with the partner token alone (a partner-only endpoint: Base URL and ' +
+		'partner token); (2) for login and password, `POST /auth`; (3) `GET /companies?my=1&count=1` with both ' +
+		'tokens (the user token); (4) `POST /company/{id}/clients/search` for one client of the first location ' +
+		"(the user's right to read clients; the reference leaves open whether step 3 checks the user token at " +
+		'all). "Requests" lists what the sandbox received.',
 );
 
 beforeAll(async () => {
@@ -101,8 +107,10 @@ const CASES: CredentialCase[] = [
 		case: 'wrong user token',
 		input: 'user token "wrong-user"',
 		values: { userToken: 'wrong-user' },
-		message:
-			/^The partner token is valid, but Altegio rejected the user token \(HTTP 401: Authentication needed\.\)\. Check the user token\.$/,
+		message: new RegExp(
+			'^The partner token is valid, but Altegio rejected the user token ' +
+				'\\(HTTP 401: Authentication needed\\.\\)\\. Check the user token\\.$',
+		),
 		requests: ['GET /companies', 'GET /companies'],
 		key: 'user',
 	},
@@ -153,8 +161,10 @@ const CASES: CredentialCase[] = [
 		case: 'network failure',
 		input: 'Base URL on a closed port',
 		values: () => ({ baseUrl: `http://127.0.0.1:${closedPort}/api/v1` }),
-		message:
-			/^Could not connect to 127\.0\.0\.1:\d+: the connection was refused \(nothing listens at that address and port\)\. Check the Base URL and that n8n can reach it\.$/,
+		message: new RegExp(
+			'^Could not connect to 127\\.0\\.0\\.1:\\d+: the connection was refused \\(nothing ' +
+				'listens at that address and port\\)\\. Check the Base URL and that n8n can reach it\\.$',
+		),
 		requests: [],
 		key: 'network',
 	},
@@ -162,8 +172,10 @@ const CASES: CredentialCase[] = [
 		case: 'the user may not read clients',
 		input: 'client search answers 403',
 		fault: { path: '/company/101/clients/search', kind: 'status', status: 403, message: 'Access denied.' },
-		message:
-			/^Both tokens are valid, but this user may not read the clients of Demo Salon Downtown \(101\) \(HTTP 403: Access denied\.\)/,
+		message: new RegExp(
+			'^Both tokens are valid, but this user may not read the clients of ' +
+				'Demo Salon Downtown \\(101\\) \\(HTTP 403: Access denied\\.\\)',
+		),
 		requests: ['GET /companies', 'GET /companies', 'POST /company/101/clients/search'],
 	},
 	{
@@ -213,7 +225,8 @@ describe('credential test', () => {
 				input: c.input,
 				expected: c.ok
 					? `OK; requests: ${c.requests.join(', ')}`
-					: `Error "${c.message?.source.replace(/^\^|\$$/g, '').replace(/\\/g, '')}"; requests: ${c.requests.join(', ') || 'none'}`,
+					: `Error "${c.message?.source.replace(/^\^|\$$/g, '').replace(/\\/g, '')}"; requests: ` +
+						`${c.requests.join(', ') || 'none'}`,
 			},
 			async () => {
 				if (c.fault) sandbox.addFault(c.fault);

@@ -13,6 +13,8 @@ import { reliabilityTable } from './collector';
 import { aimed, FAULTS } from './faults';
 import { itemError, run, settle, short } from './support';
 
+const { operation, mainRequest } = require('../catalog');
+
 const sandbox = newSandbox();
 const LOCATION = 101;
 const TOTAL = 450; // pages of 200: 200 + 200 + 50
@@ -21,7 +23,9 @@ let seeded: IDataObject[] = [];
 const table = reliabilityTable(
 	'faults-read',
 	'Fault matrix: reads',
-	`Client > Get Many, Return All, over ${TOTAL} clients: three pages of 200 (the search's largest page). Each fault strikes page 2, after page 1 was read. The node runs with Continue On Fail, so a failure shows as an error item. Retries wait 20 ms × 2ⁿ here (the production base is 1 s); a Retry-After header is honoured as sent.`,
+	`Client > Get Many, Return All, over ${TOTAL} clients: three pages of 200 (the search's largest page). Each fault ` +
+		`strikes page 2, after page 1 was read. The node runs with Continue On Fail, so a failure shows as an error ` +
+		`item. Retries wait 20 ms × 2ⁿ here (the production base is 1 s); a Retry-After header is honoured as sent.`,
 );
 
 beforeAll(async () => {
@@ -34,7 +38,8 @@ beforeEach(() => {
 	seeded = sandbox.seedClients(LOCATION, TOTAL);
 });
 
-const searchPath = `/company/${LOCATION}/clients/search`;
+const getAll = operation('client.getAll');
+const searchPath = mainRequest(getAll, { location: LOCATION }).path;
 const pageOf = (r: { body: any }) => Number(r.body?.page);
 
 async function getAllClients(timeout: number) {
@@ -42,7 +47,7 @@ async function getAllClients(timeout: number) {
 		parameters: {
 			resource: 'client',
 			operation: 'getAll',
-			locationId: byId(String(LOCATION)),
+			...getAll.parameters({ location: LOCATION }),
 			returnAll: true,
 			requestOptions: { timeout },
 		},
@@ -55,7 +60,8 @@ function pagesLine() {
 	return sandbox.requests
 		.map(
 			(r) =>
-				`p${pageOf(r)} ${r.status === null ? 'dropped' : r.status}${r.fault && r.fault !== String(r.status) ? ` [${r.fault}]` : ''}`,
+				`p${pageOf(r)} ${r.status === null ? 'dropped' : r.status}` +
+				(r.fault && r.fault !== String(r.status) ? ` [${r.fault}]` : ''),
 		)
 		.join(', ');
 }
@@ -79,7 +85,9 @@ describe('each fault on page 2', () => {
 			{
 				section: 'Client > Get Many (Return All, 3 pages), fault on page 2',
 				case: fault.label,
-				input: `${TOTAL} clients; fault × ${fault.times} on page 2${fault.timeout < 10_000 ? `; timeout ${fault.timeout} ms` : ''}`,
+				input:
+					`${TOTAL} clients; fault × ${fault.times} on page ` +
+					`2${fault.timeout < 10_000 ? `; timeout ${fault.timeout} ms` : ''}`,
 				expected: recovers
 					? `retried; ${TOTAL} records, each once, in order; pages 1, 2 (×${fault.times + 1}), 3`
 					: "Altegio's refusal is not retried: one error item with its message; page 3 never asked for; no records",
@@ -91,7 +99,10 @@ describe('each fault on page 2', () => {
 				expect(error).toBeUndefined();
 				if (recovers) {
 					expectAllOnce(items, fault.times + 1);
-					return `${items.length} records, ${new Set(items.map((i) => i.json.id)).size} distinct, in id order; requests: ${pagesLine()}`;
+					return (
+						`${items.length} records, ${new Set(items.map((i) => i.json.id)).size} distinct, in id order; ` +
+						`requests: ${pagesLine()}`
+					);
 				}
 				expect(items).toHaveLength(1);
 				expect(itemError(items[0])).toBe('An error has occurred. [HTTP 200]');
@@ -108,7 +119,9 @@ describe('failures that do not go away', () => {
 			section: 'Pagination when a page keeps failing',
 			case: 'HTTP 503 on every try of page 2',
 			input: `${TOTAL} clients; 503 on page 2, always`,
-			expected: `stops after ${retryPolicy.maxAttempts} tries of page 2 with a clear error; page 3 never asked for; no partial list`,
+			expected:
+				`stops after ${retryPolicy.maxAttempts} tries of page 2 with a clear error; page 3 never asked for; ` +
+				`no partial list`,
 		},
 		async () => {
 			sandbox.addFault({
@@ -195,7 +208,10 @@ describe('failures that do not go away', () => {
 				'2:200',
 				'3:200',
 			]);
-			return `${items.length} records, ${new Set(ids).size} distinct; requests: ${sandbox.requests.map((r) => `p${r.query.page} ${r.status}`).join(', ')}`;
+			return (
+				`${items.length} records, ${new Set(ids).size} distinct; requests: ` +
+				`${sandbox.requests.map((r) => `p${r.query.page} ${r.status}`).join(', ')}`
+			);
 		},
 	);
 

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Fault matrix, writes: Client > Create, Comment > Create and Client > Create Many, each fault
  * crossed with each. A write is sent again only after a 429 (refused, so not stored); any other
@@ -8,11 +9,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/resources/client/createMany';
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
-import { byId } from '../engine/harness';
 import { credentials, newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS, MAYBE_SAVED, type FaultCase } from './faults';
 import { itemError, run, settle, short } from './support';
+
+const { operation, mainRequest } = require('../catalog');
 
 const sandbox = newSandbox();
 const LOCATION = 101;
@@ -21,7 +23,12 @@ let client: IDataObject;
 const table = reliabilityTable(
 	'faults-write',
 	'Fault matrix: writes',
-	`The same faults against writes. Client > Create and Comment > Create send one request; Client > Create Many sends ${BULK_CHUNK_SIZE} rows per request, so 120 rows go in three requests (50, 50, 20) and the fault strikes the second. Continue On Fail is on. "Stored" is what the sandbox holds afterwards. A write is retried only after a 429; every other failure is reported once, and when the server may have stored the change before failing (connection dropped after it, timeout, unreadable or empty answer, 5xx) the error says so, rather than risk a duplicate.`,
+	`The same faults against writes. Client > Create and Comment > Create send one request; Client > Create Many ` +
+		`sends ${BULK_CHUNK_SIZE} rows per request, so 120 rows go in three requests (50, 50, 20) and the fault strikes ` +
+		`the second. Continue On Fail is on. "Stored" is what the sandbox holds afterwards. A write is retried only ` +
+		`after a 429; every other failure is reported once, and when the server may have stored the change before ` +
+		`failing (connection dropped after it, timeout, unreadable or empty answer, 5xx) the error says so, ` +
+		`rather than risk a duplicate.`,
 );
 
 beforeAll(async () => {
@@ -46,7 +53,10 @@ const storedWithPhone = (phone: string) => sandbox.state.clients.filter((c: IDat
 
 function expectedWrite(fault: FaultCase, what: string): string {
 	if (fault.rateLimited) return `retried after the wait; ${what} stored once; ${fault.times + 1} requests`;
-	return `one error item${fault.uncertain ? ' warning that the change may have been saved' : ''}; 1 request; ${what} ${fault.processed ? 'stored once (before the fault)' : 'not stored'}`;
+	return (
+		`one error item${fault.uncertain ? ' warning that the change may have been saved' : ''}; 1 request; ` +
+		`${what} ${fault.processed ? 'stored once (before the fault)' : 'not stored'}`
+	);
 }
 
 /** One error item, its text, and the may-have-been-saved warning where the server may have stored it. */
@@ -74,12 +84,13 @@ describe('Client > Create', () => {
 			},
 			async () => {
 				const phone = '13155550001';
-				sandbox.addFault(aimed(fault, { method: 'POST', path: `/clients/${LOCATION}` }));
+				const create = operation('client.create');
+				sandbox.addFault(aimed(fault, mainRequest(create, { location: LOCATION })));
 				const { items, error } = await run({
 					parameters: {
 						resource: 'client',
 						operation: 'create',
-						locationId: byId(String(LOCATION)),
+						...create.parameters({ location: LOCATION }),
 						name: 'Night Sync',
 						phone,
 						requestOptions: { timeout: fault.timeout },
@@ -95,7 +106,10 @@ describe('Client > Create', () => {
 					expect(items[0].json).toMatchObject({ name: 'Night Sync', phone });
 					expect(sandbox.requests.map((r) => r.status)).toEqual([...Array(fault.times).fill(429), 201]);
 					expect(storedWithPhone(phone)).toBe(1);
-					return `client ${String(items[0].json.id)} created; requests: ${statuses()}; stored: ${storedWithPhone(phone)}`;
+					return (
+						`client ${String(items[0].json.id)} created; requests: ${statuses()}; stored: ` +
+						`${storedWithPhone(phone)}`
+					);
 				}
 				const message = expectWriteError(items, fault);
 				expect(storedWithPhone(phone)).toBe(fault.processed ? 1 : 0);
@@ -119,15 +133,14 @@ describe('Comment > Create', () => {
 				expected: expectedWrite(fault, 'the comment'),
 			},
 			async () => {
-				sandbox.addFault(
-					aimed(fault, { method: 'POST', path: `/clients/${LOCATION}/clients/${String(client.id)}/comments` }),
-				);
+				const create = operation('comment.create');
+				const ids = { location: LOCATION, client: client.id };
+				sandbox.addFault(aimed(fault, mainRequest(create, ids)));
 				const { items, error } = await run({
 					parameters: {
 						resource: 'comment',
 						operation: 'create',
-						locationId: byId(String(LOCATION)),
-						clientId: byId(String(client.id)),
+						...create.parameters(ids),
 						text: 'Called back about the booking',
 						requestOptions: { timeout: fault.timeout },
 					},
@@ -166,18 +179,23 @@ describe('Client > Create Many', () => {
 			{
 				section: 'Client > Create Many (120 rows, 3 requests)',
 				case: fault.label,
-				input: `${ROWS} rows; fault × ${fault.times} on the 2nd request (rows 50–99)${fault.timeout < 10_000 ? `; timeout ${fault.timeout} ms` : ''}`,
+				input:
+					`${ROWS} rows; fault × ${fault.times} on the 2nd request (rows ` +
+					`50–99)${fault.timeout < 10_000 ? `; timeout ${fault.timeout} ms` : ''}`,
 				expected: fault.rateLimited
 					? `120 items in row order, all success: true; ${fault.times + 3} requests; every row stored once`
-					: `120 items in row order; rows 50–99 success: false with the error${fault.uncertain ? ' and the may-have-been-saved warning' : ''} and the row as sent; the others success: true; 3 requests; stored: ${storedCount}, none twice`,
+					: `120 items in row order; rows 50–99 success: false with the ` +
+						`error${fault.uncertain ? ' and the may-have-been-saved warning' : ''} and the row as sent; the others ` +
+						`success: true; 3 requests; stored: ${storedCount}, none twice`,
 			},
 			async () => {
-				sandbox.addFault(aimed(fault, { method: 'POST', path: `/clients/${LOCATION}/bulk`, skip: 1 }));
+				const createMany = operation('client.createMany');
+				sandbox.addFault(aimed(fault, { ...mainRequest(createMany, { location: LOCATION }), skip: 1 }));
 				const { items, error } = await run({
 					parameters: {
 						resource: 'client',
 						operation: 'createMany',
-						locationId: byId(String(LOCATION)),
+						...createMany.parameters({ location: LOCATION }),
 						clients: JSON.stringify(rows),
 						requestOptions: { timeout: fault.timeout },
 					},
@@ -205,7 +223,10 @@ describe('Client > Create Many', () => {
 					expect(counts.every((n) => n === 1)).toBe(true);
 					// The retried chunk is sent again as it was: only chunk 2's rows twice or more, and only after 429s.
 					expect(sentPhones.length).toBe(ROWS + fault.times * BULK_CHUNK_SIZE);
-					return `120 items, all success: true; requests: ${statuses()}; stored: ${counts.filter((n) => n === 1).length} rows once each`;
+					return (
+						`120 items, all success: true; requests: ${statuses()}; stored: ` +
+						`${counts.filter((n) => n === 1).length} rows once each`
+					);
 				}
 				expect(sandbox.requests).toHaveLength(3);
 				expect(sentPhones).toHaveLength(ROWS);
@@ -216,7 +237,11 @@ describe('Client > Create Many', () => {
 				if (fault.uncertain) expect(message).toMatch(MAYBE_SAVED);
 				else expect(message).not.toMatch(MAYBE_SAVED);
 				expect(counts.filter((n) => n === 1)).toHaveLength(storedCount);
-				return `120 items: ${ROWS - failed.length} success, ${failed.length} success: false "${short(message, 140)}"; requests: ${statuses()}; stored: ${counts.filter((n) => n === 1).length}, none twice`;
+				return (
+					`120 items: ${ROWS - failed.length} success, ${failed.length} success: false ` +
+					`"${short(message, 140)}"; requests: ${statuses()}; stored: ${counts.filter((n) => n === 1).length}, none ` +
+					`twice`
+				);
 			},
 		);
 	}

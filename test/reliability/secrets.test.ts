@@ -58,7 +58,13 @@ const capture = {
 const table = reliabilityTable(
 	'secrets',
 	'Secrets: no token, password or session token escapes',
-	`Each case runs a failure path with recognisable secrets (partner token, user token, password, a stale session token, and wrong tokens, which are secrets too), the sandbox echoing them back wherever an API could (error messages, validation details, an HTML page quoting the Authorization header, a broken body). Searched for: ${SECRETS.length} secret values, their distinctive middle part (a partial leak) and their URL-encoded form, in the error's message and description, the whole error object with its cause chain, the output items, the execution data n8n would store, the credential test's message, and everything logged through n8n's LoggerProxy, n8n-core's DI Logger and console.*.`,
+	`Each case runs a failure path with recognisable secrets (partner token, user token, password, a stale session ` +
+		`token, and wrong tokens, which are secrets too), the sandbox echoing them back wherever an API could (error ` +
+		`messages, validation details, an HTML page quoting the Authorization header, a broken body). Searched for: ` +
+		`${SECRETS.length} secret values, their distinctive middle part (a partial leak) and their URL-encoded ` +
+		`form, in the error's message and description, the whole error object with its cause chain, the output ` +
+		`items, the execution data n8n would store, the credential test's message, and everything logged ` +
+		`through n8n's LoggerProxy, n8n-core's DI Logger and console.*.`,
 );
 
 let consoleSpies: jest.SpyInstance[] = [];
@@ -108,11 +114,15 @@ function assertClean(places: Record<string, string>): string {
 		for (const needle of NEEDLES) {
 			if (text.includes(needle))
 				throw new Error(
-					`secret ${needle} found in ${place}: …${text.slice(Math.max(0, text.indexOf(needle) - 80), text.indexOf(needle) + 40)}…`,
+					`secret ${needle} found in ${place}: ` +
+						`…${text.slice(Math.max(0, text.indexOf(needle) - 80), text.indexOf(needle) + 40)}…`,
 				);
 		}
 	}
-	return `${Object.keys(places).length} places (${logs.length} log entries), ~${Math.max(1, Math.round(bytes / 1024))} KB searched, 0 secrets`;
+	return (
+		`${Object.keys(places).length} places (${logs.length} log entries), ` +
+		`~${Math.max(1, Math.round(bytes / 1024))} KB searched, 0 secrets`
+	);
 }
 
 /** Runs the node and searches everything it produced. */

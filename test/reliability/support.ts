@@ -15,7 +15,7 @@ export function itemError(item: INodeExecutionData): string | undefined {
 }
 
 /** Waits until the sandbox has answered (or dropped) every request it received, e.g. a delayed one. */
-export async function settle(sandbox: Sandbox, timeoutMs = 10_000): Promise<void> {
+export async function settle(sandbox: Sandbox, timeoutMs = 30_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (sandbox.requests.some((r) => r.respondedAt == null)) {
 		if (Date.now() > deadline) throw new Error('the sandbox still holds a request');

@@ -71,7 +71,8 @@ async function main() {
 		`  User token       ${o.userToken}`,
 		`  Login/password   ${o.login} / ${o.password}`,
 		`  2FA login        ${o.twoFactorLogin} (same password; POST /auth answers with a uuid only)`,
-		`  Rate limit       ${o.rateLimit ? `${o.rateLimit.perSecond || '-'}/s, ${o.rateLimit.perMinute || '-'}/min` : 'none'}`,
+		`  Rate limit       ` +
+			`${o.rateLimit ? `${o.rateLimit.perSecond || '-'}/s, ${o.rateLimit.perMinute || '-'}/min` : 'none'}`,
 		`  Latency          ${o.latencyMs} ms`,
 		'',
 		'  Locations:',

@@ -86,7 +86,7 @@ describe('sandbox: client readings', () => {
 		expect(sb.getClient(101, client.id).email).toBe('r***@example.com');
 	});
 
-	test('putSemantics: keepOmitted keeps what is left out, resetOmitted resets it; name and phone required', async () => {
+	test('putSemantics: keepOmitted keeps what is left out, resetOmitted resets it; name, phone required', async () => {
 		const body = { name: 'Rita', phone: '13155550178', comment: 'new' };
 		await api('PUT', `/client/101/${client.id}`, { body });
 		expect(sb.getClient(101, client.id)).toMatchObject({

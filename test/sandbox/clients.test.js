@@ -543,7 +543,8 @@ describe('sandbox: clients', () => {
 			sb.clock.advance(24 * 3600 * 1000);
 			const later = sb.addClient(101, { name: 'Later', phone: '13155550302' }); // 2026-03-02 12:00 local
 			sb.clock.advance(24 * 3600 * 1000);
-			await api('PUT', `/client/101/${early.id}`, { body: { name: 'Early', phone: '13155550301' } }); // 2026-03-03 12:00
+			// 2026-03-03 12:00
+			await api('PUT', `/client/101/${early.id}`, { body: { name: 'Early', phone: '13155550301' } });
 			const q = async (query) => (await api('GET', '/clients/101', { query })).json.data.map((c) => c.id);
 			expect(await q({ changed_after: '2026-03-02T12:00:00' })).toEqual([early.id, later.id]);
 			expect(await q({ changed_after: '2026-03-02T12:00:01' })).toEqual([early.id]);

@@ -16,7 +16,8 @@ function makeApi(baseUrl, creds = {}) {
 	/**
 	 * @param {string} method
 	 * @param {string} path path below /api/v1, may include a query string
-	 * @param {{body?: unknown, rawBody?: string, headers?: Record<string, string|null>, query?: Record<string, unknown>}} [opts]
+	 * @param {{body?: unknown, rawBody?: string, headers?: Record<string, string|null>,
+	 *   query?: Record<string, unknown>}} [opts]
 	 */
 	return async function call(method, path, opts = {}) {
 		const headers = { accept: ACCEPT, authorization: `Bearer ${partner}, User ${user}` };

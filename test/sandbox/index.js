@@ -30,7 +30,8 @@ const DEFAULTS = {
  * @param {string} [opts.login]
  * @param {string} [opts.password]
  * @param {string} [opts.twoFactorLogin]
- * @param {{perSecond?: number, perMinute?: number, windowScale?: number, retryAfter?: number} | null} [opts.rateLimit]
+ * @param {{perSecond?: number, perMinute?: number, windowScale?: number, retryAfter?: number, now?: () => number}
+ *   | null} [opts.rateLimit] `now`: the limiter's clock in ms (default: the arrival time, performance.now())
  * @param {number} [opts.latencyMs]
  * @param {number | null} [opts.bulkMaxItems]
  * @param {{locations?: object[], clients?: number, random?: number, demo?: boolean | number}} [opts.seed]

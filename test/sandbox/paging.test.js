@@ -27,7 +27,7 @@ describe('sandbox: page-size readings and hostile list servers', () => {
 		sb.options.readings = defaultReadings();
 	});
 
-	test('search: 201 refused with 400 by default; clamp200 and clamp100 serve that many, offsets following', async () => {
+	test('search: 201 refused with 400 by default; clamp200, clamp100 serve that many, offsets following', async () => {
 		expect((await search(1, 201)).status).toBe(400);
 		expect(ids(await search(1, 200))).toHaveLength(200);
 		sb.options.readings.searchPageSize = 'clamp200';

@@ -22,23 +22,28 @@ describe('sandbox: rate limit', () => {
 		});
 	});
 
-	test('per-second window: the 6th request inside the window gets 429 without Retry-After; the window slides', async () => {
-		await withSandbox({ rateLimit: { perSecond: 5, perMinute: 200, windowScale: 0.25 } }, async (sb, api) => {
+	/** The limiter's clock, set by the test: requests arrive when the test says, however slow the machine. */
+	const clock = { ms: 0, now: () => clock.ms };
+	beforeEach(() => (clock.ms = 0));
+
+	test('per-second window: the 6th request in the window gets 429 without Retry-After; it slides', async () => {
+		await withSandbox({ rateLimit: { perSecond: 5, perMinute: 200, now: clock.now } }, async (sb, api) => {
 			const statuses = [];
 			for (let i = 0; i < 6; i++) statuses.push((await api('GET', '/companies?my=1')).status);
 			expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+			clock.ms = 999;
 			const last = await api('GET', '/companies?my=1');
 			expect(last.status).toBe(429);
 			expect(last.json).toEqual({ success: false, data: null, meta: { message: 'Too many requests' } });
 			expect(last.headers['retry-after']).toBeUndefined();
-			await sleep(270);
+			clock.ms = 1000;
 			expect((await api('GET', '/companies?my=1')).status).toBe(200);
 			expect(sb.requests.filter((r) => r.status === 429)).toHaveLength(2);
 		});
 	});
 
 	test('parallel burst: exactly perSecond requests pass', async () => {
-		await withSandbox({ rateLimit: { perSecond: 5, perMinute: 200, windowScale: 0.5 } }, async (sb, api) => {
+		await withSandbox({ rateLimit: { perSecond: 5, perMinute: 200, now: clock.now } }, async (sb, api) => {
 			const res = await Promise.all(Array.from({ length: 12 }, () => api('GET', '/companies?my=1')));
 			expect(res.filter((r) => r.status === 200)).toHaveLength(5);
 			expect(res.filter((r) => r.status === 429)).toHaveLength(7);
@@ -48,26 +53,35 @@ describe('sandbox: rate limit', () => {
 	test('per-minute window counts accepted requests only; retryAfter adds the header', async () => {
 		// minute window = 60000 * 0.01 = 600 ms
 		await withSandbox(
-			{ rateLimit: { perSecond: null, perMinute: 3, windowScale: 0.01, retryAfter: 2 } },
+			{ rateLimit: { perSecond: null, perMinute: 3, windowScale: 0.01, retryAfter: 2, now: clock.now } },
 			async (sb, api) => {
 				for (let i = 0; i < 3; i++) expect((await api('GET', '/companies?my=1')).status).toBe(200);
-				await sleep(250);
+				clock.ms = 250;
 				const limited = await api('GET', '/companies?my=1');
 				expect(limited.status).toBe(429);
 				expect(limited.headers['retry-after']).toBe('2');
-				// 650 ms after the first three: they left the window; the rejected one never entered it
-				await sleep(400);
+				// 600 ms after the first three: they left the window; the rejected one never entered it
+				clock.ms = 600;
 				expect((await api('GET', '/companies?my=1')).status).toBe(200);
 			},
 		);
 	});
 
 	test('requests rejected for auth still count (they reached the server)', async () => {
-		await withSandbox({ rateLimit: { perSecond: 2, windowScale: 0.5 } }, async (sb, api) => {
+		await withSandbox({ rateLimit: { perSecond: 2, now: clock.now } }, async (sb, api) => {
 			const bad = makeApi(sb.url, { partnerToken: 'wrong' });
 			expect((await bad('GET', '/client/101/1')).status).toBe(401);
 			expect((await bad('GET', '/client/101/1')).status).toBe(401);
 			expect((await api('GET', '/companies')).status).toBe(429);
+		});
+	});
+
+	test('without a clock of its own the limiter counts real time (arrival)', async () => {
+		await withSandbox({ rateLimit: { perSecond: 1, windowScale: 0.05 } }, async (sb, api) => {
+			expect((await api('GET', '/companies?my=1')).status).toBe(200);
+			// 50 ms window: after 60 ms it has slid, however slow the machine (slower only means later).
+			await sleep(60);
+			expect((await api('GET', '/companies?my=1')).status).toBe(200);
 		});
 	});
 });

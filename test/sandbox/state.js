@@ -355,7 +355,10 @@ function addClient(state, clock, locationId, partial = {}, taken = undefined) {
 	return client;
 }
 
-/** n clients with deterministic names, surnames, e-mails and unique phones. `overrides` may be a function (i) => object. */
+/**
+ * n clients with deterministic names, surnames, e-mails and unique phones. `overrides` may be a function
+ * (i) => object.
+ */
 function seedClients(state, clock, locationId, n, overrides) {
 	const rng = rngFrom(state);
 	const out = [];
@@ -598,8 +601,12 @@ function seedDemo(state, clock, clientsPerMain = 60) {
 			has_mobile_app: rng.chance(0.25),
 		};
 		if (o.last_change_at > now) o.last_change_at = now;
-		if (rng.chance(0.6))
-			o.birth_date = `19${rng.int(60, 99)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+		if (rng.chance(0.6)) {
+			// Drawn in this order (year, month, day): the seeded data must not change.
+			const year = rng.int(60, 99);
+			const [month, day] = [rng.int(1, 12), rng.int(1, 28)].map((n) => String(n).padStart(2, '0'));
+			o.birth_date = `19${year}-${month}-${day}`;
+		}
 		if (rng.chance(0.5)) o.custom_fields = { preferred_day: rng.pick(days), source: rng.pick(sources) };
 		if (rng.chance(0.2)) o.discount = rng.pick([5, 10, 15]);
 		if (rng.chance(0.2)) o.card = String(rng.int(100000, 999999));
@@ -652,7 +659,7 @@ function seedDemo(state, clock, clientsPerMain = 60) {
 			// one visit every nine days; every fifth date gets a second record the same evening
 			const dayMs = now - (k * 9 + 2) * DAY;
 			const d = new Date(dayMs);
-			const date = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+			const date = d.toISOString().slice(0, 10);
 			dates.push(date);
 			const attendance = k === 0 ? 2 : rng.pick([1, 1, 1, 1, -1, 0]);
 			const rec = addVisit(state, main.id, client.id, {

@@ -52,7 +52,7 @@ describe('sandbox: visit history search', () => {
 			...data.goods_transactions.map((g) => ({ k: `g${g.id}`, date: g.date })),
 		].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 
-	test('paging: 25 + rest of the boundary date per page; pages concatenate to every item once, newest first', async () => {
+	test('paging: 25 + rest of the boundary date per page; the pages hold every item once, newest first', async () => {
 		const { client, expected } = seedHistory();
 		let body = visitBody({ client_id: client.id });
 		const pages = [];

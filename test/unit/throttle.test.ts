@@ -57,7 +57,7 @@ afterEach(() => {
 	throttleTiming.scale = 1;
 });
 
-test('a burst never exceeds the per-second limit in any 1 s window, nor the per-minute one in any 60 s window', async () => {
+test('a burst never exceeds the per-second limit in any 1 s window, nor the per-minute one in any 60 s', async () => {
 	const { starts, request, run } = virtual(5, 200);
 	await run(Promise.all(Array.from({ length: 1000 }, () => request(0))));
 	expect(starts).toHaveLength(1000);
@@ -88,7 +88,7 @@ test('a request counts from when its answer came back: a slow answer pushes the 
 	expect(starts[1]).toBeLessThan(1400);
 });
 
-test('a request still in flight counts as arrived one second after it went (a hanging answer does not block)', async () => {
+test('a request in flight counts as arrived one second after it went (a hanging answer does not block)', async () => {
 	const { starts, request, run } = virtual(1, 100);
 	await run(Promise.all([request(30_000), request(0)]));
 	expect(starts[1]).toBeGreaterThanOrEqual(2000);

@@ -194,7 +194,8 @@ async function checkCredential(
 	const whose = passwordMode ? 'the user token it issued at sign-in' : 'the user token';
 	const userRejected = (a: Answer) =>
 		fail(
-			`The partner token is valid, but Altegio rejected ${whose} (${say(a)}). ${passwordMode ? 'Test again, or use the User Token method.' : 'Check the user token.'}`,
+			`The partner token is valid, but Altegio rejected ${whose} (${say(a)}). ` +
+				`${passwordMode ? 'Test again, or use the User Token method.' : 'Check the user token.'}`,
 		);
 
 	// 3. The user token, on the list of the user's own locations.
@@ -231,7 +232,8 @@ async function checkCredential(
 	if (answer.statusCode === 401) return userRejected(answer);
 	if (answer.statusCode === 403) {
 		return fail(
-			`Both tokens are valid, but this user may not read the clients of ${name} (${say(answer)}). Give the user access to the client base in Altegio.`,
+			`Both tokens are valid, but this user may not read the clients of ${name} (${say(answer)}). Give the user ` +
+				`access to the client base in Altegio.`,
 		);
 	}
 	if (answer.statusCode === 402) {

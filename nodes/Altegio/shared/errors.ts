@@ -11,10 +11,14 @@ const HINTS: Record<number, string> = {
 	400: 'Altegio rejected the request parameters. Check the filters and values sent.',
 	401: 'Check the partner token and the user token (or login and password) in the Altegio credential.',
 	402: 'The Altegio licence of this location has expired: renew it in Altegio.',
-	403: 'The Altegio user of this credential lacks the right for this action at this location (Settings > Users > access rights).',
+	403:
+		'The Altegio user of this credential lacks the right for this action at this location (Settings > Users > ' +
+		'access rights).',
 	404: 'The location or record does not exist, or this user cannot see it. Check the IDs.',
 	422: 'Altegio could not process the values sent. Check the fields named in the message.',
-	429: 'Altegio is rate limiting this credential. Lower Max Requests per Second/Minute in the credential, or run fewer workflows at once.',
+	429:
+		'Altegio is rate limiting this credential. Lower Max Requests per Second/Minute in the credential, or run ' +
+		'fewer workflows at once.',
 };
 
 export const NETWORK_CODES = new Set([

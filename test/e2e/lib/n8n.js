@@ -36,7 +36,8 @@ async function ensureInstalled(version, log = () => {}) {
 	const dir = path.join(home, `n8n-${version}`);
 	if (!fs.existsSync(path.join(dir, '.complete'))) {
 		log(
-			`n8n ${version} is not installed yet: running test/e2e/install-n8n.sh ${version} (about 5 minutes on a cold cache)`,
+			`n8n ${version} is not installed yet: running test/e2e/install-n8n.sh ${version} (about 5 minutes on a cold ` +
+				`cache)`,
 		);
 		// its progress goes straight to this terminal
 		const res = await run('bash', [INSTALL_SCRIPT, version], { timeoutMs: 30 * 60 * 1000, inherit: true });

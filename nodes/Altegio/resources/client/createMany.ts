@@ -25,7 +25,9 @@ export const clientCreateManyDescription: INodeProperties[] = [
 		required: true,
 		default: '[\n  {\n    "name": "James",\n    "phone": "+13155550178"\n  }\n]',
 		description:
-			'A JSON array of clients with the API\'s field names (name, phone, surname, email, categories, ...). Rows with custom_fields are sent one by one (bulk does not take them). The output has one item per row, in the same order; a row the answer does not identify has outcome "unknown".',
+			"A JSON array of clients with the API's field names (name, phone, surname, email, categories, ...). Rows " +
+			'with custom_fields are sent one by one (bulk does not take them). The output has one item per row, in the ' +
+			'same order; a row the answer does not identify has outcome "unknown".',
 		displayOptions: { show: showOnlyForClientCreateMany },
 	},
 ];

@@ -20,7 +20,8 @@ export const LEGACY_PAGE_SIZE = 200;
 export const clientGetAllLegacyDescription: INodeProperties[] = [
 	{
 		displayName:
-			'This uses the deprecated list endpoint: slower filters, but full records with tags and custom fields, and Changed After for syncs',
+			'This uses the deprecated list endpoint: slower filters, but full records with tags and custom fields, and ' +
+			'Changed After for syncs',
 		name: 'legacyNotice',
 		type: 'notice',
 		default: '',
@@ -48,7 +49,10 @@ export const clientGetAllLegacyDescription: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					"Only clients created or changed since then (inclusive). Sent as a plain date and time (2026-01-31T10:00:00, the documented form), which Altegio reads in the location's time zone (its docs do not state the zone). A value with a time zone, such as {{ $now }}, is first written in the workflow's time zone (Workflow Settings > Timezone): keep that the location's.",
+					'Only clients created or changed since then (inclusive). Sent as a plain date and time ' +
+					"(2026-01-31T10:00:00, the documented form), which Altegio reads in the location's time zone (its docs " +
+					'do not state the zone). A value with a time zone, such as {{ $now }}, is first written in the ' +
+					"workflow's time zone (Workflow Settings > Timezone): keep that the location's.",
 			},
 			{
 				displayName: 'Changed Before',
@@ -56,7 +60,8 @@ export const clientGetAllLegacyDescription: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					"Only clients created or changed up to then (inclusive). Sent and read like Changed After: a plain date and time in the location's time zone.",
+					'Only clients created or changed up to then (inclusive). Sent and read like Changed After: a plain date ' +
+					"and time in the location's time zone.",
 			},
 			{
 				displayName: 'Email',
@@ -86,7 +91,8 @@ export const clientGetAllLegacyDescription: INodeProperties[] = [
 				type: 'number',
 				default: 0,
 				description:
-					'Paid amount at least. Give Paid Max too: Altegio reads a missing bound as 0, and drops the filter silently when nothing matches.',
+					'Paid amount at least. Give Paid Max too: Altegio reads a missing bound as 0, and drops the filter ' +
+					'silently when nothing matches.',
 			},
 			{
 				displayName: 'Phone',
@@ -151,7 +157,8 @@ export function legacyQuery(filters: IDataObject, workflowZone = 'UTC'): IDataOb
 		const missing = hasMin ? 'filters.paidMax' : 'filters.paidMin';
 		throw new ParameterError(
 			missing,
-			`Give both Paid Min and Paid Max (${missing} is missing): Altegio reads a missing bound as 0 and can return the unfiltered list`,
+			`Give both Paid Min and Paid Max (${missing} is missing): Altegio reads a missing bound as 0 and can return ` +
+				`the unfiltered list`,
 		);
 	}
 	if (hasMin && hasMax) {

@@ -16,7 +16,8 @@ export const clientUpdateDescription: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description:
-			'Only these fields change; the node keeps every other field as it is. Anything Altegio showed in a form that cannot be sent back as read is named in the output field "warnings".',
+			'Only these fields change; the node keeps every other field as it is. Anything Altegio showed in a form that ' +
+			'cannot be sent back as read is named in the output field "warnings".',
 		displayOptions: { show: showOnlyForClientUpdate },
 		options: [...nameAndPhoneFields, ...writableClientFields].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),

@@ -97,7 +97,8 @@ async function findByPhone(
 	if (masked.length > 0 && matches.size === 0) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Altegio shows the phones of the clients found for ${digits} masked (IDs ${masked.map((c) => c.id).join(', ')}), ` +
+			`Altegio shows the phones of the clients found for ${digits} masked (IDs ` +
+				`${masked.map((c) => c.id).join(', ')}), ` +
 				'so the node cannot tell whether one of them has this phone; nothing was changed',
 			{ itemIndex: ctx.getItemIndex(), description: 'Use an Altegio user who may see contacts, or Update by ID.' },
 		);

@@ -103,7 +103,8 @@ function attendanceOf(value: unknown): number | null {
 	if (!ATTENDANCE.some((option) => option.value === number)) {
 		throw new ParameterError(
 			'filters.attendance',
-			`Attendance (filters.attendance) must be -1 (no-show), 0 (waiting), 1 (arrived) or 2 (confirmed), got ${String(value)}`,
+			`Attendance (filters.attendance) must be -1 (no-show), 0 (waiting), 1 (arrived) or 2 (confirmed), got ` +
+				`${String(value)}`,
 		);
 	}
 	return number;

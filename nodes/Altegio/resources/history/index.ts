@@ -18,7 +18,8 @@ export const historyOperations: INodeProperties = {
 			value: 'getAll',
 			action: 'Get many visit history entries',
 			description:
-				"Search a client's appointments and product sales, newest first: one item per appointment (kind: visit) and per sale (kind: goodsTransaction)",
+				"Search a client's appointments and product sales, newest first: one item per appointment (kind: visit) and " +
+				'per sale (kind: goodsTransaction)',
 			routing: altegioOperation({
 				method: 'POST',
 				url: '=/company/{{$parameter.locationId}}/clients/visits/search',
