@@ -56,14 +56,14 @@ export default tseslint.config(
 	},
 	{
 		// No line over 120 columns, tabs counted as 2 (prettier wraps code but cannot break strings).
-		// 'warn' until the long lines merged on 2026-12-01 (hostile, queue, trigger suites) are split; then 'error'.
-		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'test/**/*.ts', 'test/**/*.js', 'bench/**/*.js'],
-		rules: { 'max-len': ['warn', { code: 120, tabWidth: 2, ignoreUrls: true }] },
-	},
-	{
-		// Being rewritten by the trigger (#14) and throttle (#17) work, which shortens these lines.
-		files: ['nodes/AltegioTrigger/pollClients.ts', 'test/reliability/throttle.test.ts'],
-		rules: { 'max-len': 'off' },
+		// Two picker descriptions are exempt: n8n's lint accepts that text only as one string literal.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'test/**/*.ts', 'test/**/*.js', 'bench/**/*.js', 'scripts/**/*.js'],
+		rules: {
+			'max-len': [
+				'error',
+				{ code: 120, tabWidth: 2, ignoreUrls: true, ignorePattern: "^\\s*'Choose from the list, or specify" },
+			],
+		},
 	},
 	{
 		files: ['test/**/*.ts', 'test/**/*.js', '*.js'],

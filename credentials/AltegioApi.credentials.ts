@@ -37,7 +37,8 @@ export class AltegioApi implements ICredentialType {
 			default: 'https://api.alteg.io/api/v1',
 			placeholder: 'https://api.alteg.io/api/v1',
 			description:
-				'Root of the Altegio API v1. Use https://api.yclients.com/api/v1 for YCLIENTS, or the URL a local sandbox prints.',
+				'Root of the Altegio API v1. Use https://api.yclients.com/api/v1 for YCLIENTS, ' +
+				'or the URL a local sandbox prints.',
 		},
 		{
 			displayName: 'Partner Token',

@@ -80,7 +80,10 @@ const FACTS_FROM_PROSE = {
 	get_custom_field_list: { field_category: ['appointment', 'client'] },
 };
 
-/** JSON Schema keywords kept (plus `exampleType`, our mark); everything else (description, example, x-*, title as a keyword) goes. */
+/**
+ * JSON Schema keywords kept (plus `exampleType`, our mark); everything else (description, example,
+ * x-*, title as a keyword) goes.
+ */
 const KEEP = new Set([
 	'type',
 	'format',

@@ -38,7 +38,8 @@ function deadlineError(ctx: IPollFunctions): NodeOperationError {
 	const seconds = Math.round(pollTiming.deadlineMs / 1000);
 	return new NodeOperationError(ctx.getNode(), `Altegio did not answer the trigger's poll within ${seconds} s`, {
 		description:
-			'Its requests were cancelled. Nothing was changed; the next poll reads the same period again. If this repeats, check that Altegio (or a proxy in front of it) answers.',
+			'Its requests were cancelled. Nothing was changed; the next poll reads the same period again. ' +
+			'If this repeats, check that Altegio (or a proxy in front of it) answers.',
 	});
 }
 

@@ -105,7 +105,8 @@ function section(run) {
 		`| against the fastest schedule (${limit.perSecond}/s bursts, then the minute window) | ${pct(load.ofFastest)} |`,
 		`| busiest second / minute at the sandbox | ${load.busiestSecond} / ${load.busiestMinute} |`,
 		`| Altegio Trigger polls logged by main / by the workers | ${trigger.mainPolls} / ${trigger.workerPolls} |`,
-		`| Altegio Trigger: new clients / executions | ${trigger.clients} / ${trigger.executions}, run by ${trigger.ranOn} |`,
+		`| Altegio Trigger: new clients / executions | ${trigger.clients} / ${trigger.executions}, ` +
+			`run by ${trigger.ranOn} |`,
 		'',
 		[
 			"Without a shared store each worker learns its share from the 429s: a 429 halves the process's",

@@ -365,7 +365,8 @@ async function loadChecks({ sb, mainProc, workers, report }) {
 	const rate = `${load.ratePerSecond.toFixed(2)}/s`;
 	log(`  ${rate}: ${pct(load.ofSustained)} of ${LIMIT.perMinute}/min, ${pct(load.ofFastest)} of the fastest schedule`);
 	log(
-		`  busiest: second ${load.busiestSecond} minute ${load.busiestMinute} (limits ${LIMIT.perSecond}/${LIMIT.perMinute})`,
+		`  busiest: second ${load.busiestSecond} minute ${load.busiestMinute} ` +
+			`(limits ${LIMIT.perSecond}/${LIMIT.perMinute})`,
 	);
 
 	await check(`load: all ${EXECUTIONS * ITEMS} items created, no item error, 0 surfaced 429s`, async () => {

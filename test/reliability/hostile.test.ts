@@ -75,14 +75,28 @@ const comments = {
 const table = reliabilityTable(
 	'hostile',
 	'Hostile servers: redirects, trickles, silence, unusable answers, sign-in storms',
-	'Loopback servers that misbehave on purpose (test/sandbox/misbehaving.js) and the sandbox with faults. Where a redirect is tried, its target is a second loopback server that logs everything it receives: it must receive nothing.',
+	'Loopback servers that misbehave on purpose (test/sandbox/misbehaving.js) and the ' +
+		'sandbox with faults. Where a redirect is tried, its target is a second loopback ' +
+		'server that logs everything it receives: it must receive nothing.',
 );
 
 table.note(
-	"**How long one request can take.** Each try ends at its deadline: Options > Request Options > Timeout when set, else 30 s (n8n fills in 300 s when the field is empty, but its timeout is a socket idle timeout that a server sending a byte now and then never lets fire; the node turns the value into an overall deadline that covers the answer's body too). A read is tried at most 5 times, waiting 1, 2, 4 and 8 s in between; a write is sent once (only a 429, which Altegio refused without processing, is sent again). So one read ends within 5 × Timeout + 15 s (2 min 45 s with the default), plus its wait for a slot in the credential's request budget, plus up to 4 × 120 s only if Altegio keeps answering 429 with a long Retry-After (a longer Retry-After fails at once). A request that first signs in (login and password) adds the sign-in's own 30 s deadline. The credential test answers within 15 s whatever the server does. Stop ends every wait at once and aborts the requests in flight.",
+	'**How long one request can take.** Each try ends at its deadline: Options > Request ' +
+		'Options > Timeout when set, else 30 s (n8n fills in 300 s when the field is empty, ' +
+		'but its timeout is a socket idle timeout that a server sending a byte now and then ' +
+		'never lets fire; the node turns the value into an overall deadline that covers the ' +
+		"answer's body too). A read is tried at most 5 times, waiting 1, 2, 4 and 8 s in " +
+		'between; a write is sent once (only a 429, which Altegio refused without processing, ' +
+		'is sent again). So one read ends within 5 × Timeout + 15 s (2 min 45 s with the ' +
+		"default), plus its wait for a slot in the credential's request budget, plus up to " +
+		'4 × 120 s only if Altegio keeps answering 429 with a long Retry-After (a longer ' +
+		'Retry-After fails at once). A request that first signs in (login and password) adds ' +
+		"the sign-in's own 30 s deadline. The credential test answers within 15 s whatever " +
+		'the server does. Stop ends every wait at once and aborts the requests in flight.',
 );
 table.note(
-	'**Size cap.** An answer larger than 64 MB is refused with an error naming the cap (the largest real answer, a page of 200 clients, is well under 1 MB).',
+	'**Size cap.** An answer larger than 64 MB is refused with an error naming the cap ' +
+		'(the largest real answer, a page of 200 clients, is well under 1 MB).',
 );
 
 beforeAll(async () => {
@@ -123,7 +137,10 @@ describe('redirects', () => {
 				expect(error?.message).toContain(`redirect (HTTP ${status}) to http://localhost:${elsewhere.port}`);
 				expect(error?.message).toContain("Set the credential's Base URL");
 				expect(server.log).toHaveLength(1);
-				return `"${short(error?.message?.replace(String(elsewhere.port), '{port}'), 140)}"; ${server.log.length} request; ${nothingElsewhere()}`;
+				return (
+					`"${short(error?.message?.replace(String(elsewhere.port), '{port}'), 140)}"; ${server.log.length} ` +
+					`request; ${nothingElsewhere()}`
+				);
 			},
 		);
 	}
@@ -358,7 +375,8 @@ describe('sign-ins', () => {
 			expect(signIns).toBeLessThanOrEqual(2);
 			expect(itemError(items[0])).toContain('just issued');
 			expect(items.map(itemError).filter(Boolean)).toHaveLength(10);
-			return `${signIns} sign-in(s), ${server.log.length - signIns} other requests; "${short(itemError(items[0]), 140)}"`;
+			const others = server.log.length - signIns;
+			return `${signIns} sign-in(s), ${others} other requests; "${short(itemError(items[0]), 140)}"`;
 		},
 	);
 	table.check(

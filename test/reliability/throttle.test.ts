@@ -23,7 +23,20 @@ const sandbox = newSandbox({ rateLimit: { perSecond: PER_SECOND, perMinute: PER_
 const table = reliabilityTable(
 	'throttle',
 	'Throttle under load',
-	`${ITEMS} input items (Client > Get, one request each) in one execution, the credential set to ${PER_SECOND} requests per second and ${PER_MINUTE} per minute, against a sandbox enforcing the same limits with sliding windows over arrivals (beyond them it answers 429). Time is scaled by ${SCALE}: the node's windows (\`throttleTiming.scale\`) and the sandbox's (\`rateLimit.windowScale\`) alike, so a "second" lasts ${SECOND} ms and a "minute" ${MINUTE / 1000} s. Durations below are given unscaled (what the same run takes in real time) unless marked scaled. With sliding windows the long-run rate is bounded by the per-minute limit (${PER_MINUTE}/min = ${(PER_MINUTE / 60).toFixed(2)}/s), not by the per-second one: the fastest schedule the limits allow sends each minute's ${PER_MINUTE} requests at ${PER_SECOND} per second (${PER_MINUTE / PER_SECOND - 1} steps of a second) and then waits for the minute to pass, so ${ITEMS} requests need at least 4 minutes + 39 seconds from the first to the last (${(((4 * 60_000 + 39 * 1000) * SCALE) / 1000).toFixed(2)} s scaled).`,
+	`${ITEMS} input items (Client > Get, one request each) in one execution, the credential ` +
+		`set to ${PER_SECOND} requests per second and ${PER_MINUTE} per minute, against a ` +
+		`sandbox enforcing the same limits with sliding windows over arrivals (beyond them ` +
+		`it answers 429). Time is scaled by ${SCALE}: the node's windows (\`throttleTiming.scale\`) ` +
+		`and the sandbox's (\`rateLimit.windowScale\`) alike, so a "second" lasts ${SECOND} ` +
+		`ms and a "minute" ${MINUTE / 1000} s. Durations below are given unscaled (what the ` +
+		`same run takes in real time) unless marked scaled. With sliding windows the long-run ` +
+		`rate is bounded by the per-minute limit (${PER_MINUTE}/min = ${(PER_MINUTE / 60).toFixed(2)}/s), ` +
+		`not by the per-second one: the fastest schedule the limits allow sends each minute's ` +
+		`${PER_MINUTE} requests at ${PER_SECOND} per second (${PER_MINUTE / PER_SECOND - 1} ` +
+		`steps of a second) and then waits for the minute to pass, so ${ITEMS} requests need ` +
+		`at least 4 minutes + 39 seconds from the first to the last ` +
+		`(${(((4 * 60_000 + 39 * 1000) * SCALE) / 1000).toFixed(2)} ` +
+		`s scaled).`,
 );
 
 beforeAll(async () => {
@@ -54,7 +67,12 @@ table.check(
 		section: '',
 		case: `${ITEMS} items, ${PER_SECOND}/s and ${PER_MINUTE}/min`,
 		input: `${ITEMS} items at once; scale ${SCALE}`,
-		expected: `all ${ITEMS} items succeed; no 429 surfaced and at most 1% at the server (scaled windows of ${SECOND} ms are at the mercy of a busy event loop; on a real clock the unit tests and the queue suite show none); never more than ${PER_SECOND} in any second or ${PER_MINUTE} in any minute. The rates achieved are measured and printed, not asserted (speed belongs to benchmarks)`,
+		expected:
+			`all ${ITEMS} items succeed; no 429 surfaced and at most 1% at the server (scaled ` +
+			`windows of ${SECOND} ms are at the mercy of a busy event loop; on a real clock the ` +
+			`unit tests and the queue suite show none); never more than ${PER_SECOND} in any ` +
+			`second or ${PER_MINUTE} in any minute. The rates achieved are measured and printed, ` +
+			`not asserted (speed belongs to benchmarks)`,
 	},
 	async () => {
 		const clients = sandbox.seedClients(101, 3);
@@ -102,18 +120,40 @@ table.check(
 		expect(overall).toBeLessThanOrEqual(1);
 
 		table.note(
-			`Achieved over the run: ${ITEMS} requests in ${fmt(span / SCALE / 60_000)} minutes (${fmt(span / 1000)} s scaled), ${fmt(((ITEMS - 1) / span) * 1000 * SCALE)} requests per second, against the fastest allowed ${fmt(fastest / SCALE / 60_000)} minutes (${fmt(((ITEMS - 1) / fastest) * 1000 * SCALE)}/s): **${fmt(overall * 100, 1)}%** of the allowed rate.`,
+			`Achieved over the run: ${ITEMS} requests in ${fmt(span / SCALE / 60_000)} minutes ` +
+				`(${fmt(span / 1000)} s scaled), ${fmt(((ITEMS - 1) / span) * 1000 * SCALE)} requests ` +
+				`per second, against the fastest allowed ${fmt(fastest / SCALE / 60_000)} minutes ` +
+				`(${fmt(((ITEMS - 1) / fastest) * 1000 * SCALE)}/s): **${fmt(overall * 100, 1)}%** ` +
+				`of the allowed rate.`,
 		);
 		table.note(
-			`Achieved in the long run (bounded by ${PER_MINUTE}/min): request i+${PER_MINUTE} followed request i after ${fmt(meanGap / SCALE / 1000)} s on average (minimum allowed 60 s), i.e. ${fmt((PER_MINUTE / (meanGap / SCALE)) * 60_000, 1)} requests per minute against ${PER_MINUTE}: **${fmt(longRun * 100, 1)}%**.`,
+			`Achieved in the long run (bounded by ${PER_MINUTE}/min): request i+${PER_MINUTE} ` +
+				`followed request i after ${fmt(meanGap / SCALE / 1000)} s on average (minimum allowed ` +
+				`60 s), i.e. ${fmt((PER_MINUTE / (meanGap / SCALE)) * 60_000, 1)} requests per minute ` +
+				`against ${PER_MINUTE}: **${fmt(longRun * 100, 1)}%**.`,
 		);
 		table.note(
-			`The first minute's burst (the per-second limit binding): ${PER_MINUTE} requests in ${fmt(burstSpan / SCALE / 1000)} s against the fastest ${PER_MINUTE / PER_SECOND - 1} s (${fmt(burstRatio * 100, 1)}%). A request counts against the windows from when its answer came back (it reached the server before that), so each step of ${PER_SECOND} also waits one round trip through n8n and the sandbox, ${fmt(burstSpan / (PER_MINUTE / PER_SECOND - 1) - SECOND, 1)} ms here (real time, not scaled): small against a real second, large against a ${SECOND} ms scaled one. The long-run rate is not affected: it is set by the per-minute window.`,
+			`The first minute's burst (the per-second limit binding): ${PER_MINUTE} requests ` +
+				`in ${fmt(burstSpan / SCALE / 1000)} s against the fastest ${PER_MINUTE / PER_SECOND - 1} ` +
+				`s (${fmt(burstRatio * 100, 1)}%). A request counts against the windows from when ` +
+				`its answer came back (it reached the server before that), so each step of ${PER_SECOND} ` +
+				`also waits one round trip through n8n and the sandbox, ` +
+				`${fmt(burstSpan / (PER_MINUTE / PER_SECOND - 1) - SECOND, 1)} ` +
+				`ms here (real time, not scaled): small against a real second, large against a ${SECOND} ` +
+				`ms scaled one. The long-run rate is not affected: it is set by the per-minute window.`,
 		);
 		table.note(
-			`Busiest scaled second: ${inSecond} requests (limit ${PER_SECOND}); busiest scaled minute: ${inMinute} (limit ${PER_MINUTE}); 429 answers at the sandbox: ${limited}; wall time of the test run about ${Math.round(wall / 1000)} s, of which the engine spent about ${Math.round((wall - span) / 1000)} s preparing ${ITEMS} items.`,
+			`Busiest scaled second: ${inSecond} requests (limit ${PER_SECOND}); busiest scaled ` +
+				`minute: ${inMinute} (limit ${PER_MINUTE}); 429 answers at the sandbox: ${limited}; ` +
+				`wall time of the test run about ${Math.round(wall / 1000)} s, of which the engine ` +
+				`spent about ${Math.round((wall - span) / 1000)} s preparing ${ITEMS} items.`,
 		);
-		return `${ITEMS} items, 0 errors; ${sandbox.requests.length} requests, ${limited} answered 429; busiest second ${inSecond}/${PER_SECOND}, busiest minute ${inMinute}/${PER_MINUTE}; over the run ${fmt(overall * 100, 1)}% of the allowed rate; long run ${fmt(longRun * 100, 1)}% of ${PER_MINUTE}/min`;
+		return (
+			`${ITEMS} items, 0 errors; ${sandbox.requests.length} requests, ${limited} answered ` +
+			`429; busiest second ${inSecond}/${PER_SECOND}, busiest minute ${inMinute}/${PER_MINUTE}; ` +
+			`over the run ${fmt(overall * 100, 1)}% of the allowed rate; long run ${fmt(longRun * 100, 1)}% ` +
+			`of ${PER_MINUTE}/min`
+		);
 	},
 	120_000,
 );
@@ -122,9 +162,13 @@ table.check(
 	{
 		section: '',
 		case: 'two credentials for one host with different limits, at once',
-		input: `2 × 200 items (Client > Get) in two executions at once, one per credential: the same account by user token (${PER_SECOND}/s, ${PER_MINUTE}/min) and by login and password (4/s, 150/min); scale ${SCALE}`,
+		input:
+			`2 × 200 items (Client > Get) in two executions at once, one per credential: the ` +
+			`same account by user token (${PER_SECOND}/s, ${PER_MINUTE}/min) and by login and ` +
+			`password (4/s, 150/min); scale ${SCALE}`,
 		expected:
-			'one budget for the host (the Base URL origin), at the lower limits: never more than 4 in any second nor 150 in any minute; no 429; all items succeed',
+			'one budget for the host (the Base URL origin), at the lower limits: never more than ' +
+			'4 in any second nor 150 in any minute; no 429; all items succeed',
 	},
 	async () => {
 		sandbox.reset();

@@ -34,7 +34,12 @@ const DEADLINE_MS = 1500;
 const table = reliabilityTable(
 	'trigger',
 	'Altegio Trigger: no change lost',
-	'Each row activates the Altegio Trigger with n8n-core\'s ActiveWorkflows (the activation poll, then the poll function n8n\'s cron calls, one Workflow object and its static data across polls) against the sandbox, whose clock is frozen and moved by the test. "Reported" means an item of an execution n8n would start. The trigger reads the deprecated list `GET /clients/{location_id}` with `changed_after`; see nodes/AltegioTrigger for the cursor.',
+	"Each row activates the Altegio Trigger with n8n-core's ActiveWorkflows (the activation " +
+		"poll, then the poll function n8n's cron calls, one Workflow object and its static " +
+		'data across polls) against the sandbox, whose clock is frozen and moved by the test. ' +
+		'"Reported" means an item of an execution n8n would start. The trigger reads the ' +
+		'deprecated list `GET /clients/{location_id}` with `changed_after`; see nodes/AltegioTrigger ' +
+		'for the cursor.',
 );
 
 const realNow = Date.now.bind(Date);
@@ -125,7 +130,17 @@ function duplicates(keys: string[]) {
 }
 
 table.note(
-	"How `changed_after` is written: the docs give only the plain form (`2000-01-01T00:00:00`) and do not say in which zone Altegio reads it. A plain time read in a zone east of the one it was written in names an earlier instant (more read), west of it a later one (changes lost). The trigger writes the start of each window at the westernmost of the location's offset (from `last_change_date`) and UTC, UTC-12 before any client was seen, so under every reading the sandbox can take (and any zone east of both) the query starts at the window or before; what comes back from before the window is skipped as already handled, and changes in the window by id + `last_change_date`. Each window of the walk comes back in one answer (a window holding more than a page is split by time), so a client deleted or edited while a poll reads cannot shift another one out of the pages.",
+	'How `changed_after` is written: the docs give only the plain form (`2000-01-01T00:00:00`) ' +
+		'and do not say in which zone Altegio reads it. A plain time read in a zone east ' +
+		'of the one it was written in names an earlier instant (more read), west of it a ' +
+		'later one (changes lost). The trigger writes the start of each window at the westernmost ' +
+		"of the location's offset (from `last_change_date`) and UTC, UTC-12 before any client " +
+		'was seen, so under every reading the sandbox can take (and any zone east of both) ' +
+		'the query starts at the window or before; what comes back from before the window ' +
+		'is skipped as already handled, and changes in the window by id + `last_change_date`. ' +
+		'Each window of the walk comes back in one answer (a window holding more than a page ' +
+		'is split by time), so a client deleted or edited while a poll reads cannot shift ' +
+		'another one out of the pages.',
 );
 
 table.check(
@@ -133,9 +148,13 @@ table.check(
 		section: 'A stuck poll',
 		case: 'A server that trickles bytes never ends a poll; the next poll starts fresh',
 		input:
-			'The list answers with headers, then one byte every 100 ms for ever (an idle timeout never fires); the poll deadline is shortened to 1.5 s for the test (5 min in use). A second poll is started while the first hangs, a third after it failed.',
+			'The list answers with headers, then one byte every 100 ms for ever (an idle timeout ' +
+			'never fires); the poll deadline is shortened to 1.5 s for the test (5 min in use). ' +
+			'A second poll is started while the first hangs, a third after it failed.',
 		expected:
-			'The stuck poll fails with an error n8n shows for the trigger, its request cancelled, the static data untouched; the poll started meanwhile is skipped; the next one delivers every client created meanwhile, once',
+			'The stuck poll fails with an error n8n shows for the trigger, its request cancelled, ' +
+			'the static data untouched; the poll started meanwhile is skipped; the next one delivers ' +
+			'every client created meanwhile, once',
 	},
 	async () => {
 		freshDay();
@@ -164,7 +183,11 @@ table.check(
 		const next = await trigger.poll();
 		expect(next.error).toBeUndefined();
 		expect(reported(next.items)).toEqual(created.map((c) => changeKey(c.id)));
-		return `stuck poll failed after ${(took / 1000).toFixed(1)} s: "${failed.error!.message}"; the poll started meanwhile was skipped (no items, no error); static data unchanged; the next poll reported ${next.items!.length} of ${created.length} clients, once`;
+		return (
+			`stuck poll failed after ${(took / 1000).toFixed(1)} s: "${failed.error!.message}"; ` +
+			`the poll started meanwhile was skipped (no items, no error); static data unchanged; ` +
+			`the next poll reported ${next.items!.length} of ${created.length} clients, once`
+		);
 	},
 	60_000,
 );
@@ -184,9 +207,13 @@ table.check(
 		section: 'Concurrent deletes and edits',
 		case: '700 changed clients; deletions and edits injected between the requests of one poll',
 		input:
-			'After activation 700 clients change over 10 minutes (ids rising with time). While the poll reads, before its 2nd and 4th list requests, the client with the lowest id still listed is deleted and another one edited (offset pages would shift by one). Two polls, a minute apart.',
+			'After activation 700 clients change over 10 minutes (ids rising with time). While ' +
+			'the poll reads, before its 2nd and 4th list requests, the client with the lowest ' +
+			'id still listed is deleted and another one edited (offset pages would shift by one). ' +
+			'Two polls, a minute apart.',
 		expected:
-			'Every client still there is reported with its latest change, each change once; deleted clients need not be reported',
+			'Every client still there is reported with its latest change, each change once; deleted ' +
+			'clients need not be reported',
 	},
 	async () => {
 		freshDay();
@@ -226,7 +253,12 @@ table.check(
 		const survivors = clients.filter((c) => !deleted.includes(c.id));
 		const missing = survivors.map((c) => changeKey(c.id)).filter((key) => !all.includes(key));
 		expect(missing).toEqual([]);
-		return `${requestNo} list requests in the first poll; ${deleted.length} deleted, ${edited.length} edited during it; ${first.items?.length ?? 0} + ${second.items?.length ?? 0} reported over two polls, all ${survivors.length} surviving clients with their latest change, no change twice`;
+		return (
+			`${requestNo} list requests in the first poll; ${deleted.length} deleted, ${edited.length} ` +
+			`edited during it; ${first.items?.length ?? 0} + ${second.items?.length ?? 0} reported ` +
+			`over two polls, all ${survivors.length} surviving clients with their latest change, ` +
+			`no change twice`
+		);
 	},
 	60_000,
 );
@@ -236,9 +268,12 @@ table.check(
 		section: 'Concurrent deletes and edits',
 		case: '700 clients changed in the same second; a deletion between its pages',
 		input:
-			'700 clients imported in one second (more than a page in a window that cannot be split); before the 2nd page of that second is read, a client of the first page is deleted.',
+			'700 clients imported in one second (more than a page in a window that cannot be ' +
+			'split); before the 2nd page of that second is read, a client of the first page is ' +
+			'deleted.',
 		expected:
-			'The shift is noticed (the total changes between pages) and the second read again; every surviving client reported once',
+			'The shift is noticed (the total changes between pages) and the second read again; ' +
+			'every surviving client reported once',
 	},
 	async () => {
 		freshDay();
@@ -268,7 +303,11 @@ table.check(
 		const survivors = clients.filter((c) => c.id !== deletedId).map((c) => c.id);
 		expect(survivors.filter((id) => !ids.includes(id))).toEqual([]);
 		const pages = listRequests().filter((r) => r.query.changed_before !== undefined && r.query.page !== '1');
-		return `client ${deletedId} deleted before page 2; ${pages.length} later pages read (the second read again); ${ids.length} reported, all ${survivors.length} survivors, none twice`;
+		return (
+			`client ${deletedId} deleted before page 2; ${pages.length} later pages read (the ` +
+			`second read again); ${ids.length} reported, all ${survivors.length} survivors, none ` +
+			`twice`
+		);
 	},
 	60_000,
 );
@@ -278,7 +317,8 @@ table.check(
 		section: 'Concurrent deletes and edits',
 		case: '700 changes where Altegio reads UTC for a location at UTC+14',
 		input:
-			'Reading "utc", location at +14:00 (its printed times are 14 hours ahead of the frame the bounds are read in); 700 clients changed over 10 minutes',
+			'Reading "utc", location at +14:00 (its printed times are 14 hours ahead of the frame ' +
+			'the bounds are read in); 700 clients changed over 10 minutes',
 		expected: 'All 700 reported once, in a bounded number of requests (the split still halves each window)',
 	},
 	async () => {
@@ -304,9 +344,12 @@ table.check(
 		section: 'The clock',
 		case: 'A record dated six hours in the future',
 		input:
-			'After activation, one client is stored with a last_change_date six hours ahead (a bad import, a skewed server). Then, over three polls, a client is created and two others edited.',
+			'After activation, one client is stored with a last_change_date six hours ahead (a ' +
+			'bad import, a skewed server). Then, over three polls, a client is created and two ' +
+			'others edited.',
 		expected:
-			'The future-dated client is reported once; the cursor never passes Altegio\'s own "now" (the Date of its answers); every later change is reported once',
+			"The future-dated client is reported once; the cursor never passes Altegio's own " +
+			'"now" (the Date of its answers); every later change is reported once',
 	},
 	async () => {
 		freshDay();
@@ -330,7 +373,10 @@ table.check(
 			keys.push(...reported(poll.items));
 		}
 		expect(keys).toEqual([changeKey(future.id), ...expected]);
-		return `the future-dated client reported once; cursor after that poll ${cursor} (Altegio's now, not six hours ahead); the 3 later changes reported once each`;
+		return (
+			`the future-dated client reported once; cursor after that poll ${cursor} (Altegio's ` +
+			`now, not six hours ahead); the 3 later changes reported once each`
+		);
 	},
 );
 
@@ -339,7 +385,9 @@ table.check(
 		section: 'The clock',
 		case: 'A cursor saved six hours ahead (by a version without the bound) recovers',
 		input:
-			'Static data as an earlier version left it after a future-dated record: cursor and `since` six hours ahead of Altegio. n8n restarts with it; a client is created and another edited, then one more poll.',
+			'Static data as an earlier version left it after a future-dated record: cursor and ' +
+			'`since` six hours ahead of Altegio. n8n restarts with it; a client is created and ' +
+			'another edited, then one more poll.',
 		expected: "Both changes reported once at the first poll; the cursor back at Altegio's now; nothing repeated after",
 	},
 	async () => {
@@ -368,7 +416,10 @@ table.check(
 		const next = await trigger.poll();
 		expect(next.items).toBeNull();
 		const now = String((trigger.staticData()[STATE_KEY] as IDataObject).cursor);
-		return `reported ${keys.length} of 2 at the activation poll; cursor ${cursor} → ${now}; the next poll reported nothing`;
+		return (
+			`reported ${keys.length} of 2 at the activation poll; cursor ${cursor} → ${now}; ` +
+			`the next poll reported nothing`
+		);
 	},
 );
 
@@ -421,7 +472,10 @@ for (const reading of READINGS.changedAfterZone as string[]) {
 		{
 			section: 'Every reading of changed_after',
 			case: `Reading "${reading}": ${READING_TEXT[reading] ?? reading}`,
-			input: `Location offsets ${ZONES.map(([o]) => o).join(', ')}; per offset: activation, then a client created, an edit in the same second as a poll, one a second after it, one 50 minutes later, one after three hours, over four polls`,
+			input:
+				`Location offsets ${ZONES.map(([o]) => o).join(', ')}; per offset: activation, then ` +
+				`a client created, an edit in the same second as a poll, one a second after it, one ` +
+				`50 minutes later, one after three hours, over four polls`,
 			expected: 'Under every offset: each change reported exactly once, none lost',
 		},
 		async () => {
@@ -449,7 +503,11 @@ table.check(
 	{
 		section: 'Every reading of changed_after',
 		case: 'A location without clients at activation, under every reading and offset',
-		input: `Readings ${(READINGS.changedAfterZone as string[]).join(', ')} × offsets ${ZONES.map(([o]) => o).join(', ')}; no client at activation (the offset unknown); polls find nothing for three days, then a client is created, then edited`,
+		input:
+			`Readings ${(READINGS.changedAfterZone as string[]).join(', ')} × ` +
+			`offsets ${ZONES.map(([o]) => o).join(', ')}; ` +
+			`no client at activation (the offset unknown); polls find nothing for three days, ` +
+			`then a client is created, then edited`,
 		expected: 'Both changes reported once under every combination',
 	},
 	async () => {
@@ -490,7 +548,8 @@ table.check(
 		section: 'Shared budget and sign-in',
 		case: 'Password mode, an expired session: one sign-in per poll',
 		input:
-			'Credential in login/password mode whose saved session token Altegio no longer accepts; a poll reading 700 changed clients (several requests)',
+			'Credential in login/password mode whose saved session token Altegio no longer accepts; ' +
+			'a poll reading 700 changed clients (several requests)',
 		expected: 'Exactly one POST /auth in the poll; every client reported',
 	},
 	async () => {
@@ -522,7 +581,9 @@ table.check(
 		section: 'Shared budget and sign-in',
 		case: 'A poll and an action on one credential share its request budget',
 		input:
-			'Credential limited to 3 requests per second; a poll reading 700 changed clients while an Altegio node lists all clients (Get Many (Full Records), 700 rows) with the same credential; arrivals counted at the sandbox',
+			'Credential limited to 3 requests per second; a poll reading 700 changed clients ' +
+			'while an Altegio node lists all clients (Get Many (Full Records), 700 rows) with ' +
+			'the same credential; arrivals counted at the sandbox',
 		expected: 'Never more than 3 requests in any second at the sandbox; both finish complete',
 	},
 	async () => {

@@ -31,7 +31,10 @@ interface OptionList {
 	entries: Entry[];
 }
 
-/** Every list of options in a description: options of options/multiOptions, collection items, fixedCollection groups. */
+/**
+ * Every list of options in a description: options of options/multiOptions, collection items,
+ * fixedCollection groups.
+ */
 function optionLists(properties: INodeProperties[], path = ''): OptionList[] {
 	const lists: OptionList[] = [];
 	for (const property of properties) {

@@ -163,8 +163,10 @@ async function checkCredential(
 	if (first) return first;
 	const body = json(answer.body);
 	if (answer.statusCode === 404 || (answer.statusCode < 500 && !isEnvelope(body) && answer.statusCode !== 401)) {
+		const what = answer.statusCode === 404 ? 'HTTP 404' : `HTTP ${answer.statusCode}, not an Altegio answer`;
 		return fail(
-			`The Base URL does not lead to the Altegio API (${answer.statusCode === 404 ? 'HTTP 404' : `HTTP ${answer.statusCode}, not an Altegio answer`}). It should end in /api/v1, like https://api.alteg.io/api/v1.`,
+			`The Base URL does not lead to the Altegio API (${what}). ` +
+				'It should end in /api/v1, like https://api.alteg.io/api/v1.',
 		);
 	}
 	if (answer.statusCode === 401 || answer.statusCode === 403) {

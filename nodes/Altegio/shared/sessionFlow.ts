@@ -9,8 +9,9 @@ import { MAX_SIGN_INS_PER_EXECUTION, lastSignIn, ledgerFor, signInsSoFar, underS
 /** The transport's side of password mode (see session.ts): when a request may sign in, and when not. */
 
 const JUST_ISSUED =
-	'Altegio refused the session token it had just issued at sign-in (HTTP 401), so this execution signs in no more ' +
-	'with this credential. The user may be blocked or lack access: check the user in Altegio, or use the User Token method';
+	'Altegio refused the session token it had just issued at sign-in (HTTP 401), so this execution signs in ' +
+	'no more with this credential. The user may be blocked or lack access: check the user in Altegio, or use ' +
+	'the User Token method';
 const TOO_MANY =
 	`This execution already signed in ${MAX_SIGN_INS_PER_EXECUTION} times with this credential ` +
 	'and Altegio still refuses the session (HTTP 401)';
@@ -64,7 +65,11 @@ export function passwordSession(ctx: AltegioContext, key: string) {
 			return await underSessionLock(key, async () => {
 				if (ledger.refusal) return undefined;
 				const creds = await credentialsFor(ctx, true);
-				if (creds.session !== '' && creds.session !== usedSession) return await exchange(plain);
+				if (creds.session !== '' && creds.session !== usedSession) {
+					// Another request renewed the session meanwhile: use it, and sign in only if it too is refused.
+					const renewed = await exchange(plain);
+					if (!('response' in renewed) || renewed.response.statusCode !== 401) return renewed;
+				}
 				// The repeat that n8n needs to see the 401 thrown, the sign-in, and the resend.
 				return (await signingExchange({ ...plain, slots: 3, throwOn401: true })).result;
 			});

@@ -77,7 +77,8 @@ export async function signIn(
 	if (typeof data.user_token !== 'string' || data.user_token === '') {
 		return {
 			problem:
-				'Altegio asks for a second factor (two-factor authentication) for this login, which n8n cannot answer. Use the User Token method with a Marketplace system user instead.',
+				'Altegio asks for a second factor (two-factor authentication) for this login, which n8n cannot ' +
+				'answer. Use the User Token method with a Marketplace system user instead.',
 			final: true,
 		};
 	}

@@ -56,7 +56,8 @@ export const clientGetAllDescription: INodeProperties[] = [
 				default: 0,
 				typeOptions: { minValue: 0 },
 				description:
-					'Has at least this many appointments of the chosen Visit Status (any status when none is chosen); choose Arrived to count visits',
+					'Has at least this many appointments of the chosen Visit Status (any status when none is chosen); ' +
+					'choose Arrived to count visits',
 			},
 			{
 				displayName: 'Appointments Count To',
@@ -65,7 +66,8 @@ export const clientGetAllDescription: INodeProperties[] = [
 				default: 0,
 				typeOptions: { minValue: 0 },
 				description:
-					'Has at most this many appointments of the chosen Visit Status (any status when none is chosen); choose Arrived to count visits',
+					'Has at most this many appointments of the chosen Visit Status (any status when none is chosen); ' +
+					'choose Arrived to count visits',
 			},
 			{
 				displayName: 'Birthday From',
@@ -188,7 +190,8 @@ export const clientGetAllDescription: INodeProperties[] = [
 				type: 'multiOptions',
 				default: [],
 				description:
-					"Fields to return (the ID always comes). Default: all fields the search can return. Name is the full name (first name and surname), unlike Get's name, which is the first name only.",
+					'Fields to return (the ID always comes). Default: all fields the search can return. Name is the ' +
+					"full name (first name and surname), unlike Get's name, which is the first name only.",
 				options: SEARCH_FIELDS.filter((f) => f !== 'id')
 					.map((value) => ({ name: titleCase(value), value }))
 					.sort((a, b) => a.name.localeCompare(b.name)),
