@@ -1,4 +1,5 @@
 import type { SignInResult } from './signIn';
+import { inTurn } from './writeLocks';
 
 /**
  * Sign-ins in password mode. n8n signs in (the credential's preAuthentication) whenever a request
@@ -39,21 +40,8 @@ export function lastSignIn(key: string): SignInResult | undefined {
 }
 
 /** Requests that may sign in go one at a time per credential; the others wait for the session. */
-const locks = new Map<string, Promise<void>>();
-
 export async function underSessionLock<T>(key: string, work: () => Promise<T>): Promise<T> {
-	const before = locks.get(key) ?? Promise.resolve();
-	let release: () => void = () => {};
-	const mine = new Promise<void>((resolve) => (release = resolve));
-	const chained = before.then(() => mine);
-	locks.set(key, chained);
-	await before;
-	try {
-		return await work();
-	} finally {
-		release();
-		if (locks.get(key) === chained) locks.delete(key);
-	}
+	return await inTurn(`session ${key}`, work);
 }
 
 /** What one execution did with one credential's sign-ins. */

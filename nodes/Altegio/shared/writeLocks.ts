@@ -1,4 +1,7 @@
 /**
+ * Keyed queues: work under one key runs one at a time, in the order it asked. Used for writes to one
+ * record and for the sign-ins of one credential (session.ts).
+ *
  * Writes that read first (an edit reads the client, merges, then replaces it) must not interleave
  * for one record: two items, or two executions in this n8n process, changing different fields of
  * one client would each write back the other's old value. Keyed locks queue such writes in the
@@ -8,7 +11,7 @@
 const tails = new Map<string, Promise<void>>();
 
 /** Runs `work` after every earlier `work` for the same key has finished (failed ones included). */
-export async function withWriteLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+export async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
 	const previous = tails.get(key) ?? Promise.resolve();
 	let release: () => void = () => {};
 	const mine = new Promise<void>((resolve) => (release = resolve));
