@@ -1,6 +1,6 @@
 /**
  * Reading an answer's body ourselves (requests ask n8n for a stream): the try's deadline covers the
- * body too, and a size cap stops a huge answer before it fills the memory of the n8n process.
+ * body too, and a size cap stops a huge answer before it fills the memory of n8n.
  */
 
 /**
