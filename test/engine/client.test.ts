@@ -2,24 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { getGlobalState } from 'n8n-workflow';
 
 import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/resources/client/createMany';
-import { byId, fromList, runNode } from './harness';
-import { credentials, newSandbox } from './setup';
+import { byId, fromList } from './harness';
+import { sandboxSuite } from './setup';
 
-const sandbox = newSandbox();
 const LOCATION = 101;
-
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
-
-const run = (parameters: IDataObject, extra: { input?: IDataObject[]; continueOnFail?: boolean } = {}) =>
-	runNode({
-		parameters: { resource: 'client', locationId: byId(String(LOCATION)), ...parameters },
-		credentials: credentials(sandbox),
-		...extra,
-	});
+const { sandbox, run } = sandboxSuite('client', LOCATION);
 
 const clientsIn = (location = LOCATION) => sandbox.state.clients.filter((c: IDataObject) => c.locationId === location);
 const requestsTo = (path: RegExp, method?: string) =>

@@ -1,25 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, loadOptions, runNode } from './harness';
-import { PARTNER, USER, credentials, newSandbox } from './setup';
+import { byId, loadOptions } from './harness';
+import { PARTNER, USER, credentials, sandboxSuite } from './setup';
 
 /** Tag and custom-field pickers, the stored shapes they and older workflows leave, and Simplify. */
 
-const sandbox = newSandbox();
 const LOCATION = 101;
-
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
-
-const run = (parameters: IDataObject, extra: { input?: IDataObject[]; continueOnFail?: boolean } = {}) =>
-	runNode({
-		parameters: { resource: 'client', locationId: byId(String(LOCATION)), ...parameters },
-		credentials: credentials(sandbox),
-		...extra,
-	});
+const { sandbox, run } = sandboxSuite('client', LOCATION);
 
 const requestsTo = (path: RegExp, method?: string) =>
 	sandbox.requests.filter((r) => path.test(r.path) && (!method || r.method === method));

@@ -3,27 +3,11 @@
  * shapes; with 2+ inputs and another number of outputs the node must set `pairedItem`, or
  * `$('Altegio').item` fails downstream. Every item, error items included, points at its input.
  */
-import { byId, runNode } from './harness';
-import { credentials, newSandbox } from './setup';
+import { byId } from './harness';
+import { sandboxSuite } from './setup';
 
 const LOCATION = 101;
-const sandbox = newSandbox();
-
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.clearRequests();
-});
-
-const run = (parameters: Record<string, unknown>, extra: Record<string, unknown>) =>
-	runNode({
-		parameters: { resource: 'client', locationId: byId(String(LOCATION)), ...parameters } as never,
-		credentials: credentials(sandbox),
-		...extra,
-	});
+const { sandbox, run } = sandboxSuite('client', LOCATION);
 
 const links = (items: Array<{ pairedItem?: unknown }>) => items.map((item) => item.pairedItem);
 

@@ -3,36 +3,18 @@
  * turn that into duplicates: what the first try stored is handed back, what may have been stored
  * is not sent again, and what was refused is sent again.
  */
-import { byId, runNode } from './harness';
-import { credentials, newSandbox } from './setup';
+import { sandboxSuite } from './setup';
 
 const LOCATION = 101;
-const sandbox = newSandbox();
-
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	sandbox.clearRequests();
-});
+const { sandbox, run } = sandboxSuite('client', LOCATION);
 
 const retrying = { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 };
 const creates = () => sandbox.requests.filter((r) => r.method === 'POST' && r.path === `/clients/${LOCATION}`);
-const createItems = (phones: string[], nodeSettings = retrying) =>
-	runNode({
-		parameters: {
-			resource: 'client',
-			operation: 'create',
-			locationId: byId(String(LOCATION)),
-			name: '={{ $json.name }}',
-			phone: '={{ $json.phone }}',
-		} as never,
-		input: phones.map((phone, index) => ({ name: `Client ${index}`, phone })),
-		credentials: credentials(sandbox),
-		nodeSettings,
-	});
+const createItems = (phones: string[], nodeSettings: object = retrying) =>
+	run(
+		{ operation: 'create', name: '={{ $json.name }}', phone: '={{ $json.phone }}' },
+		{ input: phones.map((phone, index) => ({ name: `Client ${index}`, phone })), nodeSettings },
+	);
 
 test('a write that may have been saved is not sent again; items already created are not created twice', async () => {
 	const phones = ['13155550101', '13155550102', '13155550103'];

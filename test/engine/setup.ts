@@ -1,8 +1,9 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /** Shared set-up for engine tests: one sandbox per test file, credentials pointing at it. */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { TestCredentialsHelper, credentialData } from './harness';
+import { TestCredentialsHelper, byId, credentialData, runNode } from './harness';
+import type { RunOptions } from './harness';
 import { checkExchanges, type Exchange } from '../contract/contract';
 
 const { createSandbox } = require('../sandbox');
@@ -113,4 +114,24 @@ export function seedOneOfEach(sandbox: Sandbox, location = 101): RecordIds {
 	};
 	sandbox.clearRequests();
 	return ids;
+}
+
+/**
+ * The usual engine test file: one sandbox, started and stopped with the file and reset before each
+ * test, and `run` for one resource at one location with credentials pointing at that sandbox.
+ */
+export function sandboxSuite(resource: string, location = 101, options: IDataObject = {}) {
+	const sandbox = newSandbox(options);
+	beforeAll(async () => {
+		await sandbox.start(0);
+	});
+	afterAll(async () => sandbox.stop());
+	beforeEach(() => sandbox.reset());
+	const run = (parameters: IDataObject, extra: Omit<RunOptions, 'parameters'> = {}) =>
+		runNode({
+			parameters: { resource, locationId: byId(String(location)), ...parameters } as INodeParameters,
+			credentials: credentials(sandbox),
+			...extra,
+		});
+	return { sandbox, run };
 }
