@@ -19,6 +19,7 @@
  */
 import type {
 	DeclarativeRestApiSettings,
+	IBinaryKeyData,
 	IDataObject,
 	IExecutePaginationFunctions,
 	IHttpRequestMethods,
@@ -48,6 +49,9 @@ export interface OperationRequest {
 	body: IDataObject | IDataObject[];
 	settings?: RequestSettings;
 }
+
+/** Binary data a handler attaches to one of its output records (file downloads). */
+export const binaryOf = new WeakMap<IDataObject, IBinaryKeyData>();
 
 /** Sends the routed request (and any follow-ups) through the transport and returns output records. */
 export type OperationHandler = (this: IExecutePaginationFunctions, request: OperationRequest) => Promise<IDataObject[]>;
@@ -86,7 +90,10 @@ export function altegioOperation(config: {
 						settings,
 					};
 					const records = await onceIfRetried(this, request, async () => await handler.call(this, request));
-					return records.map((json): INodeExecutionData => ({ json, pairedItem: { item } }));
+					return records.map((json): INodeExecutionData => {
+						const binary = binaryOf.get(json);
+						return binary ? { json, binary, pairedItem: { item } } : { json, pairedItem: { item } };
+					});
 				} catch (caught) {
 					const error = asNodeError(this.getNode(), item, caught);
 					if (!this.continueOnFail()) throw error;

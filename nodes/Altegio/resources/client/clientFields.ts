@@ -150,7 +150,7 @@ export const clientFieldList: INodeProperties[] = [
 		default: [],
 		description:
 			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'On update they replace the current tags. An expression may give IDs as a list or comma-separated.',
+		hint: 'An expression may give IDs as a list or comma-separated',
 	},
 ];
 

@@ -6,38 +6,46 @@ import { clientBodyFromFields } from './clientBody';
 import { writableClientFields } from './clientFields';
 import { toClientOutput } from './clientRecord';
 
-/** Name, phone and Additional Fields, defined once for Create and Create or Update. */
-const showOnlyForClientCreateAndUpsert = { operation: ['create', 'upsert'], resource: ['client'] };
+/**
+ * Name, phone and Additional Fields, defined once for Create, Create or Update and Create Many from
+ * input items (there each item is mapped with them, expressions per item).
+ */
+function newClientFields(show: { [key: string]: string[] }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'First name of the client',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Phone',
+			name: 'phone',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. +13155550178',
+			description: 'Phone number with 9 to 15 digits; only the digits are sent',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: writableClientFields,
+		},
+	];
+}
 
 export const clientCreateDescription: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'First name of the client',
-		displayOptions: { show: showOnlyForClientCreateAndUpsert },
-	},
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. +13155550178',
-		description: 'Phone number with 9 to 15 digits; only the digits are sent',
-		displayOptions: { show: showOnlyForClientCreateAndUpsert },
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showOnlyForClientCreateAndUpsert },
-		options: writableClientFields,
-	},
+	...newClientFields({ operation: ['create', 'upsert'], resource: ['client'] }),
+	...newClientFields({ operation: ['createMany'], resource: ['client'], rowsFrom: ['items'] }),
 ];
 
 /** The body of a new client from Name, Phone and Additional Fields, checked before any request. */

@@ -3,12 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { altegioOperation } from '../../shared/routing';
 import { checkIds } from '../../shared/validation';
 import { buildNewClientBody, clientCreateDescription, createClient } from './create';
-import { clientCreateManyDescription, createManyClients, parseClientRows } from './createMany';
+import { clientCreateManyDescription, createManyClients } from './createMany';
 import { clientIdForClients, getClient } from './get';
 import { buildSearchBody, clientGetAllDescription, searchClientPages } from './getAll';
 import { buildLegacyQuery, clientGetAllLegacyDescription, listClientsLegacy } from './getAllLegacy';
 import { buildClientChanges, clientUpdateDescription, updateClient } from './update';
-import { clientSimplifyField, simplifiable } from './simplify';
+import { withOutput } from '../../shared/output';
+import { clientRecordOutput, clientRecordShape } from './simplify';
 import { upsertClient } from './upsert';
 
 const showOnlyForClients = { resource: ['client'] };
@@ -33,18 +34,17 @@ export const clientOperations: INodeProperties = {
 				method: 'POST',
 				url: '=/clients/{{$parameter.locationId}}',
 				checks: [location, buildNewClientBody],
-				handler: simplifiable(createClient),
+				handler: withOutput(createClient, clientRecordShape),
 			}),
 		},
 		{
 			name: 'Create Many',
 			value: 'createMany',
 			action: 'Create many clients',
-			description: 'Add many clients in bulk requests; one result per row',
+			description: 'Add many clients in bulk requests, from input items or a JSON array; one result per client',
 			routing: altegioOperation({
 				method: 'POST',
 				url: '=/clients/{{$parameter.locationId}}/bulk',
-				checks: [location, parseClientRows],
 				handler: createManyClients,
 			}),
 		},
@@ -57,7 +57,7 @@ export const clientOperations: INodeProperties = {
 				method: 'POST',
 				url: '=/clients/{{$parameter.locationId}}',
 				checks: [location, buildNewClientBody],
-				handler: simplifiable(upsertClient),
+				handler: withOutput(upsertClient, clientRecordShape),
 			}),
 		},
 		{
@@ -71,36 +71,37 @@ export const clientOperations: INodeProperties = {
 			name: 'Get',
 			value: 'get',
 			action: 'Get a client',
-			description: "The client's full record; name is the first name, surname a field of its own",
+			description: "Get one client's record by ID; name is the first name, surname a field of its own",
 			routing: altegioOperation({
 				method: 'GET',
 				url: clientUrl,
 				checks: [locationAndClient],
-				handler: simplifiable(getClient),
+				handler: withOutput(getClient, clientRecordShape),
 			}),
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
-			action: 'Get many clients',
-			description: "Search the clients of a location; each result's name is the full name (Get's is the first name)",
+			action: 'Search clients',
+			description:
+				'Find clients by name, phone, tags, visits, staff or services; up to 9 fields each (name is the full name)',
 			routing: altegioOperation({
 				method: 'POST',
 				url: '=/company/{{$parameter.locationId}}/clients/search',
 				checks: [location, buildSearchBody],
-				handler: simplifiable(searchClientPages),
+				handler: searchClientPages,
 			}),
 		},
 		{
-			name: 'Get Many (Full Records)',
+			name: 'Get Many Full Records',
 			value: 'getAllLegacy',
-			action: 'Get many clients with full records',
-			description: 'The deprecated list: full records with tags and custom fields, and a Changed After filter',
+			action: 'Get many full client records',
+			description: 'List clients with every field (tags, custom fields), filtered by name, phone, email or change date',
 			routing: altegioOperation({
 				method: 'GET',
 				url: '=/clients/{{$parameter.locationId}}',
 				checks: [location, buildLegacyQuery],
-				handler: simplifiable(listClientsLegacy),
+				handler: withOutput(listClientsLegacy, clientRecordShape),
 			}),
 		},
 		{
@@ -112,7 +113,7 @@ export const clientOperations: INodeProperties = {
 				method: 'PUT',
 				url: clientUrl,
 				checks: [locationAndClient, buildClientChanges],
-				handler: simplifiable(updateClient),
+				handler: withOutput(updateClient, clientRecordShape),
 			}),
 		},
 	],
@@ -126,5 +127,5 @@ export const clientFields: INodeProperties[] = [
 	...clientGetAllDescription,
 	...clientGetAllLegacyDescription,
 	...clientUpdateDescription,
-	clientSimplifyField,
+	...clientRecordOutput,
 ];

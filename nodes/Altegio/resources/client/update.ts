@@ -16,12 +16,15 @@ export const clientUpdateDescription: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description:
-			'Only these fields change; the node keeps every other field as it is. Anything Altegio showed in a form that ' +
-			'cannot be sent back as read is named in the output field "warnings".',
+			'Only these fields change; the others keep their values. What could not be kept is listed in "warnings".',
 		displayOptions: { show: showOnlyForClientUpdate },
-		options: [...nameAndPhoneFields, ...writableClientFields].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
+		options: [...nameAndPhoneFields, ...writableClientFields]
+			.map((field) =>
+				field.name === 'categoryIds'
+					? { ...field, hint: 'Replaces the current tags. An expression may give IDs as a list or comma-separated.' }
+					: field,
+			)
+			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 ];
 

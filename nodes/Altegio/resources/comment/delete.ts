@@ -1,17 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { clientItemLocator } from '../../shared/descriptions';
+
 const showOnlyForCommentDelete = { operation: ['delete'], resource: ['comment'] };
 
 export const commentDeleteDescription: INodeProperties[] = [
 	{
-		displayName: 'Comment ID',
-		name: 'commentId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 123',
-		description:
-			'The comment to delete (the ID from Get Many comments). Deleting a file-upload entry does not delete the file.',
+		...clientItemLocator({
+			displayName: 'Comment',
+			name: 'commentId',
+			searchListMethod: 'searchComments',
+			listPlaceholder: "Select one of the client's comments...",
+			description: 'The comment to delete. Deleting a file upload entry keeps the file itself.',
+		}),
 		displayOptions: { show: showOnlyForCommentDelete },
 	},
 ];

@@ -6,15 +6,13 @@ import { checkIds } from '../../shared/validation';
 import { buildCommentBody, commentCreateDescription } from './create';
 import { commentDeleteDescription } from './delete';
 import { commentGetAllDescription, listComments } from './getAll';
+import { commentOutput, commentShape } from './commentOutput';
+import { withOutput } from '../../shared/output';
 
 const showOnlyForComments = { resource: ['comment'] };
 
 const locationAndClient = checkIds(['locationId', 'Location'], ['clientId', 'Client']);
-const locationClientAndComment = checkIds(
-	['locationId', 'Location'],
-	['clientId', 'Client'],
-	['commentId', 'Comment ID'],
-);
+const locationClientAndComment = checkIds(['locationId', 'Location'], ['clientId', 'Client'], ['commentId', 'Comment']);
 const commentsUrl = '=/clients/{{$parameter.locationId}}/clients/{{$parameter.clientId}}/comments';
 
 export const commentOperations: INodeProperties = {
@@ -55,7 +53,7 @@ export const commentOperations: INodeProperties = {
 				method: 'GET',
 				url: commentsUrl,
 				checks: [locationAndClient],
-				handler: listComments,
+				handler: withOutput(listComments, commentShape),
 			}),
 		},
 	],
@@ -72,4 +70,5 @@ export const commentFields: INodeProperties[] = [
 	...commentCreateDescription,
 	...commentDeleteDescription,
 	...commentGetAllDescription,
+	...commentOutput,
 ];

@@ -1,16 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { clientItemLocator } from '../../shared/descriptions';
+
 const showOnlyForFileDelete = { operation: ['delete'], resource: ['file'] };
 
 export const fileDeleteDescription: INodeProperties[] = [
 	{
-		displayName: 'File ID',
-		name: 'fileId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 456',
-		description: 'The file to delete (the ID from Get Many files). This cannot be undone.',
+		...clientItemLocator({
+			displayName: 'File',
+			name: 'fileId',
+			searchListMethod: 'searchFiles',
+			listPlaceholder: "Select one of the client's files...",
+			description: 'The file to delete from the client card. This cannot be undone.',
+		}),
 		displayOptions: { show: showOnlyForFileDelete },
 	},
 ];

@@ -9,7 +9,7 @@ import { fileGetAllDescription, listFiles } from './getAll';
 const showOnlyForFiles = { resource: ['file'] };
 
 const locationAndClient = checkIds(['locationId', 'Location'], ['clientId', 'Client']);
-const locationClientAndFile = checkIds(['locationId', 'Location'], ['clientId', 'Client'], ['fileId', 'File ID']);
+const locationClientAndFile = checkIds(['locationId', 'Location'], ['clientId', 'Client'], ['fileId', 'File']);
 const filesUrl = '=/company/{{$parameter.locationId}}/clients/files/{{$parameter.clientId}}';
 
 export const fileOperations: INodeProperties = {
@@ -34,7 +34,7 @@ export const fileOperations: INodeProperties = {
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many files',
-			description: 'List the files of a client card, with absolute download links',
+			description: "List a client's files with download links, or download the files themselves",
 			routing: altegioOperation({
 				method: 'GET',
 				url: filesUrl,

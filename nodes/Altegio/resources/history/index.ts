@@ -3,6 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { altegioOperation } from '../../shared/routing';
 import { checkIds } from '../../shared/validation';
 import { buildHistoryBody, historyGetAllDescription, searchHistory } from './getAll';
+import { historyOutput, historyShape } from './historyOutput';
+import { withOutput } from '../../shared/output';
 
 const showOnlyForHistory = { resource: ['history'] };
 
@@ -17,18 +19,16 @@ export const historyOperations: INodeProperties = {
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many visit history entries',
-			description:
-				"Search a client's appointments and product sales, newest first: one item per appointment (kind: visit) and " +
-				'per sale (kind: goodsTransaction)',
+			description: "A client's appointments and product purchases, newest first; each item says which it is (kind)",
 			routing: altegioOperation({
 				method: 'POST',
 				url: '=/company/{{$parameter.locationId}}/clients/visits/search',
 				checks: [checkIds(['locationId', 'Location']), buildHistoryBody],
-				handler: searchHistory,
+				handler: withOutput(searchHistory, historyShape),
 			}),
 		},
 	],
 	default: 'getAll',
 };
 
-export const historyFields: INodeProperties[] = [...historyGetAllDescription];
+export const historyFields: INodeProperties[] = [...historyGetAllDescription, ...historyOutput];
