@@ -478,7 +478,11 @@ function compileRecord(state, loc, st) {
 	const attendances = status && status.length ? status.map((x) => STATUS_TO_ATTENDANCE[x]) : null;
 	const staff = sub('staff') ? valueList(sub('staff')) : null;
 	const service = sub('service') ? valueList(sub('service')) : null;
-	if (sub('service_category')) valueList(sub('service_category')); // accepted; the sandbox has no categories
+	const categories = sub('service_category') ? valueList(sub('service_category')) : null;
+	const inCategory = (serviceId) => {
+		const service = (state.services[loc.id] || []).find((x) => x.id === serviceId);
+		return Boolean(service) && categories.includes(service.category_id);
+	};
 	const created = sub('created') ? dateRange(sub('created')) : null;
 	const count = sub('records_count') ? numRange(sub('records_count')) : null;
 	const sold = sub('sold_amount') ? numRange(sub('sold_amount')) : null;
@@ -491,6 +495,7 @@ function compileRecord(state, loc, st) {
 				(!attendances || attendances.includes(r.attendance)) &&
 				(!staff || !staff.length || staff.includes(r.staff.id)) &&
 				(!service || !service.length || r.services.some((x) => service.includes(x.id))) &&
+				(!categories || !categories.length || r.services.some((x) => inCategory(x.id))) &&
 				(!created || inRange(r.date.slice(0, 10), created)),
 		);
 		if (sold) {

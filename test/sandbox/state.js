@@ -199,18 +199,23 @@ function catalogFor(locId) {
 			is_paid_staff: false,
 		},
 	];
+	const serviceCategories = [
+		{ id: locId * 1000 + 901, title: 'Hair' },
+		{ id: locId * 1000 + 902, title: 'Nails and body' },
+	];
+	const [hair, body] = serviceCategories.map((c) => c.id);
 	const services = [
-		{ id: locId * 1000 + 1, title: 'Haircut', cost: 60 },
-		{ id: locId * 1000 + 2, title: 'Hair coloring', cost: 150 },
-		{ id: locId * 1000 + 3, title: 'Manicure', cost: 35 },
-		{ id: locId * 1000 + 4, title: 'Massage 60 min', cost: 90 },
+		{ id: locId * 1000 + 1, title: 'Haircut', cost: 60, category_id: hair },
+		{ id: locId * 1000 + 2, title: 'Hair coloring', cost: 150, category_id: hair },
+		{ id: locId * 1000 + 3, title: 'Manicure', cost: 35, category_id: body },
+		{ id: locId * 1000 + 4, title: 'Massage 60 min', cost: 90, category_id: body },
 	];
 	const goods = [
 		{ id: locId * 10000 + 1, title: 'Shampoo', unit: 'pcs', cost: 25 },
 		{ id: locId * 10000 + 2, title: 'Hair mask', unit: 'pcs', cost: 32 },
 		{ id: locId * 10000 + 3, title: 'Nail oil', unit: 'ml', cost: 0.5 },
 	];
-	return { staff, services, goods };
+	return { staff, services, serviceCategories, goods };
 }
 
 /**
@@ -228,6 +233,7 @@ function createState(seed = {}) {
 		tags: {},
 		staff: {},
 		services: {},
+		serviceCategories: {},
 		goods: {},
 		clients: [],
 		comments: [],
@@ -242,6 +248,7 @@ function createState(seed = {}) {
 		const cat = catalogFor(loc.id);
 		state.staff[loc.id] = cat.staff;
 		state.services[loc.id] = cat.services;
+		state.serviceCategories[loc.id] = cat.serviceCategories;
 		state.goods[loc.id] = cat.goods;
 	}
 	return state;
@@ -458,6 +465,11 @@ function addFile(state, clock, locationId, clientId, opts = {}) {
 		can_edit: opts.can_edit !== undefined ? Boolean(opts.can_edit) : true,
 		created_at: toMs(opts.date_create, clock.now()),
 	};
+	// For downloads: the bytes, a link elsewhere, or a redirect from the API's host to elsewhere.
+	if (opts.content !== undefined) file.content = opts.content;
+	if (opts.content !== undefined && opts.size === undefined) file.size_bytes = Buffer.byteLength(opts.content);
+	if (opts.link !== undefined) file.link = opts.link;
+	if (opts.redirectTo !== undefined) file.redirectTo = opts.redirectTo;
 	state.files.push(file);
 	if (opts.withComment !== false) {
 		addComment(state, clock, loc.id, clientId, {

@@ -207,7 +207,8 @@ export const buildSearchBody = buildRequest((param, request) => {
 	request.body = searchBody(
 		(param('filters') ?? {}) as IDataObject,
 		{ ...((param('options') ?? {}) as IDataObject), ...((param('sort') ?? {}) as IDataObject) },
-		{ output: param('output'), fields: param('fields') },
+		// Fields exists only while Output is Selected Fields.
+		{ output: param('output'), fields: param('output') === 'selectedFields' ? param('fields') : undefined },
 	);
 });
 
