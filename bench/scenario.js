@@ -178,6 +178,7 @@ function runner(engine, warm) {
 							resource: 'client',
 							operation: 'createMany',
 							locationId: { ...locationId, value: '102' },
+							rowsFrom: 'json',
 							clients: JSON.stringify(rows),
 						}),
 					],

@@ -67,6 +67,7 @@ async function driveEveryOperation(): Promise<Exchange[]> {
 		await run({
 			resource: 'client',
 			operation: 'createMany',
+			rowsFrom: 'json',
 			clients: JSON.stringify([{ name: 'Ann', phone: '+13155550102' }, { name: 'No phone' }]),
 		}),
 		await run({ resource: 'client', operation: 'get', clientId: byId(String(client.id)) }),

@@ -243,7 +243,13 @@ const cases = [
 		name: 'client create many',
 		path: 'e2e-client-create-many',
 		needs: ['client.createMany'],
-		parameters: { resource: 'client', operation: 'createMany', locationId: rl(LOC), clients: '={{ $json.body.rows }}' },
+		parameters: {
+			resource: 'client',
+			operation: 'createMany',
+			locationId: rl(LOC),
+			rowsFrom: 'json',
+			clients: '={{ $json.body.rows }}',
+		},
 		setup: (t) => ({ taken: t.sb.getClient(LOC, 6).phone }),
 		body: (t) => ({
 			rows: [

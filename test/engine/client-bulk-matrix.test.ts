@@ -29,6 +29,7 @@ const createMany = (rows: IDataObject[]) =>
 			resource: 'client',
 			operation: 'createMany',
 			locationId: byId(String(LOCATION)),
+			rowsFrom: 'json',
 			clients: JSON.stringify(rows),
 		},
 		credentials: credentials(sandbox),

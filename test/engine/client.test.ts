@@ -218,9 +218,11 @@ describe('getAll (search)', () => {
 				soldAmountTo: 500,
 				visitStatus: [3],
 				visitsCountFrom: 2,
-				combine: 'OR',
 			},
-			options: { fields: ['name', 'email'], sortBy: 'name', sortDirection: 'DESC' },
+			options: { combine: 'OR' },
+			sort: { sortBy: 'name', sortDirection: 'DESC' },
+			output: 'selectedFields',
+			fields: ['name', 'email'],
 		});
 		const { body } = searchRequests()[0];
 		expect(body).toMatchObject({
@@ -260,7 +262,7 @@ describe('getAllLegacy (deprecated list)', () => {
 	// 200 per page: both sources allow it (300 is unproven); a server capping lower is followed (lists.test.ts).
 	test.each([0, 1, 200, 201, 450])('Return All over %i clients: full records, ceil(N/200) requests', async (n) => {
 		sandbox.seedClients(LOCATION, n, (i: number) => (i === 0 ? { categories: [1], custom_fields: { code: 'x' } } : {}));
-		const { items } = await run({ operation: 'getAllLegacy', returnAll: true });
+		const { items } = await run({ operation: 'getAllLegacy', returnAll: true, output: 'raw' });
 		expect(items).toHaveLength(n);
 		expect(new Set(items.map((i) => i.json.id)).size).toBe(n);
 		expect(listRequests()).toHaveLength(Math.max(1, Math.ceil(n / 200)));
@@ -429,7 +431,7 @@ describe('createMany', () => {
 		rows[60] = { name: 'Bad phone', phone: '123' };
 		rows[61] = { name: 'Existing', phone: String(existing.phone) };
 		rows[119] = { name: 'No phone' };
-		const { items, error } = await run({ operation: 'createMany', clients: JSON.stringify(rows) });
+		const { items, error } = await run({ operation: 'createMany', rowsFrom: 'json', clients: JSON.stringify(rows) });
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(rows.length);
 		const failed = new Map([
@@ -464,14 +466,14 @@ describe('createMany', () => {
 		['an empty array', '[]'],
 		['a row that is not an object', '[{"name":"A","phone":"13155550101"}, 5]'],
 	])('%s fails before any request', async (_label, clients) => {
-		const { error } = await run({ operation: 'createMany', clients });
+		const { error } = await run({ operation: 'createMany', rowsFrom: 'json', clients });
 		expect(error?.message).toContain('clients');
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	test('an array from an expression is accepted as it is', async () => {
 		const { items } = await run(
-			{ operation: 'createMany', clients: '={{ $json.rows }}' },
+			{ operation: 'createMany', rowsFrom: 'json', clients: '={{ $json.rows }}' },
 			{ input: [{ rows: [{ name: 'Expr', phone: '13155550777' }] }] },
 		);
 		expect(items.map((i) => i.json.success)).toEqual([true]);
@@ -506,6 +508,7 @@ describe('upsert', () => {
 			name: 'Renamed',
 			phone: '+1 (646) 555-0001',
 			additionalFields: { comment: 'updated' },
+			output: 'raw',
 		});
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ action: 'updated', id: target.id, name: 'Renamed', comment: 'updated' });

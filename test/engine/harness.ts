@@ -94,7 +94,7 @@ function altegioNode(parameters: INodeParameters, type = NODE_TYPE): INode {
 
 /** Calls a listSearch method the way the editor does, through n8n-core's LoadOptionsContext. */
 export async function listSearch(
-	method: 'searchLocations' | 'searchClients',
+	method: 'searchLocations' | 'searchClients' | 'searchComments' | 'searchFiles',
 	options: {
 		parameters?: INodeParameters;
 		credentials: TestCredentialsHelper;
@@ -119,7 +119,7 @@ export async function listSearch(
 
 /** Calls a loadOptions method (a picker's list) the way the editor does, through LoadOptionsContext. */
 export async function loadOptions(
-	method: 'getClientTags' | 'getClientCustomFields',
+	method: 'getClientTags' | 'getClientCustomFields' | 'getStaff' | 'getServices' | 'getServiceCategories',
 	options: { parameters?: INodeParameters; credentials: TestCredentialsHelper; path?: string },
 ): Promise<INodePropertyOptions[]> {
 	const node = altegioNode(options.parameters ?? {});

@@ -113,6 +113,7 @@ describe('Stop', () => {
 				resource: 'client',
 				operation: 'createMany',
 				locationId: byId(LOCATION),
+				rowsFrom: 'json',
 				clients: JSON.stringify(rows),
 			},
 			credentials: credentials(sandbox),
