@@ -34,7 +34,7 @@ describe('pickers', () => {
 			['Preferred day', 'preferred_day'],
 			['Source', 'source'],
 		]);
-		expect(options[1].description).toContain('API key: preferred_day');
+		expect(options[1].description).toContain('Code: preferred_day');
 		expect(requestsTo(/^\/custom_fields\/client\/101$/, 'GET')).toHaveLength(1);
 	});
 

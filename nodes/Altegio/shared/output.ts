@@ -49,9 +49,9 @@ export function outputParameters(
 			type: 'options',
 			default: 'simplified',
 			options: [
-				{ name: 'Simplified', value: 'simplified', description: simplifiedHint },
 				{ name: 'Raw', value: 'raw', description: 'Every field Altegio sends' },
 				{ name: 'Selected Fields', value: 'selectedFields', description: 'Only the fields you choose, and the ID' },
+				{ name: 'Simplified', value: 'simplified', description: simplifiedHint },
 			],
 			displayOptions: { show },
 		},

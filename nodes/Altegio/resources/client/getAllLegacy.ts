@@ -20,8 +20,8 @@ export const LEGACY_PAGE_SIZE = 200;
 export const clientGetAllLegacyDescription: INodeProperties[] = [
 	{
 		displayName:
-			'This uses the deprecated list endpoint: slower filters, but full records with tags and custom fields, and ' +
-			'Changed After for syncs',
+			'Every field of each client, tags and custom fields included, and Changed After for syncs. For ' +
+			'searching by visits, tags, staff or services use Get Many.',
 		name: 'legacyNotice',
 		type: 'notice',
 		default: '',
@@ -49,10 +49,8 @@ export const clientGetAllLegacyDescription: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'Only clients created or changed since then (inclusive). Sent as a plain date and time ' +
-					"(2026-01-31T10:00:00, the documented form), which Altegio reads in the location's time zone (its docs " +
-					'do not state the zone). A value with a time zone, such as {{ $now }}, is first written in the ' +
-					"workflow's time zone (Workflow Settings > Timezone): keep that the location's.",
+					"Only clients created or changed since then (inclusive), in the location's time zone. Set the workflow's " +
+					'time zone (Workflow Settings) to the same one.',
 			},
 			{
 				displayName: 'Changed Before',
@@ -67,7 +65,7 @@ export const clientGetAllLegacyDescription: INodeProperties[] = [
 				displayName: 'Email',
 				name: 'email',
 				type: 'string',
-				placeholder: 'name@email.com',
+				placeholder: 'e.g. name@example.com',
 				default: '',
 				description: 'Part of the email',
 			},
@@ -82,14 +80,14 @@ export const clientGetAllLegacyDescription: INodeProperties[] = [
 				displayName: 'Paid Max',
 				name: 'paidMax',
 				type: 'number',
-				default: 0,
+				default: '',
 				description: 'Paid amount at most. Give Paid Min too: Altegio reads a missing bound as 0.',
 			},
 			{
 				displayName: 'Paid Min',
 				name: 'paidMin',
 				type: 'number',
-				default: 0,
+				default: '',
 				description:
 					'Paid amount at least. Give Paid Max too: Altegio reads a missing bound as 0, and drops the filter ' +
 					'silently when nothing matches.',
@@ -99,7 +97,8 @@ export const clientGetAllLegacyDescription: INodeProperties[] = [
 				name: 'phone',
 				type: 'string',
 				default: '',
-				description: 'Part of the phone number',
+				placeholder: 'e.g. +13155550178',
+				description: 'The phone number or part of it',
 			},
 		],
 	},

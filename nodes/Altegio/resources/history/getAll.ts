@@ -44,7 +44,7 @@ export const historyGetAllDescription: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. +1 315 555 0184',
+		placeholder: 'e.g. +13155550178',
 		description: 'The phone of the client, with 9 to 15 digits; only the digits are sent',
 		displayOptions: { show: { ...showOnlyForHistoryGetAll, searchBy: ['clientPhone'] } },
 	},
