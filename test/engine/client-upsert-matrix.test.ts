@@ -31,6 +31,7 @@ const upsert = (phone: string, extra: IDataObject = {}, input?: IDataObject[]) =
 			name: 'Ivan',
 			phone,
 			additionalFields: { comment: 'from upsert' },
+			output: 'raw',
 			...extra,
 		},
 		credentials: credentials(sandbox),

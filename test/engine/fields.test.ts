@@ -109,8 +109,8 @@ describe('pickers', () => {
 			credentials: credentials(sandbox),
 		});
 		expect(fieldOptions.map((o) => [o.name, o.value, o.description])).toEqual([
-			['Bare', 'bare_field', 'API key: bare_field'],
-			['vip_note', 'vip_note', 'API key: vip_note (text)'],
+			['Bare', 'bare_field', 'Code: bare_field'],
+			['vip_note', 'vip_note', 'Code: vip_note (text)'],
 		]);
 	});
 
