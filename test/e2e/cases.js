@@ -153,24 +153,13 @@ const cases = [
 			operation: 'get',
 			locationId: rl(LOC),
 			clientId: rl('={{ $json.body.clientId }}'),
-			simplify: true,
+			output: 'simplified',
 		},
 		body: () => ({ clientId: 3 }),
 		check(t) {
 			const out = items(t);
 			assert.equal(out.length, 1);
-			const kept = [
-				'id',
-				'name',
-				'surname',
-				'phone',
-				'email',
-				'birth_date',
-				'categories',
-				'comment',
-				'visits',
-				'spent',
-			];
+			const kept = ['id', 'name', 'surname', 'phone', 'email', 'birth_date', 'categories', 'visits', 'spent'];
 			assert.deepEqual(Object.keys(out[0]).sort(), kept.sort());
 			assert.equal(out[0].id, 3);
 			const stored = t.sb.getClient(LOC, 3);
@@ -190,6 +179,7 @@ const cases = [
 			locationId: rl(LOC),
 			clientId: rl('={{ $json.body.clientId }}'),
 			updateFields: { email: '={{ $json.body.email }}', discount: 10 },
+			output: 'raw',
 		},
 		setup: (t) => ({ before: { ...t.sb.getClient(LOC, 4) } }),
 		body: () => ({ clientId: 4, email: 'changed@example.com' }),
@@ -669,6 +659,8 @@ const cases = [
 			assert.equal(String(search[0].body.client_phone).replace(/\D/g, ''), t.sb.getClient(LOC, 2).phone);
 		},
 	},
+	// Output, Create Many from items, file downloads, search by staff and service: cases-ux.js
+	...require('./cases-ux').uxCases,
 ];
 
 module.exports = {
