@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { retryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { byId, startNode } from './harness';
 import { credentials, newSandbox } from './setup';
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { throttleTiming } from '../../nodes/Altegio/shared/throttle';
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { throttleTiming } from '../../nodes/Altegio/kernel/budget';
+import { retryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { byId, runNode } from './harness';
 import { credentials, newSandbox, PARTNER, USER } from './setup';
 

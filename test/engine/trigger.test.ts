@@ -9,7 +9,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { retryPolicy } from '../../nodes/Altegio/kernel/transport';
 import type { ActiveTrigger } from './harness';
 import { activateTrigger, byId, fetchTestEvent } from './harness';
 import { PARTNER, USER, credentials, newSandbox } from './setup';

@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { retryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { credentials, newSandbox, seedOneOfEach } from '../engine/setup';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS, MAYBE_SAVED } from './faults';

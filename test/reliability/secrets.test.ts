@@ -12,7 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 import { createServer, type AddressInfo } from 'node:net';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { retryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { byId, listSearch, testCredential, TestCredentialsHelper, credentialData } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { deepText, run, settle, short } from './support';

@@ -5,8 +5,8 @@
  * to the same limits. Time is scaled: the node's windows (throttleTiming.scale) and the sandbox's
  * (rateLimit.windowScale) shrink by the same factor, so "a second" is 50 ms and "a minute" 3 s.
  */
-import { throttleTiming } from '../../nodes/Altegio/shared/throttle';
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { throttleTiming } from '../../nodes/Altegio/kernel/budget';
+import { retryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { byId } from '../engine/harness';
 import { credentials, newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';

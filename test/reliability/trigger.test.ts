@@ -11,7 +11,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import * as pollModule from '../../nodes/AltegioTrigger/pollClients';
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { retryPolicy } from '../../nodes/Altegio/kernel/transport';
 import type { ActiveTrigger } from '../engine/harness';
 import { activateTrigger, byId, runNode } from '../engine/harness';
 import { credentials, newSandbox } from '../engine/setup';

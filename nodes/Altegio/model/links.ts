@@ -1,5 +1,5 @@
-import type { OperationHandler } from './routing';
-import { altegioBaseUrl } from './transport';
+import type { OperationHandler } from '../kernel/operation';
+import { altegioBaseUrl } from '../kernel/transport';
 
 /**
  * Altegio gives file links relative to its host (`/client_files/download/…`). A following HTTP

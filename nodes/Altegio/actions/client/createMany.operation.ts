@@ -1,23 +1,22 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { OperationHandler } from '../../shared/routing';
-import { altegioRequest } from '../../shared/transport';
-import { ParameterError, toJson, buildRequest } from '../../shared/validation';
-import { attribute, UNKNOWN_OUTCOME } from './bulkAnswer';
-import { isPlainObject, phoneOf, toClientOutput } from './clientRecord';
-import { nationalKey } from './phoneMatch';
+import type { OperationHandler } from '../../kernel/operation';
+import { altegioOperation } from '../../kernel/operation';
+import { ParameterError, buildRequest, toJson } from '../../kernel/params';
+import { altegioRequest } from '../../kernel/transport';
+import {
+	BULK_CHUNK_SIZE,
+	UNKNOWN_OUTCOME,
+	attribute,
+	isPlainObject,
+	nationalKey,
+	phoneOf,
+	toClientOutput,
+} from '../../model/client';
+import { location } from './shared';
 
-const showOnlyForClientCreateMany = { operation: ['createMany'], resource: ['client'] };
-
-/**
- * Rows per bulk request. The API documents no maximum. 50 keeps a failed request (a 5xx on a
- * write is not retried, because it may have been processed) to a small, clearly reported set of
- * rows, while 1,000 rows still take only 20 requests (4 s at the default 5 requests per second).
- */
-export const BULK_CHUNK_SIZE = 50;
-
-export const clientCreateManyDescription: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Clients',
 		name: 'clients',
@@ -28,12 +27,11 @@ export const clientCreateManyDescription: INodeProperties[] = [
 			"A JSON array of clients with the API's field names (name, phone, surname, email, categories, ...). Rows " +
 			'with custom_fields are sent one by one (bulk does not take them). The output has one item per row, in the ' +
 			'same order; a row the answer does not identify has outcome "unknown".',
-		displayOptions: { show: showOnlyForClientCreateMany },
 	},
 ];
 
 /** The rows, checked before any request: an array of objects. */
-export const parseClientRows = buildRequest((param, request) => {
+const parseClientRows = buildRequest((param, request) => {
 	const rows = toJson(param('clients'), 'clients', 'Clients');
 	if (!Array.isArray(rows) || rows.length === 0) {
 		throw new ParameterError('clients', 'Clients (clients) must be a non-empty JSON array of client objects');
@@ -57,7 +55,7 @@ function rowKey(phone: unknown): string {
  * Splits rows into chunks in which no two rows share a key, so every entry of the answer can be
  * told apart. Forms of one number go to different chunks (where the API may reject the later one).
  */
-export function chunkRows(rows: IDataObject[], size: number): number[][] {
+function chunkRows(rows: IDataObject[], size: number): number[][] {
 	const chunks: Array<{ indexes: number[]; keys: Set<string> }> = [];
 	for (let index = 0; index < rows.length; index++) {
 		const key = rowKey(rows[index].phone);
@@ -80,7 +78,7 @@ const needsCreate = (row: IDataObject) => {
 
 const failureOf = (error: unknown) => (error instanceof NodeApiError ? error.message : (error as Error).message);
 
-export const createManyClients: OperationHandler = async function (request) {
+const createManyClients: OperationHandler = async function (request) {
 	const rows = request.body as IDataObject[];
 	const results: IDataObject[] = new Array(rows.length);
 	const single = rows.map((row, index) => index).filter((index) => needsCreate(rows[index]));
@@ -120,4 +118,17 @@ export const createManyClients: OperationHandler = async function (request) {
 		}
 	}
 	return results;
+};
+
+export const option: INodePropertyOptions = {
+	name: 'Create Many',
+	value: 'createMany',
+	action: 'Create many clients',
+	description: 'Add many clients in bulk requests; one result per row',
+	routing: altegioOperation({
+		method: 'POST',
+		url: '=/clients/{{$parameter.locationId}}/bulk',
+		prepare: [location, parseClientRows],
+		handler: createManyClients,
+	}),
 };

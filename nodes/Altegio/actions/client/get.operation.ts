@@ -1,13 +1,20 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { clientIdField } from '../../shared/descriptions';
-import { sendOnce } from '../../shared/routing';
-import { toClientOutput } from './clientRecord';
+import { altegioOperation, sendOnce } from '../../kernel/operation';
+import { clientSimplifyField, simplifiable, toClientOutput } from '../../model/client';
+import { clientId, clientUrl, locationAndClient } from './shared';
 
-/** The client, defined once for Get, Update and Delete. */
-export const clientIdForClients: INodeProperties = {
-	...clientIdField,
-	displayOptions: { show: { operation: ['get', 'update', 'delete'], resource: ['client'] } },
+export const option: INodePropertyOptions = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a client',
+	description: "The client's full record; name is the first name, surname a field of its own",
+	routing: altegioOperation({
+		method: 'GET',
+		url: clientUrl,
+		prepare: [locationAndClient],
+		handler: simplifiable(sendOnce(toClientOutput)),
+	}),
 };
 
-export const getClient = sendOnce(toClientOutput);
+export const properties: INodeProperties[] = [clientId, clientSimplifyField];

@@ -1,23 +1,13 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
-import { fetchPages, wantFromParameters } from '../../shared/pagination';
-import type { OperationHandler } from '../../shared/routing';
-import { ParameterError, labelsOf, toDateParts, toNumber, buildRequest } from '../../shared/validation';
-import { toClientOutput } from './clientRecord';
+import type { OperationHandler } from '../../kernel/operation';
+import { altegioOperation } from '../../kernel/operation';
+import { fetchPages, wantFromParameters } from '../../kernel/paging';
+import { ParameterError, buildRequest, labelsOf, returnAllAndLimit, toDateParts, toNumber } from '../../kernel/params';
+import { LEGACY_PAGE_SIZE, clientSimplifyField, simplifiable, toClientOutput } from '../../model/client';
+import { location } from './shared';
 
-const showOnlyForClientGetAllLegacy = { operation: ['getAllLegacy'], resource: ['client'] };
-
-/** Largest `count` of the deprecated list: not in the docs; 300 per one source audit, 200 per another. */
-export const LEGACY_MAX_PAGE_SIZE = 300;
-
-/**
- * The `count` Get Many (Full Records) asks for: 200, which both sources allow. A server that caps
- * lower is detected on the first page (see fetchPages); one that rejects 300 would fail every read.
- */
-export const LEGACY_PAGE_SIZE = 200;
-
-export const clientGetAllLegacyDescription: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName:
 			'This uses the deprecated list endpoint: slower filters, but full records with tags and custom fields, and ' +
@@ -25,16 +15,14 @@ export const clientGetAllLegacyDescription: INodeProperties[] = [
 		name: 'legacyNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: showOnlyForClientGetAllLegacy },
 	},
-	...returnAllAndLimit(showOnlyForClientGetAllLegacy),
+	...returnAllAndLimit(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show: showOnlyForClientGetAllLegacy },
 		options: [
 			{
 				displayName: 'Card',
@@ -103,11 +91,10 @@ export const clientGetAllLegacyDescription: INodeProperties[] = [
 			},
 		],
 	},
+	clientSimplifyField,
 ];
 
-const filterLabel = labelsOf(
-	clientGetAllLegacyDescription.find((p) => p.name === 'filters')?.options as INodeProperties[],
-);
+const filterLabel = labelsOf(properties.find((p) => p.name === 'filters')?.options as INodeProperties[]);
 
 /** `2026-01-31T10:00:00`: the wall-clock time of instant `ms` in `zone`, or undefined for an unknown zone. */
 function wallClockIn(ms: number, zone: string): string | undefined {
@@ -143,7 +130,7 @@ function dateTime(value: unknown, parameter: string, workflowZone: string): stri
 	return (Number.isFinite(instant) && wallClockIn(instant, workflowZone)) || parts.dateTime;
 }
 
-export function legacyQuery(filters: IDataObject, workflowZone = 'UTC'): IDataObject {
+function legacyQuery(filters: IDataObject, workflowZone = 'UTC'): IDataObject {
 	const qs: IDataObject = {};
 	for (const key of ['fullname', 'phone', 'email', 'card'] as const) {
 		const value = filters[key];
@@ -168,12 +155,12 @@ export function legacyQuery(filters: IDataObject, workflowZone = 'UTC'): IDataOb
 	return qs;
 }
 
-export const buildLegacyQuery = buildRequest((param, request, context) => {
+const buildLegacyQuery = buildRequest((param, request, context) => {
 	const filters = (param('filters') ?? {}) as IDataObject;
 	request.qs = { ...(request.qs ?? {}), ...legacyQuery(filters, context.timeZone()) };
 });
 
-export const listClientsLegacy: OperationHandler = async function (request) {
+const listClientsLegacy: OperationHandler = async function (request) {
 	const records = await fetchPages(
 		this,
 		request,
@@ -181,4 +168,17 @@ export const listClientsLegacy: OperationHandler = async function (request) {
 		wantFromParameters(this),
 	);
 	return records.map(toClientOutput);
+};
+
+export const option: INodePropertyOptions = {
+	name: 'Get Many (Full Records)',
+	value: 'getAllLegacy',
+	action: 'Get many clients with full records',
+	description: 'The deprecated list: full records with tags and custom fields, and a Changed After filter',
+	routing: altegioOperation({
+		method: 'GET',
+		url: '=/clients/{{$parameter.locationId}}',
+		prepare: [location, buildLegacyQuery],
+		handler: simplifiable(listClientsLegacy),
+	}),
 };

@@ -1,14 +1,46 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { OperationHandler } from '../../shared/routing';
-import { ParameterError, buildRequest } from '../../shared/validation';
-import { clientBodyFromFields } from './clientBody';
-import { nameAndPhoneFields, writableClientFields } from './clientFields';
-import { putMerged } from './clientEdit';
+import type { OperationHandler } from '../../kernel/operation';
+import { altegioOperation } from '../../kernel/operation';
+import { ParameterError, buildRequest } from '../../kernel/params';
+import {
+	clientBodyFromFields,
+	clientSimplifyField,
+	nameAndPhoneFields,
+	putMerged,
+	simplifiable,
+	writableClientFields,
+} from '../../model/client';
+import { clientId, clientUrl, locationAndClient } from './shared';
 
-const showOnlyForClientUpdate = { operation: ['update'], resource: ['client'] };
+/** The changes as API fields, checked before any request; the handler receives them as the body. */
+const buildClientChanges = buildRequest((param, request, context) => {
+	const fields = param('updateFields') ?? {};
+	if (typeof fields === 'object' && Object.keys(fields).length === 0) {
+		throw new ParameterError('updateFields', 'Update Fields (updateFields) is empty: add at least one field to change');
+	}
+	request.body = clientBodyFromFields(fields, 'updateFields', context);
+});
 
-export const clientUpdateDescription: INodeProperties[] = [
+const updateClient: OperationHandler = async function (request) {
+	return [await putMerged(this, request.url, request.body as IDataObject, request.settings)];
+};
+
+export const option: INodePropertyOptions = {
+	name: 'Update',
+	value: 'update',
+	action: 'Update a client',
+	description: 'Change some fields of a client and keep the others',
+	routing: altegioOperation({
+		method: 'PUT',
+		url: clientUrl,
+		prepare: [locationAndClient, buildClientChanges],
+		handler: simplifiable(updateClient),
+	}),
+};
+
+export const properties: INodeProperties[] = [
+	clientId,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -18,22 +50,9 @@ export const clientUpdateDescription: INodeProperties[] = [
 		description:
 			'Only these fields change; the node keeps every other field as it is. Anything Altegio showed in a form that ' +
 			'cannot be sent back as read is named in the output field "warnings".',
-		displayOptions: { show: showOnlyForClientUpdate },
 		options: [...nameAndPhoneFields, ...writableClientFields].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
 	},
+	clientSimplifyField,
 ];
-
-/** The changes as API fields, checked before any request; the handler receives them as the body. */
-export const buildClientChanges = buildRequest((param, request, context) => {
-	const fields = param('updateFields') ?? {};
-	if (typeof fields === 'object' && Object.keys(fields).length === 0) {
-		throw new ParameterError('updateFields', 'Update Fields (updateFields) is empty: add at least one field to change');
-	}
-	request.body = clientBodyFromFields(fields, 'updateFields', context);
-});
-
-export const updateClient: OperationHandler = async function (request) {
-	return [await putMerged(this, request.url, request.body as IDataObject, request.settings)];
-};

@@ -1,18 +1,24 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { asRecord } from '../../shared/envelope';
-import { fetchPages } from '../../shared/pagination';
-import { idParameter, type OperationHandler, type OperationRequest } from '../../shared/routing';
-import { altegioRequest } from '../../shared/transport';
-import { inTurn } from '../../shared/writeLocks';
-import { putMerged } from './clientEdit';
-import { SEARCH_MAX_PAGE_SIZE } from './getAll';
-import { isMasked } from './clientMerge';
-import { phoneOf, toClientOutput } from './clientRecord';
-import { nationalKey, samePhone, searchForms } from './phoneMatch';
-
-// Its fields (Name, Phone, Additional Fields) are Create's: see create.ts.
+import { inTurn } from '../../kernel/budget';
+import type { OperationHandler, OperationRequest } from '../../kernel/operation';
+import { altegioOperation, idParameter } from '../../kernel/operation';
+import { fetchPages } from '../../kernel/paging';
+import { altegioRequest, asRecord } from '../../kernel/transport';
+import {
+	SEARCH_MAX_PAGE_SIZE,
+	clientSimplifyField,
+	isMasked,
+	nationalKey,
+	phoneOf,
+	putMerged,
+	samePhone,
+	searchForms,
+	simplifiable,
+	toClientOutput,
+} from '../../model/client';
+import { buildNewClientBody, location, newClientFields } from './shared';
 
 type Context = ThisParameterType<OperationHandler>;
 
@@ -21,7 +27,7 @@ type Context = ThisParameterType<OperationHandler>;
  * international forms of one number are one). Items with one phone are queued in this process, so
  * the second finds what the first created. The body (name, phone digits, fields) was built in preSend.
  */
-export const upsertClient: OperationHandler = async function (request) {
+const upsertClient: OperationHandler = async function (request) {
 	const body = request.body as IDataObject;
 	const locationId = idParameter(this, 'locationId', 'Location');
 	const digits = String(body.phone);
@@ -112,3 +118,19 @@ async function findByPhone(
 	}
 	return [...matches.values()][0];
 }
+
+export const option: INodePropertyOptions = {
+	name: 'Create or Update',
+	value: 'upsert',
+	action: 'Create or update a client',
+	description: 'Create a new record, or update the current one if it already exists (upsert)',
+	routing: altegioOperation({
+		method: 'POST',
+		url: '=/clients/{{$parameter.locationId}}',
+		prepare: [location, buildNewClientBody],
+		handler: simplifiable(upsertClient),
+	}),
+};
+
+/** Create's fields: the same field objects, so the node shows them once for both. */
+export const properties: INodeProperties[] = [...newClientFields, clientSimplifyField];

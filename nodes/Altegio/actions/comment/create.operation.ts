@@ -1,10 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { toRequiredText, buildRequest } from '../../shared/validation';
+import { altegioOperation } from '../../kernel/operation';
+import { buildRequest, checkIds, toRequiredText } from '../../kernel/params';
 
-const showOnlyForCommentCreate = { operation: ['create'], resource: ['comment'] };
-
-export const commentCreateDescription: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Text',
 		name: 'text',
@@ -14,11 +13,22 @@ export const commentCreateDescription: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		placeholder: 'e.g. Prefers appointments after 6 pm',
 		description: 'The comment, shown on the client card in Altegio',
-		displayOptions: { show: showOnlyForCommentCreate },
 	},
 ];
 
 /** The body `{ text }`; empty or blank text stops the item before any request. */
-export const buildCommentBody = buildRequest((param, request) => {
+const buildCommentBody = buildRequest((param, request) => {
 	request.body = { text: toRequiredText(param('text'), 'text', 'Text') };
 });
+
+export const option: INodePropertyOptions = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a comment',
+	description: 'Add a text comment to a client card',
+	routing: altegioOperation({
+		method: 'POST',
+		url: '=/clients/{{$parameter.locationId}}/clients/{{$parameter.clientId}}/comments',
+		prepare: [checkIds(['locationId', 'Location'], ['clientId', 'Client']), buildCommentBody],
+	}),
+};

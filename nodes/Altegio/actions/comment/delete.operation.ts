@@ -1,8 +1,21 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-const showOnlyForCommentDelete = { operation: ['delete'], resource: ['comment'] };
+import { altegioOperation } from '../../kernel/operation';
+import { checkIds } from '../../kernel/params';
 
-export const commentDeleteDescription: INodeProperties[] = [
+export const option: INodePropertyOptions = {
+	name: 'Delete',
+	value: 'delete',
+	action: 'Delete a comment',
+	description: 'Delete a comment from a client card',
+	routing: altegioOperation({
+		method: 'DELETE',
+		url: '=/clients/{{$parameter.locationId}}/clients/{{$parameter.clientId}}/comments/{{$parameter.commentId}}',
+		prepare: [checkIds(['locationId', 'Location'], ['clientId', 'Client'], ['commentId', 'Comment ID'])],
+	}),
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Comment ID',
 		name: 'commentId',
@@ -12,6 +25,5 @@ export const commentDeleteDescription: INodeProperties[] = [
 		placeholder: 'e.g. 123',
 		description:
 			'The comment to delete (the ID from Get Many comments). Deleting a file-upload entry does not delete the file.',
-		displayOptions: { show: showOnlyForCommentDelete },
 	},
 ];

@@ -1,18 +1,14 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
-import { wantFromParameters } from '../../shared/pagination';
-import type { OperationHandler } from '../../shared/routing';
-import { altegioRequest } from '../../shared/transport';
-import { asRows } from '../../shared/envelope';
-import { absoluteLink, linkRoot } from '../../shared/links';
-
-const showOnlyForCommentGetAll = { operation: ['getAll'], resource: ['comment'] };
-
-export const commentGetAllDescription: INodeProperties[] = [...returnAllAndLimit(showOnlyForCommentGetAll)];
+import type { OperationHandler } from '../../kernel/operation';
+import { altegioOperation } from '../../kernel/operation';
+import { wantFromParameters } from '../../kernel/paging';
+import { checkIds, returnAllAndLimit } from '../../kernel/params';
+import { altegioRequest, asRows } from '../../kernel/transport';
+import { absoluteLink, linkRoot } from '../../model/links';
 
 /** A comment as Altegio gives it (`type` kept: `default` text or `file` upload), file links made absolute. */
-export function toCommentOutput(comment: IDataObject, root: string): IDataObject {
+function toCommentOutput(comment: IDataObject, root: string): IDataObject {
 	if (!Array.isArray(comment.files)) return comment;
 	const files = (comment.files as unknown[]).map((file) =>
 		file && typeof file === 'object' && !Array.isArray(file)
@@ -23,7 +19,7 @@ export function toCommentOutput(comment: IDataObject, root: string): IDataObject
 }
 
 /** The list is not paged: one request, then the limit is applied here. */
-export const listComments: OperationHandler = async function (request) {
+const listComments: OperationHandler = async function (request) {
 	const want = wantFromParameters(this);
 	const { data } = await altegioRequest(this, request);
 	const root = await linkRoot(this);
@@ -31,3 +27,18 @@ export const listComments: OperationHandler = async function (request) {
 		.slice(0, want.limit)
 		.map((comment) => toCommentOutput(comment, root));
 };
+
+export const option: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many comments',
+	description: 'List the comments and file uploads of a client card',
+	routing: altegioOperation({
+		method: 'GET',
+		url: '=/clients/{{$parameter.locationId}}/clients/{{$parameter.clientId}}/comments',
+		prepare: [checkIds(['locationId', 'Location'], ['clientId', 'Client'])],
+		handler: listComments,
+	}),
+};
+
+export const properties: INodeProperties[] = returnAllAndLimit();

@@ -1,22 +1,18 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
-import { wantFromParameters } from '../../shared/pagination';
-import type { OperationHandler } from '../../shared/routing';
-import { altegioRequest } from '../../shared/transport';
-import { asRows } from '../../shared/envelope';
-import { absoluteLink, linkRoot } from '../../shared/links';
+import type { OperationHandler } from '../../kernel/operation';
+import { altegioOperation } from '../../kernel/operation';
+import { wantFromParameters } from '../../kernel/paging';
+import { checkIds, returnAllAndLimit } from '../../kernel/params';
+import { altegioRequest, asRows } from '../../kernel/transport';
+import { absoluteLink, linkRoot } from '../../model/links';
 
-const showOnlyForFileGetAll = { operation: ['getAll'], resource: ['file'] };
-
-export const fileGetAllDescription: INodeProperties[] = [...returnAllAndLimit(showOnlyForFileGetAll)];
-
-export function toFileOutput(file: IDataObject, root: string): IDataObject {
+function toFileOutput(file: IDataObject, root: string): IDataObject {
 	return file.link === undefined ? file : { ...file, link: absoluteLink(file.link, root) };
 }
 
 /** The list is not paged: one request, then the limit is applied here. */
-export const listFiles: OperationHandler = async function (request) {
+const listFiles: OperationHandler = async function (request) {
 	const want = wantFromParameters(this);
 	const { data } = await altegioRequest(this, request);
 	const root = await linkRoot(this);
@@ -24,3 +20,18 @@ export const listFiles: OperationHandler = async function (request) {
 		.slice(0, want.limit)
 		.map((file) => toFileOutput(file, root));
 };
+
+export const option: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many files',
+	description: 'List the files of a client card, with absolute download links',
+	routing: altegioOperation({
+		method: 'GET',
+		url: '=/company/{{$parameter.locationId}}/clients/files/{{$parameter.clientId}}',
+		prepare: [checkIds(['locationId', 'Location'], ['clientId', 'Client'])],
+		handler: listFiles,
+	}),
+};
+
+export const properties: INodeProperties[] = returnAllAndLimit();

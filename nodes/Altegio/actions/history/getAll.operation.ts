@@ -1,11 +1,19 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { clientIdField, returnAllAndLimit } from '../../shared/descriptions';
-import { fetchDateCursorPages, wantFromParameters } from '../../shared/pagination';
-import type { OperationHandler } from '../../shared/routing';
-import { ParameterError, toDateParts, toId, toNumber, toPhoneDigits, buildRequest } from '../../shared/validation';
-
-const showOnlyForHistoryGetAll = { operation: ['getAll'], resource: ['history'] };
+import type { OperationHandler } from '../../kernel/operation';
+import { altegioOperation } from '../../kernel/operation';
+import { fetchDateCursorPages, wantFromParameters } from '../../kernel/paging';
+import {
+	ParameterError,
+	buildRequest,
+	checkIds,
+	clientIdField,
+	returnAllAndLimit,
+	toDateParts,
+	toId,
+	toNumber,
+	toPhoneDigits,
+} from '../../kernel/params';
 
 /** The visit search's own outcome numbering (not the client search's 1–4). */
 const ATTENDANCE = [
@@ -23,9 +31,9 @@ const PAYMENT_STATUSES = [
 ];
 
 /** What each output item is: an appointment (`data.records`) or a product sale (`data.goods_transactions`). */
-export const HISTORY_KIND = { visit: 'visit', goodsTransaction: 'goodsTransaction' } as const;
+const HISTORY_KIND = { visit: 'visit', goodsTransaction: 'goodsTransaction' } as const;
 
-export const historyGetAllDescription: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Search By',
 		name: 'searchBy',
@@ -35,9 +43,8 @@ export const historyGetAllDescription: INodeProperties[] = [
 			{ name: 'Client', value: 'clientId', description: 'Pick the client, or give its ID' },
 			{ name: 'Client Phone', value: 'clientPhone', description: "The client's phone number" },
 		],
-		displayOptions: { show: showOnlyForHistoryGetAll },
 	},
-	{ ...clientIdField, displayOptions: { show: { ...showOnlyForHistoryGetAll, searchBy: ['clientId'] } } },
+	{ ...clientIdField, displayOptions: { show: { searchBy: ['clientId'] } } },
 	{
 		displayName: 'Client Phone',
 		name: 'clientPhone',
@@ -46,16 +53,15 @@ export const historyGetAllDescription: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +1 315 555 0184',
 		description: 'The phone of the client, with 9 to 15 digits; only the digits are sent',
-		displayOptions: { show: { ...showOnlyForHistoryGetAll, searchBy: ['clientPhone'] } },
+		displayOptions: { show: { searchBy: ['clientPhone'] } },
 	},
-	...returnAllAndLimit(showOnlyForHistoryGetAll),
+	...returnAllAndLimit(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show: showOnlyForHistoryGetAll },
 		options: [
 			{
 				displayName: 'Attendance',
@@ -131,7 +137,7 @@ function paymentStatusesOf(value: unknown): string[] {
 }
 
 /** The search body. Altegio requires every key (null when unused), and `payment_statuses` as a list. */
-export function historyBody(param: (name: string) => unknown): IDataObject {
+function historyBody(param: (name: string) => unknown): IDataObject {
 	const searchBy = param('searchBy') ?? 'clientId';
 	if (searchBy !== 'clientId' && searchBy !== 'clientPhone') {
 		throw new ParameterError(
@@ -156,7 +162,7 @@ export function historyBody(param: (name: string) => unknown): IDataObject {
 	};
 }
 
-export const buildHistoryBody = buildRequest((param, request) => {
+const buildHistoryBody = buildRequest((param, request) => {
 	request.body = historyBody(param);
 });
 
@@ -183,7 +189,7 @@ const dateKey = (item: IDataObject) =>
  * requested From/To are dropped, a guard in case a page reaches past the period asked for (the
  * paginator already clips the cursor's windows to From).
  */
-export function historyItems(data: unknown, window: { from: string | null; to: string | null }): IDataObject[] {
+function historyItems(data: unknown, window: { from: string | null; to: string | null }): IDataObject[] {
 	const page = (data && typeof data === 'object' ? data : {}) as IDataObject;
 	const items = [
 		...rows(page.records).map((row) => labelled(HISTORY_KIND.visit, row)),
@@ -198,7 +204,7 @@ export function historyItems(data: unknown, window: { from: string | null; to: s
 	});
 }
 
-export const searchHistory: OperationHandler = async function (request) {
+const searchHistory: OperationHandler = async function (request) {
 	const body = request.body as IDataObject;
 	const window = { from: (body.from ?? null) as string | null, to: (body.to ?? null) as string | null };
 	return await fetchDateCursorPages(
@@ -207,4 +213,19 @@ export const searchHistory: OperationHandler = async function (request) {
 		wantFromParameters(this),
 		(data) => historyItems(data, window),
 	);
+};
+
+export const option: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many visit history entries',
+	description:
+		"Search a client's appointments and product sales, newest first: one item per appointment (kind: visit) and " +
+		'per sale (kind: goodsTransaction)',
+	routing: altegioOperation({
+		method: 'POST',
+		url: '=/company/{{$parameter.locationId}}/clients/visits/search',
+		prepare: [checkIds(['locationId', 'Location']), buildHistoryBody],
+		handler: searchHistory,
+	}),
 };

@@ -1,4 +1,4 @@
-import { StoppedError, cancelSignalOf } from './deadline';
+import { StoppedError, cancelSignalOf } from '../transport/wire';
 import type { Release, RequestThrottle } from './throttle';
 import { budgetFor } from './throttle';
 

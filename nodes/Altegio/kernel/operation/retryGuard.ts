@@ -2,9 +2,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { MAYBE_SAVED } from './answer';
-import type { OperationRequest } from './routing';
-import { isRead } from './transport';
+import { MAYBE_SAVED, isRead } from '../transport';
 
 /**
  * n8n's node setting Retry On Fail re-runs the whole node, every item, when one item fails. For a
@@ -25,7 +23,15 @@ const KEEP_MS = 60 * 60 * 1000;
 const MAX_ENTRIES = 10_000;
 const outcomes = new Map<string, Outcome>();
 
-function keyFor(ctx: IExecutePaginationFunctions, request: OperationRequest): string | undefined {
+/** What identifies a write: the request as the operation built it. */
+interface SentRequest {
+	method: string;
+	url: string;
+	qs?: unknown;
+	body?: unknown;
+}
+
+function keyFor(ctx: IExecutePaginationFunctions, request: SentRequest): string | undefined {
 	const node = ctx.getNode();
 	if (!node.retryOnFail || isRead(request.method, request.url)) return undefined;
 	const what = JSON.stringify([request.method, request.url, request.qs, request.body]);
@@ -47,7 +53,7 @@ function forget(now: number) {
  */
 export async function onceIfRetried(
 	ctx: IExecutePaginationFunctions,
-	request: OperationRequest,
+	request: SentRequest,
 	send: () => Promise<IDataObject[]>,
 ): Promise<IDataObject[]> {
 	const key = keyFor(ctx, request);

@@ -1,17 +1,17 @@
 /**
  * How every operation runs, and why through the pagination hook.
  *
- * The node is declarative: each operation declares its request (method, URL) and its checks in its
- * `routing`, and n8n's RoutingNode builds the request from the parameters. A declarative node has
+ * The node is declarative: each operation declares its request (method, URL) and how to prepare it
+ * (`prepare`) in its `routing`, and n8n's RoutingNode builds the request from the parameters. A declarative node has
  * exactly one place that may send a request more than once, RoutingNode's pagination hook
  * (`send.paginate` + `operations.pagination`). Altegio needs that everywhere: a shared throttle,
  * retries that are safe, pages, and read-then-write for updates (the API's PUT replaces the whole
  * client). So every operation, a single delete included, routes through `altegioOperation`, which
  * hands the request RoutingNode prepared to the operation's handler.
  *
- * The operation's checks (preSend functions that read the parameters, check them and build the
- * body) run first, inside the same hook. A handler then receives an `OperationRequest`: the method,
- * URL, query and body the checks built, plus `settings`, everything else RoutingNode prepared for
+ * The operation's `prepare` steps (preSend functions that read the parameters, check them and build
+ * the query and body) run first, inside the same hook. A handler then receives an `OperationRequest`:
+ * the method, URL, query and body they built, plus `settings`, everything else RoutingNode prepared for
  * this item (headers, timeout, proxy, Ignore SSL Issues). Handlers pass `settings` on with every request they send
  * through the transport, so Request Options apply to all of them. A handler returns the output
  * records; each becomes one item linked to the input item that produced it (n8n links items only
@@ -29,18 +29,12 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { asRecord } from './envelope';
+import { asNodeError, toId } from '../params';
+import type { RequestSettings } from '../transport';
+import { altegioRequest, asRecord } from '../transport';
 import { onceIfRetried } from './retryGuard';
-import { altegioRequest } from './transport';
-import { asNodeError, toId } from './validation';
 
-/** What RoutingNode prepared besides method, URL, query and body; sent with every request. */
-export type RequestSettings = Omit<
-	DeclarativeRestApiSettings.HttpRequestOptions,
-	'method' | 'url' | 'qs' | 'body' | 'baseURL'
->;
-
-/** The request an operation's routing built (method, URL, query, body), after preSend. */
+/** The request an operation's routing built (method, URL, query, body), after `prepare`. */
 export interface OperationRequest {
 	method: IHttpRequestMethods;
 	url: string;
@@ -52,11 +46,15 @@ export interface OperationRequest {
 /** Sends the routed request (and any follow-ups) through the transport and returns output records. */
 export type OperationHandler = (this: IExecutePaginationFunctions, request: OperationRequest) => Promise<IDataObject[]>;
 
-/** Routing for one operation: its request, its checks and the handler that sends it. */
+/**
+ * Routing for one operation: its request; `prepare`, the steps that check this item's parameters and
+ * build the query and body before any request (in order; the first failure stops the item); and the
+ * handler that sends it (default: one request).
+ */
 export function altegioOperation(config: {
 	method: IHttpRequestMethods;
 	url: string;
-	checks?: PreSendAction[];
+	prepare?: PreSendAction[];
 	handler?: OperationHandler;
 }): INodePropertyRouting {
 	const handler = config.handler ?? sendOnce();
@@ -67,10 +65,10 @@ export function altegioOperation(config: {
 			async pagination(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions) {
 				const item = this.getItemIndex();
 				try {
-					// The checks run here rather than as RoutingNode's preSend, so that a failing check
-					// becomes an error item linked to its input item, like any other failure.
+					// Prepared here rather than as RoutingNode's preSend, so that a failing check becomes an
+					// error item linked to its input item, like any other failure.
 					let options = requestData.options as IHttpRequestOptions;
-					for (const check of config.checks ?? []) options = await check.call(this, options);
+					for (const step of config.prepare ?? []) options = await step.call(this, options);
 					// The transport sets the base URL itself, from the credential.
 					const { method, url, qs, body, baseURL, ...settings } = options;
 					void baseURL;

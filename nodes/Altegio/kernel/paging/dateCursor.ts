@@ -1,10 +1,9 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { AltegioContext, RequestSettings } from '../transport';
+import { altegioRequest } from '../transport';
 import type { Want } from './pagination';
-import type { RequestSettings } from './routing';
-import type { AltegioContext } from './transport';
-import { altegioRequest } from './transport';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,13 +1,10 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asRows } from './envelope';
-import type { AltegioContext } from './transport';
-import { altegioRequest } from './transport';
-import type { OperationRequest } from './routing';
-import { ParameterError, toNumber } from './validation';
-
-export { fetchDateCursorPages } from './dateCursor';
+import type { OperationRequest } from '../operation';
+import { ParameterError, toNumber } from '../params';
+import type { AltegioContext } from '../transport';
+import { altegioRequest, asRows } from '../transport';
 
 /** How many records the caller wants: all, or at most `limit`. */
 export interface Want {

@@ -53,10 +53,7 @@ export const clientIdField: INodeProperties = {
 };
 
 /** `returnAll` and `limit` for a Get Many operation; the handler reads them (no routing here). */
-export function returnAllAndLimit(
-	show: { resource: string[]; operation: string[] },
-	maxLimit?: number,
-): INodeProperties[] {
+export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -64,7 +61,6 @@ export function returnAllAndLimit(
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Limit',
@@ -73,7 +69,7 @@ export function returnAllAndLimit(
 			default: 50,
 			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
 			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
 }

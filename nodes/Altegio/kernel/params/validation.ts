@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { STOPPED, isStopped } from './deadline';
+import { STOPPED, isStopped } from '../transport/wire';
 
 /**
  * Checks that run in preSend, i.e. before any request: a bad value never reaches a URL or a body,

@@ -6,11 +6,17 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { baseUrlProblem, isRedirect, redirectProblem } from './baseUrl';
-import { budgetOf, takeSlots } from './budget';
-import { ALTEGIO_ACCEPT, altegioErrorText } from './envelope';
-import { describeNetworkCode, networkCode } from './errors';
-import { safeText } from './redact';
+import { budgetOf, takeSlots } from '../budget';
+import {
+	ALTEGIO_ACCEPT,
+	altegioErrorText,
+	baseUrlProblem,
+	describeNetworkCode,
+	isRedirect,
+	networkCode,
+	redirectProblem,
+	safeText,
+} from '../transport/wire';
 import type { AltegioSend } from './signIn';
 import { signIn } from './signIn';
 

@@ -1,5 +1,5 @@
+import { inTurn } from '../budget';
 import type { SignInResult } from './signIn';
-import { inTurn } from './writeLocks';
 
 /**
  * Sign-ins in password mode. n8n signs in (the credential's preAuthentication) whenever a request

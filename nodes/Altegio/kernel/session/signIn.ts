@@ -1,9 +1,15 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { baseUrlProblem, isRedirect, redirectProblem } from './baseUrl';
-import { ALTEGIO_ACCEPT, altegioErrorText } from './envelope';
-import { describeNetworkCode, networkCode } from './errors';
-import { safeText } from './redact';
+import {
+	ALTEGIO_ACCEPT,
+	altegioErrorText,
+	baseUrlProblem,
+	describeNetworkCode,
+	isRedirect,
+	networkCode,
+	redirectProblem,
+	safeText,
+} from '../transport/wire';
 
 /** One HTTP exchange as the sign-in needs it; network failures throw, HTTP errors are returned. */
 export type AltegioSend = (request: {

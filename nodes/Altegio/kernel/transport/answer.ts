@@ -1,8 +1,13 @@
 import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { isRedirect, redirectProblem } from './baseUrl';
-import { altegioErrorText as readErrorText, asObject } from './envelope';
-import { safeText } from './redact';
+import {
+	MAYBE_SAVED,
+	altegioErrorText as readErrorText,
+	asObject,
+	isRedirect,
+	redirectProblem,
+	safeText,
+} from './wire';
 
 /**
  * How one HTTP answer is judged: the unwrapped envelope, a reason to try again (and when), or a
@@ -48,9 +53,6 @@ export type Outcome =
 	| { kind: 'ok'; response: AltegioResponse }
 	| { kind: 'retry'; waitMs: number; pauseAll: boolean; reason: string; status: number | null; text?: string }
 	| { kind: 'fail'; status: number | null; text: string; body?: unknown };
-
-/** Added to a write's error when the server may have stored the change before the failure. */
-export const MAYBE_SAVED = 'the change may or may not have been saved: check in Altegio before sending it again';
 
 /** Reads one HTTP answer: envelope, error or a reason to try again. */
 export function judge(

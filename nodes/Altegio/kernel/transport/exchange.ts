@@ -1,14 +1,22 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import type { RequestThrottle } from '../budget';
+import { takeSlots } from '../budget';
+import type { AltegioContext } from '../session';
+import { CREDENTIAL_TYPE } from '../session';
 import type { Outcome } from './answer';
-import { MAYBE_SAVED, backoffMs } from './answer';
-import { AnswerTooLargeError, readBody } from './body';
-import type { RequestThrottle } from './throttle';
-import { takeSlots } from './budget';
-import { StoppedError, keepingOwnSignal, tryDeadline } from './deadline';
-import { NETWORK_CODES, describeNetworkCode, networkCode } from './errors';
-import type { AltegioContext } from './requestCredentials';
-import { CREDENTIAL_TYPE } from './requestCredentials';
+import { backoffMs } from './answer';
+import {
+	AnswerTooLargeError,
+	MAYBE_SAVED,
+	NETWORK_CODES,
+	StoppedError,
+	describeNetworkCode,
+	keepingOwnSignal,
+	networkCode,
+	readBody,
+	tryDeadline,
+} from './wire';
 
 /** One try: its slots in the budget, its deadline, the answer read in full (or why there is none). */
 export type Exchange = { response: IN8nHttpFullResponse } | { error: unknown; expired: boolean };

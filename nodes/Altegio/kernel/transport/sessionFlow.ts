@@ -1,10 +1,15 @@
+import type { AltegioContext, Credentials, SignInLedger } from '../session';
+import {
+	MAX_SIGN_INS_PER_EXECUTION,
+	credentialsFor,
+	lastSignIn,
+	ledgerFor,
+	signInsSoFar,
+	underSessionLock,
+} from '../session';
 import type { Outcome } from './answer';
 import type { Exchange, Try } from './exchange';
 import { exchange } from './exchange';
-import type { AltegioContext, Credentials } from './requestCredentials';
-import { credentialsFor } from './requestCredentials';
-import type { SignInLedger } from './session';
-import { MAX_SIGN_INS_PER_EXECUTION, lastSignIn, ledgerFor, signInsSoFar, underSessionLock } from './session';
 
 /** The transport's side of password mode (see session.ts): when a request may sign in, and when not. */
 

@@ -1,23 +1,20 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { DeclarativeRestApiSettings, IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
+import { budgetOf } from '../budget';
+import type { AltegioContext } from '../session';
+import { credentialsFor } from '../session';
 import type { AltegioResponse, Outcome } from './answer';
 import { judge, retryPolicy } from './answer';
-import { baseUrlProblem } from './baseUrl';
-import { budgetOf } from './budget';
-import { DEFAULT_DEADLINE_MS, stoppableSleep, throwIfStopped } from './deadline';
-import { ALTEGIO_ACCEPT } from './envelope';
-import { apiError } from './errors';
 import type { Exchange } from './exchange';
 import { exchange, failureOutcome } from './exchange';
-import type { AltegioContext } from './requestCredentials';
-import { credentialsFor } from './requestCredentials';
-import type { RequestSettings } from './routing';
 import { passwordSession } from './sessionFlow';
+import { ALTEGIO_ACCEPT, DEFAULT_DEADLINE_MS, apiError, baseUrlProblem, stoppableSleep, throwIfStopped } from './wire';
 
-export type { AltegioContext } from './requestCredentials';
-export type { AltegioResponse } from './answer';
-export { CREDENTIAL_TYPE, altegioBaseUrl } from './requestCredentials';
-export { retryPolicy } from './answer';
+/** What RoutingNode prepared besides method, URL, query and body; sent with every request. */
+export type RequestSettings = Omit<
+	DeclarativeRestApiSettings.HttpRequestOptions,
+	'method' | 'url' | 'qs' | 'body' | 'baseURL'
+>;
 
 /** A read may be repeated safely: GET, and the two POST searches. */
 export function isRead(method: string, url: string): boolean {

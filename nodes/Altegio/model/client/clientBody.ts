@@ -1,15 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toCalendarDate } from '../../shared/calendarDate';
 import {
 	ParameterError,
 	labelsOf,
+	toCalendarDate,
 	toId,
 	toNumber,
 	toPhoneDigits,
 	toRequiredText,
 	type BuildContext,
-} from '../../shared/validation';
+} from '../../kernel/params';
 import { GENDER_OPTIONS, IMPORTANCE_OPTIONS, clientFieldList, nameAndPhoneFields } from './clientFields';
 
 /** From the node's client fields (camelCase) to the API's body (snake_case), checked on the way. */
@@ -116,4 +116,13 @@ function customFields(value: unknown, parameter: string): IDataObject {
 		out[key] = text(row.value, parameter, `Custom field "${key}"`);
 	}
 	return out;
+}
+
+/** The body of a new client from Name, Phone and Additional Fields (Create, Create or Update). */
+export function newClientBody(param: (name: string) => unknown, context: BuildContext): IDataObject {
+	return {
+		...clientBodyFromFields(param('additionalFields'), 'additionalFields', context),
+		name: toRequiredText(param('name'), 'name', 'Name'),
+		phone: toPhoneDigits(param('phone'), 'phone', 'Phone'),
+	};
 }

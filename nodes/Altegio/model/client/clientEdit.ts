@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { OperationHandler, RequestSettings } from '../../shared/routing';
-import { altegioRequest } from '../../shared/transport';
-import { inTurn } from '../../shared/writeLocks';
+import { inTurn } from '../../kernel/budget';
+import type { OperationHandler } from '../../kernel/operation';
+import type { RequestSettings } from '../../kernel/transport';
+import { altegioRequest } from '../../kernel/transport';
 import { mergeForUpdate } from './clientMerge';
 import { isPlainObject, toClientOutput } from './clientRecord';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { OperationHandler } from '../../shared/routing';
+import type { OperationHandler } from '../../kernel/operation';
 
 /**
  * Simplify: a client record has over 20 fields, and an AI agent pays for each. With Simplify on,
@@ -34,9 +34,6 @@ export const clientSimplifyField: INodeProperties = {
 		'Whether to return a simplified version of the response instead of the raw data: only id, name, surname, ' +
 		'phone, email, birth_date, categories (tag titles), comment, and the visit count, money spent and last visit ' +
 		'where the record has them. Fewer fields suit AI agents.',
-	displayOptions: {
-		show: { operation: ['create', 'get', 'getAll', 'getAllLegacy', 'update', 'upsert'], resource: ['client'] },
-	},
 };
 
 /** The record with only the kept fields; tags become their titles. */

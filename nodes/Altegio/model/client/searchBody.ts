@@ -1,9 +1,21 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { ParameterError, labelsOf, toDateParts, toId, toNumber } from '../../shared/validation';
-import { SEARCH_FIELDS, clientGetAllDescription } from './getAll';
+import { ParameterError, toDateParts, toId, toNumber } from '../../kernel/params';
 
 /** Client > Get Many: the search body from Filters and Options, each value checked and named. */
+
+/** Everything the search can return; asked for by default so users do not get bare IDs. */
+export const SEARCH_FIELDS = [
+	'id',
+	'name',
+	'phone',
+	'email',
+	'discount',
+	'first_visit_date',
+	'last_visit_date',
+	'sold_amount',
+	'visits_count',
+];
 
 /** IDs from a comma-separated string, a number or a list (a picker's stored value: String() joins it). */
 function idList(value: unknown, parameter: string, label: string): number[] {
@@ -28,15 +40,18 @@ function range(
 	return state;
 }
 
-// Looked up on use: this module and getAll.ts import each other.
-const filterLabel = (name: string) =>
-	labelsOf(clientGetAllDescription.find((p) => p.name === 'filters')?.options as INodeProperties[])(name);
-const day = (value: unknown, parameter: string) =>
-	toDateParts(value, `filters.${parameter}`, filterLabel(parameter)).date;
-const amount = (value: unknown, parameter: string) => toNumber(value, `filters.${parameter}`, filterLabel(parameter));
-
-/** The search body from Filters and Options (the paginator adds page and page_size). */
-export function searchBody(filters: IDataObject, options: IDataObject): IDataObject {
+/**
+ * The search body from Filters and Options (the paginator adds page and page_size); `filterLabel`
+ * names a filter in errors as the operation shows it.
+ */
+export function searchBody(
+	filters: IDataObject,
+	options: IDataObject,
+	filterLabel: (name: string) => string = (name) => name,
+): IDataObject {
+	const day = (value: unknown, parameter: string) =>
+		toDateParts(value, `filters.${parameter}`, filterLabel(parameter)).date;
+	const amount = (value: unknown, parameter: string) => toNumber(value, `filters.${parameter}`, filterLabel(parameter));
 	const list: IDataObject[] = [];
 	const add = (type: string, state: IDataObject | undefined) => state && list.push({ type, state });
 	if (typeof filters.quickSearch === 'string' && filters.quickSearch.trim() !== '') {

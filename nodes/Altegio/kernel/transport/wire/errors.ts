@@ -1,9 +1,7 @@
-import type { JsonObject } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { MAYBE_SAVED } from './answer';
 import { leaks, redact } from './redact';
-import type { AltegioContext } from './requestCredentials';
 
 /** How a failure reaches the user: Altegio's text, the HTTP status, a hint, never a secret. */
 
@@ -72,8 +70,11 @@ export function networkCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** Added to a write's error when the server may have stored the change before the failure. */
+export const MAYBE_SAVED = 'the change may or may not have been saved: check in Altegio before sending it again';
+
 export function apiError(
-	ctx: AltegioContext,
+	ctx: { getNode(): INode },
 	outcome: { status: number | null; text: string; body?: unknown },
 	secrets: string[],
 	attempts: number,
