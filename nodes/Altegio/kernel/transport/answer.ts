@@ -10,21 +10,9 @@ import {
 } from './wire';
 
 /**
- * How one HTTP answer is judged: the unwrapped envelope, a reason to try again (and when), or a
- * failure with Altegio's own text.
+ * What one HTTP answer says: the unwrapped envelope, a failure with Altegio's own text, or trouble
+ * that the retry table (retryPolicy.ts) decides about. Nothing here decides whether to try again.
  */
-
-/**
- * Retry policy. Tries per request: the first one plus retries (429 for any method; 5xx, network
- * errors and unreadable bodies for reads). Exported so tests can shorten the waits.
- */
-export const retryPolicy = {
-	maxAttempts: 5,
-	backoffBaseMs: 1000,
-	backoffCapMs: 16_000,
-};
-/** Longest Retry-After we honour; beyond it the request fails with a clear error. */
-const RETRY_AFTER_CAP_MS = 120_000;
 
 export interface AltegioResponse {
 	/** The envelope's `data`, already unwrapped; `null` for 204 and empty bodies. */
@@ -45,23 +33,40 @@ function retryAfterMs(headers: IDataObject | undefined, now: number): number | u
 	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
-export function backoffMs(attempt: number): number {
-	return Math.min(retryPolicy.backoffCapMs, retryPolicy.backoffBaseMs * 2 ** (attempt - 1));
+/** What went wrong with one try, for the table. Anything else (4xx, a redirect, `success: false`) fails at once. */
+export type Happening =
+	/** HTTP 429: refused, not processed. */
+	| 'rateLimited'
+	/** HTTP 5xx. */
+	| 'serverError'
+	/** No answer: connection refused or reset, DNS, or the deadline passed. */
+	| 'networkFailure'
+	/** A 2xx that cannot be read: not JSON, empty where a record is owed, or not Altegio's envelope. */
+	| 'unreadableAnswer';
+
+/** A try that went wrong in a way the table knows, as answer.ts or exchange.ts report it. */
+export interface Trouble {
+	kind: 'trouble';
+	happened: Happening;
+	status: number | null;
+	/** What went wrong, for "Altegio kept failing (…)": e.g. "HTTP 503". */
+	reason: string;
+	/** Altegio's own text, if it sent one. */
+	text?: string;
+	/** Altegio's Retry-After, in ms from now. */
+	retryAfterMs?: number;
+	/** The failure when the table does not try again. */
+	notRetried: { text: string; body?: unknown };
 }
 
-export type Outcome =
-	| { kind: 'ok'; response: AltegioResponse }
-	| { kind: 'retry'; waitMs: number; pauseAll: boolean; reason: string; status: number | null; text?: string }
-	| { kind: 'fail'; status: number | null; text: string; body?: unknown };
-
-/** Reads one HTTP answer: envelope, error or a reason to try again. */
+export type Failure = { kind: 'fail'; status: number | null; text: string; body?: unknown };
+export type Report = { kind: 'ok'; response: AltegioResponse } | Failure | Trouble;
+/** Reads one HTTP answer: envelope, failure, or trouble for the retry table. */
 export function judge(
 	response: IN8nHttpFullResponse,
 	method: string,
-	read: boolean,
-	attempt: number,
 	credential: { baseUrl: string; secrets: unknown[] } = { baseUrl: '', secrets: [] },
-): Outcome {
+): Report {
 	const { baseUrl } = credential;
 	// Altegio's own text, withheld whole when it echoes a credential (see redact.ts).
 	const altegioErrorText = (answer: unknown) => {
@@ -88,22 +93,24 @@ export function judge(
 	}
 	if (status === 429) {
 		// The request was refused, not processed: safe to send again, also for a write.
-		const waitMs = retryAfterMs(headers, Date.now()) ?? backoffMs(attempt);
-		if (waitMs > RETRY_AFTER_CAP_MS) {
-			return { kind: 'fail', status, text: `Rate limited; Altegio asks to wait ${Math.ceil(waitMs / 1000)} s`, body };
-		}
-		return { kind: 'retry', waitMs, pauseAll: true, reason: 'HTTP 429', status, text: altegioErrorText(body) };
+		const text = altegioErrorText(body);
+		return {
+			kind: 'trouble',
+			happened: 'rateLimited',
+			status,
+			reason: 'HTTP 429',
+			text,
+			retryAfterMs: retryAfterMs(headers, Date.now()),
+			notRetried: { text: text ?? 'Altegio answered HTTP 429 (rate limited)', body },
+		};
 	}
 	if (status >= 500) {
 		const text = malformed ? undefined : altegioErrorText(body);
-		if (read)
-			return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason: `HTTP ${status}`, status, text };
-		return {
-			kind: 'fail',
-			status,
+		const notRetried = {
 			text: `${text ?? `Altegio answered HTTP ${status}`}; ${MAYBE_SAVED}`,
 			body: malformed ? undefined : body,
 		};
+		return { kind: 'trouble', happened: 'serverError', status, reason: `HTTP ${status}`, text, notRetried };
 	}
 	if (status >= 400) {
 		const text = malformed ? undefined : altegioErrorText(body);
@@ -115,37 +122,13 @@ export function judge(
 		};
 	}
 	if (malformed) {
-		if (read)
-			return {
-				kind: 'retry',
-				waitMs: backoffMs(attempt),
-				pauseAll: false,
-				reason: 'a body that is not valid JSON',
-				status,
-			};
-		return {
-			kind: 'fail',
-			status,
-			text: `Altegio answered HTTP ${status} with a body that is not valid JSON; ${MAYBE_SAVED}`,
-		};
+		return unreadable(status, 'a body that is not valid JSON', 'with a body that is not valid JSON');
 	}
 	if (body === undefined) {
 		// Only a delete may answer without a body (204); anything else owes the record or the list.
 		if (method === 'DELETE')
 			return { kind: 'ok', response: { data: null, meta: {}, statusCode: status, headers: headers ?? {} } };
-		if (read)
-			return {
-				kind: 'retry',
-				waitMs: backoffMs(attempt),
-				pauseAll: false,
-				reason: `HTTP ${status} with an empty body`,
-				status,
-			};
-		return {
-			kind: 'fail',
-			status,
-			text: `Altegio answered HTTP ${status} with an empty body instead of the record; ${MAYBE_SAVED}`,
-		};
+		return unreadable(status, `HTTP ${status} with an empty body`, 'with an empty body instead of the record');
 	}
 	const envelope = asObject(body);
 	if (envelope.success === false) {
@@ -155,15 +138,7 @@ export function judge(
 	const deleteAck = method === 'DELETE' && envelope.success === true;
 	if (typeof body !== 'object' || Array.isArray(body) || (!('data' in envelope) && !deleteAck)) {
 		// Not an envelope at all (e.g. a proxy's page): say so rather than guess.
-		if (read)
-			return {
-				kind: 'retry',
-				waitMs: backoffMs(attempt),
-				pauseAll: false,
-				reason: 'a body without the envelope',
-				status,
-			};
-		return { kind: 'fail', status, text: `Altegio answered HTTP ${status} without its usual envelope; ${MAYBE_SAVED}` };
+		return unreadable(status, 'a body without the envelope', 'without its usual envelope');
 	}
 	return {
 		kind: 'ok',
@@ -174,4 +149,10 @@ export function judge(
 			headers: headers ?? {},
 		},
 	};
+}
+
+/** A 2xx that cannot be read: `reason` names it for a retried read, `what` for a write that may be stored. */
+function unreadable(status: number, reason: string, what: string): Report {
+	const notRetried = { text: `Altegio answered HTTP ${status} ${what}; ${MAYBE_SAVED}` };
+	return { kind: 'trouble', happened: 'unreadableAnswer', status, reason, notRetried };
 }

@@ -4,8 +4,6 @@ import type { RequestThrottle } from '../budget';
 import { takeSlots } from '../budget';
 import type { AltegioContext } from '../session';
 import { CREDENTIAL_TYPE } from '../session';
-import type { Outcome } from './answer';
-import { backoffMs } from './answer';
 import {
 	AnswerTooLargeError,
 	MAYBE_SAVED,
@@ -17,6 +15,7 @@ import {
 	readBody,
 	tryDeadline,
 } from './wire';
+import type { Report } from './answer';
 
 /** One try: its slots in the budget, its deadline, the answer read in full (or why there is none). */
 export type Exchange = { response: IN8nHttpFullResponse } | { error: unknown; expired: boolean };
@@ -77,13 +76,8 @@ async function failedAnswer(error: unknown, signal: AbortSignal): Promise<IN8nHt
 	return { statusCode: status, headers: {}, body: body ?? {} };
 }
 
-/** What a try that got no answer means: try again (reads), or fail, in words the user can act on. */
-export function failureOutcome(
-	failed: { error: unknown; expired: boolean },
-	read: boolean,
-	attempt: number,
-	deadlineMs: number,
-): Outcome {
+/** What a try that got no answer means, in words the user can act on; the retry table decides the rest. */
+export function failureReport(failed: { error: unknown; expired: boolean }, deadlineMs: number): Report {
 	const { error } = failed;
 	if (error instanceof AnswerTooLargeError) return { kind: 'fail', status: null, text: error.message };
 	const code = networkCode(error);
@@ -91,8 +85,10 @@ export function failureOutcome(
 	const reason = failed.expired
 		? `no answer within the timeout (${duration(deadlineMs)} for the whole answer; Options > Request Options > Timeout)`
 		: describeNetworkCode(code);
-	if (transient && read) return { kind: 'retry', waitMs: backoffMs(attempt), pauseAll: false, reason, status: null };
-	if (transient) return { kind: 'fail', status: null, text: `Could not reach Altegio: ${reason}; ${MAYBE_SAVED}` };
+	if (transient) {
+		const notRetried = { text: `Could not reach Altegio: ${reason}; ${MAYBE_SAVED}` };
+		return { kind: 'trouble', happened: 'networkFailure', status: null, reason, notRetried };
+	}
 	const message = code ? describeNetworkCode(code) : ((error as Error)?.message ?? 'unknown error');
 	return { kind: 'fail', status: null, text: `Request to Altegio failed: ${message}` };
 }

@@ -7,9 +7,9 @@ import {
 	signInsSoFar,
 	underSessionLock,
 } from '../session';
-import type { Outcome } from './answer';
 import type { Exchange, Try } from './exchange';
 import { exchange } from './exchange';
+import type { Failure } from './answer';
 
 /** The transport's side of password mode (see session.ts): when a request may sign in, and when not. */
 
@@ -91,7 +91,7 @@ export function passwordSession(ctx: AltegioContext, key: string) {
 		},
 
 		/** The error of a try that failed in the sign-in, in the sign-in's own words. */
-		signInFailure(error: unknown): Outcome | undefined {
+		signInFailure(error: unknown): Failure | undefined {
 			if (error instanceof RefusedError) return { kind: 'fail', status: null, text: error.message };
 			const last = lastSignIn(key);
 			const message = String((error as Error)?.message ?? '');

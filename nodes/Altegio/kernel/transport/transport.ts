@@ -3,10 +3,12 @@ import type { DeclarativeRestApiSettings, IDataObject, IHttpRequestMethods, IHtt
 import { budgetOf } from '../budget';
 import type { AltegioContext } from '../session';
 import { credentialsFor } from '../session';
-import type { AltegioResponse, Outcome } from './answer';
-import { judge, retryPolicy } from './answer';
+import type { AltegioResponse } from './answer';
+import { judge } from './answer';
 import type { Exchange } from './exchange';
-import { exchange, failureOutcome } from './exchange';
+import { exchange, failureReport } from './exchange';
+import type { Outcome, RetryPolicy } from './retryPolicy';
+import { decide, retryPolicyInForce } from './retryPolicy';
 import { passwordSession } from './sessionFlow';
 import { ALTEGIO_ACCEPT, DEFAULT_DEADLINE_MS, apiError, baseUrlProblem, stoppableSleep, throwIfStopped } from './wire';
 
@@ -35,10 +37,15 @@ export interface AltegioRequest {
  * where safe, never following a redirect, stopped by Stop, envelope unwrapped, errors turned into
  * NodeApiError with Altegio's own text. Every request of the package goes here.
  *
- * Bound of one call: tries × (deadline + wait for a budget slot) + the waits between tries
- * (backoff up to 16 s, or Retry-After up to 120 s).
+ * Whether and when a try is repeated is the retry table's call (retryPolicy.ts); `policy` defaults
+ * to the one in force. Bound of one call: tries × (deadline + wait for a budget slot) + the waits
+ * between tries (backoff up to 16 s, or Retry-After up to 120 s).
  */
-export async function altegioRequest(ctx: AltegioContext, request: AltegioRequest): Promise<AltegioResponse> {
+export async function altegioRequest(
+	ctx: AltegioContext,
+	request: AltegioRequest,
+	policy: RetryPolicy = retryPolicyInForce(),
+): Promise<AltegioResponse> {
 	throwIfStopped(ctx);
 	let creds = await credentialsFor(ctx);
 	const problem = baseUrlProblem(creds.baseUrl);
@@ -80,10 +87,14 @@ export async function altegioRequest(ctx: AltegioContext, request: AltegioReques
 			// The first request may sign in: one at a time per credential, the sign-in within the budget.
 			({ result, signedInNow, creds } = await session.firstRequest(plain));
 		} else result = await exchange(plain);
-		let outcome: Outcome =
+		let outcome: Outcome = decide(
 			'response' in result
-				? judge(result.response, method, read, attempt, creds)
-				: (session?.signInFailure(result.error) ?? failureOutcome(result, read, attempt, deadlineMs));
+				? judge(result.response, method, creds)
+				: (session?.signInFailure(result.error) ?? failureReport(result, deadlineMs)),
+			read,
+			attempt,
+			policy,
+		);
 		if (session && outcome.kind === 'fail' && outcome.status === 401 && !resent) {
 			// A session token from login/password goes stale when the password changes: sign in again
 			// (n8n does that on a thrown 401) and resend once, unless this token was just issued.
@@ -91,23 +102,20 @@ export async function altegioRequest(ctx: AltegioContext, request: AltegioReques
 			const again = await session.resendAfter401(plain, signedInNow, creds.session);
 			creds = await credentialsFor(ctx, true);
 			if (again) {
+				// A resend that got no answer is not sent a third time (decided as a write).
 				outcome =
 					'response' in again
-						? judge(again.response, method, read, attempt, creds)
-						: (session.signInFailure(again.error) ?? failureOutcome(again, false, attempt, deadlineMs));
+						? decide(judge(again.response, method, creds), read, attempt, policy)
+						: decide(session.signInFailure(again.error) ?? failureReport(again, deadlineMs), false, attempt, policy);
 				if (outcome.kind === 'fail' && outcome.status === 401) session.refuse401();
 			}
 		}
 		if (session && outcome.kind === 'fail' && outcome.status === 401) outcome.text = session.explain401(outcome.text);
 		if (outcome.kind === 'ok') return outcome.response;
-		if (outcome.kind === 'retry' && attempt < retryPolicy.maxAttempts) {
-			if (outcome.pauseAll) budget.pause(Date.now() + outcome.waitMs);
+		if (outcome.kind === 'retry') {
+			if (outcome.pauseBudget) budget.pause(Date.now() + outcome.waitMs);
 			await stoppableSleep(ctx, outcome.waitMs);
 			continue;
-		}
-		if (outcome.kind === 'retry') {
-			const text = `Altegio kept failing (${outcome.reason})${outcome.text ? `: ${outcome.text}` : ''}`;
-			throw apiError(ctx, { status: outcome.status, text }, creds.secrets, attempt);
 		}
 		throw apiError(ctx, outcome, creds.secrets, attempt);
 	}
