@@ -1,9 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asRows } from '../shared/envelope';
-import { altegioRequest } from '../shared/transport';
-import { toId } from '../shared/validation';
+import { toId } from '../kernel/params';
+import { altegioRequest, asRows } from '../kernel/transport';
 
 /**
  * The Comment and File pickers: the chosen client's comments or files. Both lists are short and

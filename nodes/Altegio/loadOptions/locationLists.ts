@@ -1,9 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asRows } from '../shared/envelope';
-import { altegioRequest } from '../shared/transport';
-import { toId } from '../shared/validation';
+import { toId } from '../kernel/params';
+import { altegioRequest, asRows } from '../kernel/transport';
 
 /**
  * The Staff, Service and Service Category pickers of the client search, from Altegio's v1 lists of

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { BULK_CHUNK_SIZE } from '../../../nodes/Altegio/resources/client/createMany';
+import { BULK_CHUNK_SIZE } from '../../../nodes/Altegio/model/client';
 import { byId } from '../harness';
 import { sandboxSuite } from '../setup';
 
