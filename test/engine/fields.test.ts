@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { byId, loadOptions } from './harness';
 import { PARTNER, USER, credentials, sandboxSuite } from './setup';
 
-/** Tag and custom-field pickers, and the stored shapes they and older workflows leave (Output: client/output.test.ts). */
+/** Tag and custom-field pickers, and the stored shapes they and older workflows leave (Output: client/output.test). */
 
 const LOCATION = 101;
 const { sandbox, run } = sandboxSuite('client', LOCATION);

@@ -68,7 +68,7 @@ describe('client Output', () => {
 		expect(error?.message).toContain('Output (output)');
 	});
 
-	test('Get Many: Simplified asks for every field the search returns; Selected Fields asks only for those', async () => {
+	test('Get Many: Simplified asks for every field the search can return; Selected Fields only those', async () => {
 		sandbox.seedClients(LOCATION, 3);
 		const simple = await run({ operation: 'getAll', returnAll: true });
 		const picked = await run({ operation: 'getAll', returnAll: true, output: 'selectedFields', fields: ['email'] });

@@ -25,7 +25,7 @@ const where = (client: number) => ({
 });
 
 describe('comment delete: the Comment locator', () => {
-	test("From List: the client's comments by text (a file upload by its file name), filtered by what is typed", async () => {
+	test("From List: the client's comments by text (an upload by its file name), filtered by what is typed", async () => {
 		const ids = seed();
 		const all = await listSearch('searchComments', {
 			parameters: where(ids.client),
