@@ -82,7 +82,8 @@ const uxCases = [
 		downstream: () => ({
 			fileName: '={{ $binary.data.fileName }}',
 			mimeType: '={{ $binary.data.mimeType }}',
-			bytes: '={{ $binary.data.bytes }}',
+			// fileSize on both lines (1.x leaves `bytes` out)
+			fileSize: '={{ $binary.data.fileSize }}',
 		}),
 		setup: (t) => ({
 			file: t.sb.addFile(LOC, 4, { name: 'e2e-scan.txt', content: 'e2e file body', withComment: false }),
@@ -92,8 +93,8 @@ const uxCases = [
 			const mine = out.find((o) => o.id === t.state.file.id);
 			assert.ok(mine, `the file is listed: ${JSON.stringify(out).slice(0, 300)}`);
 			assert.deepEqual(
-				[mine.name, mine.fileName, mine.mimeType, String(mine.bytes)],
-				['e2e-scan.txt', 'e2e-scan.txt', 'text/plain', String('e2e file body'.length)],
+				[mine.name, mine.fileName, mine.mimeType, String(mine.fileSize)],
+				['e2e-scan.txt', 'e2e-scan.txt', 'text/plain', `${'e2e file body'.length} B`],
 			);
 			const got = downloads(t.calls);
 			assert.equal(got.length, out.length, 'each listed file downloaded once');

@@ -100,6 +100,13 @@ describe('createMany from input items', () => {
 		]);
 	});
 
+	test('Execute Once: the one item that runs is sent, nothing waits for the others', async () => {
+		const { items, error } = await run(fromItems, { input: sheet(3), nodeSettings: { executeOnce: true } });
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.name)).toEqual(['Row0']);
+		expect(bulkRequests()).toHaveLength(1);
+	});
+
 	test('the JSON default is an empty array: a node run untouched writes nothing', async () => {
 		const { error } = await run({ operation: 'createMany', rowsFrom: 'json' }, { input: sheet(3) });
 		expect(error?.message).toContain('Clients (clients)');
