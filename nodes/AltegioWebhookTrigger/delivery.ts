@@ -8,11 +8,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 export type ClientEvent = 'clientCreated' | 'clientUpdated' | 'clientDeleted';
 
-export const EVENT_OF_STATUS: Readonly<Record<string, ClientEvent>> = {
-	create: 'clientCreated',
-	update: 'clientUpdated',
-	delete: 'clientDeleted',
-};
+/** A Map, not an object: a posted status such as `toString` must not find anything. */
+export const EVENT_OF_STATUS: ReadonlyMap<unknown, ClientEvent> = new Map([
+	['create', 'clientCreated'],
+	['update', 'clientUpdated'],
+	['delete', 'clientDeleted'],
+]);
 
 /** Larger bodies are not a client event (a full client record is a few kilobytes). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -59,7 +60,7 @@ export function readDelivery(body: unknown, locationId: number, size: number): R
 	if (company === undefined) return { ignored: 'company_id is missing or not an ID' };
 	if (company !== locationId) return { ignored: 'the event is for another location' };
 	if (body.resource !== 'client') return { ignored: 'the event is not about a client' };
-	const event = typeof body.status === 'string' ? EVENT_OF_STATUS[body.status] : undefined;
+	const event = EVENT_OF_STATUS.get(body.status);
 	if (!event) return { ignored: 'the status is not create, update or delete' };
 	const clientId = idOf(body.resource_id);
 	if (clientId === undefined) return { ignored: 'resource_id is missing or not an ID' };
