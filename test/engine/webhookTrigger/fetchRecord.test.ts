@@ -105,7 +105,7 @@ test('a delete is passed on only once Altegio answers 404, without the posted re
 	]);
 });
 
-test('Altegio failing: the error is thrown (n8n records a failed execution), a re-delivery is tried again', async () => {
+test('Altegio failing: thrown (n8n records a failed execution), and a re-delivery is tried again', async () => {
 	const r = await receiver();
 	const [client] = sandbox.seedClients(LOCATION, 1);
 	const body = sandboxClientEvent(sandbox, LOCATION, client.id, 'update');
