@@ -182,6 +182,11 @@ async function runLine(major, tgz) {
 				skipped.push(ex.name);
 				continue;
 			}
+			// created through the public API once n8n runs (it needs a data table first)
+			if (ex.dynamic) {
+				examples.push(ex);
+				continue;
+			}
 			const copy = ex.copy ? ex.copy(original) : null;
 			if (copy) workflows.push(copy);
 			toActivate.push(copy ? copy.id : original.id);

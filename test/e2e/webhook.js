@@ -197,4 +197,4 @@ const webhookChecks = [
 	},
 ];
 
-module.exports = { webhookWorkflows, webhookChecks, WEBHOOK_TYPE, PLAIN, FETCH, NODE };
+module.exports = { webhookWorkflow, webhookWorkflows, webhookChecks, WEBHOOK_TYPE, PLAIN, FETCH, NODE };
