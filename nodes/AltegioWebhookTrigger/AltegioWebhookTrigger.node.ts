@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { searchLocations } from '../Altegio/listSearch/locations';
 import { altegioApiTest } from '../Altegio/shared/credentialTest';
 import { locationIdField } from '../Altegio/shared/descriptions';
-import { readSettings, receive } from './receive';
+import { ANSWER, readSettings, receive } from './receive';
 
 /**
  * Receives the client events Altegio POSTs to the URLs a location's administrator adds in Altegio
@@ -30,7 +30,9 @@ export class AltegioWebhookTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'altegioApi', required: false, testedBy: 'altegioApiTest' }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived', responseData: ANSWER },
+		],
 		properties: [
 			{
 				displayName:

@@ -10,10 +10,12 @@ import { fetchClient } from './fetchRecord';
 import { deliveryKey, forget, seenBefore } from './recentDeliveries';
 
 /**
- * What every POST gets back, event or not: the same 200 and body, so a sender probing the URL
- * learns nothing, and Altegio (which does not retry) never sees a failure for a body it sent.
+ * What every POST gets back, event or not: HTTP 200 with this text, so a sender probing the URL
+ * learns nothing, and Altegio (which does not retry) never sees a failure for a body it sent. It is
+ * also the webhook's `responseData`: without one, n8n answers a started execution with the text
+ * "firstEntryJson" (1.123 and 2.41 alike), and an ignored one with this.
  */
-export const ANSWER: IDataObject = { received: true };
+export const ANSWER = 'OK';
 
 /** The client as the node outputs it: the one place where a record is read for the output. */
 function clientOutput(record: IDataObject): IDataObject {

@@ -24,7 +24,7 @@ function sandboxClientEvent(sb, locationId, clientId, status) {
 
 /**
  * POSTs a body to a webhook URL like Altegio (JSON, 15 s timeout). `raw` sends a string as is.
- * Resolves {status, text, ms}.
+ * Resolves {status, type (the answer's content type), text, ms}.
  */
 async function postEvent(url, body, { raw = false, headers = {}, timeoutMs = ALTEGIO_TIMEOUT_MS } = {}) {
 	const started = performance.now();
@@ -35,7 +35,7 @@ async function postEvent(url, body, { raw = false, headers = {}, timeoutMs = ALT
 		signal: AbortSignal.timeout(timeoutMs),
 	});
 	const text = await res.text();
-	return { status: res.status, text, ms: performance.now() - started };
+	return { status: res.status, type: res.headers.get('content-type'), text, ms: performance.now() - started };
 }
 
 module.exports = { clientEvent, sandboxClientEvent, postEvent, ALTEGIO_TIMEOUT_MS };

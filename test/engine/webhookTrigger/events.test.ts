@@ -45,7 +45,7 @@ async function receiver(parameters: IDataObject = {}, extra: Partial<Parameters<
 	return r;
 }
 
-const ANSWER = JSON.stringify({ received: true });
+const ANSWER = 'OK';
 
 describe('client events start one execution each', () => {
 	test.each([

@@ -16,7 +16,7 @@ const { clientEvent, sandboxClientEvent, postEvent } = require('../../sandbox/we
 
 const sandbox = newSandbox();
 const LOCATION = 101;
-const ANSWER = JSON.stringify({ received: true });
+const ANSWER = 'OK';
 const receivers: Receiver[] = [];
 let logs: LogLine[];
 const backoff = retryPolicy.backoffBaseMs;

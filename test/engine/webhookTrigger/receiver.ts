@@ -133,8 +133,10 @@ export async function startReceiver(options: {
 			try {
 				const result = await nodeType.webhook.call(context as unknown as IWebhookFunctions);
 				if (result.workflowData) started.push(result.workflowData[0].map((item) => item.json));
-				res.writeHead(200, { 'content-type': 'application/json' });
-				res.end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
+				// n8n: a started execution is answered with the description's responseData, else webhookResponse
+				const answer = result.workflowData ? description.responseData : result.webhookResponse;
+				res.writeHead(200);
+				res.end(typeof answer === 'string' ? answer : JSON.stringify(answer));
 			} catch (error) {
 				failed.push(error as Error);
 				res.writeHead(500, { 'content-type': 'application/json' });
