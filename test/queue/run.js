@@ -37,7 +37,7 @@ const { createSandbox } = require(path.join(ROOT, 'test', 'sandbox'));
 const { ensurePackages, startRedis, startPostgres } = require('./services');
 const { QueueProcess, queueEnv, canUnshare } = require('./cluster');
 const Q = require('./workflows');
-const webhook = require('./webhook');
+const webhookTrigger = require('./webhook');
 const { loadFigures, section, writeSection } = require('./figures');
 
 const VERSION = '2.41.1';
@@ -203,7 +203,7 @@ async function main() {
 				{ perSecond: LIMIT.perSecond, perMinute: LIMIT.perMinute },
 			),
 		);
-		await mainProc.importWorkflows([Q.createWorkflow(), Q.triggerWorkflow(), webhook.workflow()]);
+		await mainProc.importWorkflows([Q.createWorkflow(), Q.triggerWorkflow(), webhookTrigger.workflow()]);
 		log('credentials and workflows imported into PostgreSQL');
 
 		// Stopped in reverse: the workers first (together), then main.
@@ -231,7 +231,17 @@ async function main() {
 	if (results.some((r) => !r.ok)) return;
 
 	await triggerChecks({ sb, mainProc, workers, report });
-	await webhook.webhookChecks({ check, assert, sb, mainProc, workers, report, executionsOf, workerOf, noSecrets });
+	await webhookTrigger.webhookChecks({
+		check,
+		assert,
+		sb,
+		mainProc,
+		workers,
+		report,
+		executionsOf,
+		workerOf,
+		noSecrets,
+	});
 	await loadChecks({ sb, mainProc, workers, report });
 
 	await check('logs: no secret and no error about the package in any process', async () => {

@@ -1,4 +1,3 @@
-/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /** The Altegio Webhook Trigger's body check and its memory of recent deliveries, alone. */
 import { MAX_BODY_BYTES, bodyBytes, readDelivery } from '../../nodes/AltegioWebhookTrigger/delivery';
 import {
