@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { altegioRequest } from '../Altegio/shared/transport';
+import { altegioRequest } from '../Altegio/kernel/transport';
 
 /**
  * What Altegio says about the client now: its record, that it does not have it (HTTP 404), or the

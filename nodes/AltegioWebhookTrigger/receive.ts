@@ -1,9 +1,9 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toClientOutput } from '../Altegio/resources/client/clientRecord';
-import { CREDENTIAL_TYPE } from '../Altegio/shared/transport';
-import { ParameterError, toId } from '../Altegio/shared/validation';
+import { ParameterError, toId } from '../Altegio/kernel/params';
+import { CREDENTIAL_TYPE } from '../Altegio/kernel/transport';
+import { toClientOutput } from '../Altegio/model/client';
 import type { Delivery } from './delivery';
 import { bodyBytes, readDelivery } from './delivery';
 import { fetchClient } from './fetchRecord';

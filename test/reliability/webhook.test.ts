@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { MAX_ENTRIES, rememberedCount } from '../../nodes/AltegioWebhookTrigger/recentDeliveries';
 import { byId } from '../engine/harness';
 import { PARTNER, USER, credentials, newSandbox } from '../engine/setup';
@@ -19,7 +19,6 @@ const { clientEvent, sandboxClientEvent, postEvent } = require('../sandbox/webho
 const sandbox = newSandbox();
 const LOC = 101;
 const MARK = 'Rx-posted-marker';
-const backoff = retryPolicy.backoffBaseMs;
 const receivers: Receiver[] = [];
 let logs: LogLine[];
 
@@ -33,11 +32,11 @@ const table = reliabilityTable(
 );
 
 beforeAll(async () => {
-	retryPolicy.backoffBaseMs = 5;
+	useRetryPolicy({ backoffBaseMs: 5 });
 	await sandbox.start(0);
 });
 afterAll(async () => {
-	retryPolicy.backoffBaseMs = backoff;
+	useRetryPolicy();
 	await sandbox.stop();
 });
 beforeEach(() => {

@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { retryPolicy } from '../../../nodes/Altegio/shared/transport';
+import { useRetryPolicy } from '../../../nodes/Altegio/kernel/transport';
 import { byId } from '../harness';
 import { PARTNER, USER, credentials, newSandbox } from '../setup';
 import type { LogLine, Receiver } from './receiver';
@@ -19,14 +19,13 @@ const LOCATION = 101;
 const ANSWER = 'OK';
 const receivers: Receiver[] = [];
 let logs: LogLine[];
-const backoff = retryPolicy.backoffBaseMs;
 
 beforeAll(async () => {
-	retryPolicy.backoffBaseMs = 5;
+	useRetryPolicy({ backoffBaseMs: 5 });
 	await sandbox.start(0);
 });
 afterAll(async () => {
-	retryPolicy.backoffBaseMs = backoff;
+	useRetryPolicy();
 	await sandbox.stop();
 });
 beforeEach(() => {
