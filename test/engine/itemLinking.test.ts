@@ -4,7 +4,7 @@
  * `$('Altegio').item` fails downstream. Every item, error items included, points at its input.
  */
 import { byId } from './harness';
-import { sandboxSuite } from './setup';
+import { sandboxSuite } from './harness';
 
 const LOCATION = 101;
 const { sandbox, run } = sandboxSuite('client', LOCATION);

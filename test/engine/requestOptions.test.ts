@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { byId, runNode } from './harness';
-import { credentials, newSandbox } from './setup';
+import { credentials, newSandbox } from './harness';
 
 const { createCountingProxy } = require('../sandbox/proxy');
 

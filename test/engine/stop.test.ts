@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
 import { byId, startNode } from './harness';
-import { credentials, newSandbox } from './setup';
+import { credentials, newSandbox } from './harness';
 
 const sandbox = newSandbox();
 const LOCATION = '101';

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { throttleTiming } from '../../nodes/Altegio/shared/throttle';
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
 import { byId, runNode } from './harness';
-import { credentials, newSandbox, PARTNER, USER } from './setup';
+import { credentials, newSandbox, PARTNER, USER } from './harness';
 
 const sandbox = newSandbox();
 const LOCATION = '101';

@@ -9,7 +9,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 
 import { testCredential } from '../engine/harness';
-import { credentials, newSandbox, PARTNER, USER } from '../engine/setup';
+import { credentials, newSandbox, PARTNER, USER } from '../engine/harness';
 import { reliabilityTable } from './collector';
 
 const sandbox = newSandbox({

@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
-import { credentials, newSandbox, seedOneOfEach } from '../engine/setup';
+import { credentials, newSandbox, seedOneOfEach } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS, MAYBE_SAVED } from './faults';
 import { itemError, run, settle, short } from './support';

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
 import { byId } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { credentials, newSandbox } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS } from './faults';
 import { itemError, run, settle, short } from './support';

@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/resources/client/createMany';
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
-import { credentials, newSandbox } from '../engine/setup';
+import { credentials, newSandbox } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS, MAYBE_SAVED, type FaultCase } from './faults';
 import { itemError, run, settle, short } from './support';

@@ -16,7 +16,7 @@ import {
 	TestCredentialsHelper,
 	credentialData,
 } from '../engine/harness';
-import type { Sandbox } from '../engine/setup';
+import type { Sandbox } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run, settle, short } from './support';
 

@@ -8,7 +8,7 @@
 import { throttleTiming } from '../../nodes/Altegio/shared/throttle';
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
 import { byId } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { credentials, newSandbox } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run } from './support';
 

@@ -14,7 +14,7 @@ import * as pollModule from '../../nodes/AltegioTrigger/pollClients';
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
 import type { ActiveTrigger } from '../engine/harness';
 import { activateTrigger, byId, runNode } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { credentials, newSandbox } from '../engine/harness';
 import { reliabilityTable } from './collector';
 
 const { READINGS } = require('../sandbox/readings');
