@@ -8,16 +8,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
 import { byId, startNode } from './harness';
-import { credentials, newSandbox } from './harness';
+import { credentials, sandboxSuite } from './harness';
 
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite();
 const LOCATION = '101';
 beforeAll(async () => {
-	await sandbox.start(0);
 	retryPolicy.backoffBaseMs = 20;
 });
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
 async function until(condition: () => boolean) {

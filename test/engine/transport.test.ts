@@ -3,20 +3,17 @@ import type { IDataObject } from 'n8n-workflow';
 import { throttleTiming } from '../../nodes/Altegio/shared/throttle';
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
 import { byId, runNode } from './harness';
-import { credentials, newSandbox, PARTNER, USER } from './harness';
+import { credentials, sandboxSuite, PARTNER, USER } from './harness';
 
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite();
 const LOCATION = '101';
 let clients: IDataObject[] = [];
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	// Short waits between retries keep the suite fast; the policy itself is what is tested.
 	retryPolicy.backoffBaseMs = 20;
 });
-afterAll(async () => sandbox.stop());
 beforeEach(() => {
-	sandbox.reset();
 	clients = sandbox.seedClients(101, 3);
 });
 

@@ -31,7 +31,6 @@ const table = reliabilityTable(
 		`naming the parameter and no request for that item.`,
 );
 
-
 const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
 
 /** Totals over all generated runs of one property, for the table. */

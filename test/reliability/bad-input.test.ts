@@ -25,7 +25,6 @@ const table = reliabilityTable(
 		'**zero requests** at the sandbox.',
 );
 
-
 const V = '={{ $json.v }}';
 const loc = byId('101');
 

@@ -8,14 +8,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
 import { byId } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/harness';
+import { credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS } from './faults';
 import { itemError, run, settle, short } from './support';
 
 const { operation, mainRequest } = require('../catalog');
 
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite();
 const LOCATION = 101;
 const TOTAL = 450; // pages of 200: 200 + 200 + 50
 let seeded: IDataObject[] = [];
@@ -29,12 +29,9 @@ const table = reliabilityTable(
 );
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	retryPolicy.backoffBaseMs = 20;
 });
-afterAll(async () => sandbox.stop());
 beforeEach(() => {
-	sandbox.reset();
 	seeded = sandbox.seedClients(LOCATION, TOTAL);
 });
 

@@ -22,7 +22,6 @@ const table = reliabilityTable(
 		'rewrites meta.dateCursor as a hostile server would.',
 );
 
-
 describe('Visit History', () => {
 	const day = (i: number) => new Date(Date.UTC(2020, 2, 1) - i * 86_400_000).toISOString().slice(0, 10);
 	let clientId: number;

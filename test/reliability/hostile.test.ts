@@ -16,11 +16,10 @@ import {
 	TestCredentialsHelper,
 	credentialData,
 } from '../engine/harness';
-import type { Sandbox } from '../engine/harness';
+import { sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run, settle, short } from './support';
 
-const { createSandbox } = require('../sandbox');
 const { createHostile, behaviours } = require('../sandbox/misbehaving');
 
 const PARTNER = 'PARTNER-hostile-3c9d71';
@@ -28,7 +27,7 @@ const USER = 'USER-hostile-8e2f44';
 const PASSWORD = 'PASSWORD-hostile-5a1b';
 const LOGIN = 'owner@example.com';
 
-const sandbox: Sandbox = createSandbox({ partnerToken: PARTNER, userToken: USER, login: LOGIN, password: PASSWORD });
+const { sandbox } = sandboxSuite('', 101, { partnerToken: PARTNER, userToken: USER, login: LOGIN, password: PASSWORD });
 /** Where redirects point: it must never receive anything. */
 const elsewhere = createHostile(behaviours.json(200, { success: true, data: [], meta: [] }));
 const hostiles: Array<{ stop(): Promise<void> }> = [];
@@ -100,15 +99,13 @@ table.note(
 );
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	await elsewhere.start();
 	retryPolicy.backoffBaseMs = 5;
 });
 afterAll(async () => {
-	await Promise.all([sandbox.stop(), elsewhere.stop(), ...hostiles.map((h) => h.stop())]);
+	await Promise.all([elsewhere.stop(), ...hostiles.map((h) => h.stop())]);
 });
 beforeEach(() => {
-	sandbox.reset();
 	elsewhere.log.length = 0;
 });
 

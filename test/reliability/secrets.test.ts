@@ -13,11 +13,16 @@ import { LoggerProxy } from 'n8n-workflow';
 import { createServer, type AddressInfo } from 'node:net';
 
 import { retryPolicy } from '../../nodes/Altegio/shared/transport';
-import { byId, listSearch, testCredential, TestCredentialsHelper, credentialData } from '../engine/harness';
+import {
+	byId,
+	listSearch,
+	testCredential,
+	TestCredentialsHelper,
+	credentialData,
+	sandboxSuite,
+} from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { deepText, run, settle, short } from './support';
-
-const { createSandbox } = require('../sandbox');
 
 const PARTNER = 'PARTNER-7f3a9c-SECRET';
 const USER = 'USER-b41d2e-SECRET';
@@ -36,7 +41,7 @@ const NEEDLES = [
 ];
 const ECHO = `token ${USER} rejected for partner ${PARTNER} (Authorization: Bearer ${PARTNER}, User ${USER})`;
 
-const sandbox = createSandbox({
+const { sandbox } = sandboxSuite('', 101, {
 	partnerToken: PARTNER,
 	userToken: USER,
 	login: 'owner@example.com',
@@ -70,7 +75,6 @@ const table = reliabilityTable(
 let consoleSpies: jest.SpyInstance[] = [];
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	retryPolicy.backoffBaseMs = 5;
 	LoggerProxy.init(capture as never);
 	Container.set(Logger, capture as never);
@@ -80,9 +84,7 @@ beforeAll(async () => {
 	closedPort = (server.address() as AddressInfo).port;
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 });
-afterAll(async () => sandbox.stop());
 beforeEach(() => {
-	sandbox.reset();
 	logs.length = 0;
 	consoleSpies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
 		jest.spyOn(console, m).mockImplementation((...args) => logs.push([`console.${m}`, ...args])),

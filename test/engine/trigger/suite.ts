@@ -54,7 +54,6 @@ export function triggerSuite(firstDay: string, sandboxOptions: IDataObject = {})
 
 	const active: ActiveTrigger[] = [];
 	afterEach(async () => {
-		// A test may have deactivated one itself (a restart): removing it again is harmless.
 		for (const trigger of active.splice(0)) await trigger.deactivate();
 	});
 
@@ -68,6 +67,12 @@ export function triggerSuite(firstDay: string, sandboxOptions: IDataObject = {})
 			staticData: options.staticData,
 		});
 		active.push(trigger);
+		const deactivate = trigger.deactivate;
+		// A test that deactivates a trigger itself (a restart) takes it off the list.
+		trigger.deactivate = async () => {
+			active.splice(active.indexOf(trigger), 1);
+			await deactivate();
+		};
 		return trigger;
 	}
 
