@@ -63,6 +63,16 @@ interface EngineDriver {
 	outcomeOf(run: IRun, nodeName: string): { items: INodeExecutionData[]; error?: RunResult['error'] };
 }
 
+// n8n-core gives every execution context an SSH-tunnel manager (Container.get(SSHClientsManager)) whose
+// constructor starts a minute's interval timer; n8n's CLI stops it at shutdown. Each test file has its
+// own module registry, hence its own manager: stopped after the file, or its timer keeps the jest worker
+// alive ("A worker process has failed to exit gracefully").
+afterAll(() => {
+	const { Container } = require('@n8n/di');
+	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager');
+	if (Container.has(SSHClientsManager)) Container.get(SSHClientsManager).onShutdown();
+});
+
 export const driver = createDriver({ core, workflow: workflowModule, credentialType: new AltegioApi() });
 
 /** Credential values with the credential type's defaults applied, as n8n stores them. */
