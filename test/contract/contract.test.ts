@@ -7,8 +7,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { activateTrigger, byId, listSearch, runNode, testCredential } from '../engine/harness';
-import { credentials, sandboxSuite } from '../engine/harness';
+import {
+	activateTrigger,
+	byId,
+	listSearch,
+	runNode,
+	testCredential,
+	credentials,
+	sandboxSuite,
+} from '../engine/harness';
 import description from './altegio-v1-clients.json';
 import { OPERATIONS, checkExchanges, requestProblems, responseProblems, type Exchange } from './contract';
 

@@ -5,8 +5,7 @@
  */
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeType } from 'n8n-workflow';
 
-import { byId, NODE_TYPE, startNode } from './harness';
-import { credentials, sandboxSuite } from './harness';
+import { byId, NODE_TYPE, startNode, credentials, sandboxSuite } from './harness';
 
 const { sandbox } = sandboxSuite();
 

@@ -7,9 +7,8 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { Altegio } from '../../nodes/Altegio/Altegio.node';
-import { isRead } from '../../nodes/Altegio/shared/transport';
-import { runNode } from './harness';
-import { credentials, sandboxSuite, seedOneOfEach } from './harness';
+import { isRead } from '../../nodes/Altegio/kernel/transport';
+import { runNode, credentials, sandboxSuite, seedOneOfEach } from './harness';
 
 const { OPERATIONS, pathOf, mainRequest } = require('../catalog');
 

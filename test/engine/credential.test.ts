@@ -1,6 +1,5 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
-import { byId, listSearch, runNode, testCredential } from './harness';
-import { credentials, sandboxSuite, PARTNER, USER } from './harness';
+import { byId, listSearch, runNode, testCredential, credentials, sandboxSuite, PARTNER, USER } from './harness';
 
 const { sandbox } = sandboxSuite('', 101, {
 	login: 'owner@example.com',

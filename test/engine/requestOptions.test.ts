@@ -7,8 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { byId, runNode } from './harness';
-import { credentials, sandboxSuite } from './harness';
+import { byId, runNode, credentials, sandboxSuite } from './harness';
 
 const { createCountingProxy } = require('../sandbox/proxy');
 

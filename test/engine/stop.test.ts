@@ -6,14 +6,13 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
-import { byId, startNode } from './harness';
-import { credentials, sandboxSuite } from './harness';
+import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
+import { byId, startNode, credentials, sandboxSuite } from './harness';
 
 const { sandbox } = sandboxSuite();
 const LOCATION = '101';
 beforeAll(async () => {
-	retryPolicy.backoffBaseMs = 20;
+	useRetryPolicy({ backoffBaseMs: 20 });
 });
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { throttleTiming } from '../../nodes/Altegio/shared/throttle';
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
-import { byId, runNode } from './harness';
-import { credentials, sandboxSuite, PARTNER, USER } from './harness';
+import { throttleTiming } from '../../nodes/Altegio/kernel/budget';
+import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
+import { byId, runNode, credentials, sandboxSuite, PARTNER, USER } from './harness';
 
 const { sandbox } = sandboxSuite();
 const LOCATION = '101';
@@ -11,7 +10,7 @@ let clients: IDataObject[] = [];
 
 beforeAll(async () => {
 	// Short waits between retries keep the suite fast; the policy itself is what is tested.
-	retryPolicy.backoffBaseMs = 20;
+	useRetryPolicy({ backoffBaseMs: 20 });
 });
 beforeEach(() => {
 	clients = sandbox.seedClients(101, 3);
@@ -178,10 +177,10 @@ describe('retries', () => {
 	test('a read that keeps failing stops after the bounded number of tries with a clear error', async () => {
 		sandbox.addFault({ kind: 'status', status: 500, times: 99, message: 'Internal error' });
 		const { error } = await get();
-		expect(sandbox.requests).toHaveLength(retryPolicy.maxAttempts);
+		expect(sandbox.requests).toHaveLength(RETRY_POLICY.table.serverError.read.tries);
 		expect(error?.message).toContain('kept failing');
 		expect(error?.message).toContain('Internal error');
-		expect(error?.description).toContain(`Tried ${retryPolicy.maxAttempts} times`);
+		expect(error?.description).toContain(`Tried ${RETRY_POLICY.table.serverError.read.tries} times`);
 	});
 
 	test("HTTP 200 with success: false is an error with Altegio's message, not retried", async () => {

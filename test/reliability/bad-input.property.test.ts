@@ -11,8 +11,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId } from '../engine/harness';
-import { credentials, sandboxSuite } from '../engine/harness';
+import { byId, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run } from './support';
 

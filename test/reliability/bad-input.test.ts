@@ -7,8 +7,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { byId } from '../engine/harness';
-import { credentials, sandboxSuite } from '../engine/harness';
+import { byId, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run } from './support';
 

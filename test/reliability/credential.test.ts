@@ -2,14 +2,13 @@
 /**
  * The credential test tells apart what can be wrong with a credential: the partner token, the user
  * token (or login and password), the Base URL, the network. It runs as n8n's CLI runs a node-level
- * credential test (`testedBy`, see nodes/Altegio/shared/credentialTest.ts for the steps).
+ * credential test (`testedBy`, see nodes/Altegio/kernel/session/credentialTest.ts for the steps).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 
-import { testCredential } from '../engine/harness';
-import { credentials, sandboxSuite, PARTNER, USER } from '../engine/harness';
+import { testCredential, credentials, sandboxSuite, PARTNER, USER } from '../engine/harness';
 import { reliabilityTable } from './collector';
 
 const { sandbox } = sandboxSuite('', 101, {

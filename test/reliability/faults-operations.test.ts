@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { credentials, sandboxSuite, seedOneOfEach } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS, MAYBE_SAVED } from './faults';
@@ -24,7 +24,7 @@ const table = reliabilityTable(
 );
 
 beforeAll(async () => {
-	retryPolicy.backoffBaseMs = 20;
+	useRetryPolicy({ backoffBaseMs: 20 });
 });
 
 const faultsById = (id: string) => FAULTS.find((fault) => fault.id === id)!;

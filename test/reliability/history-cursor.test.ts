@@ -4,8 +4,7 @@
  * walk ends where the history or the period ends, or stops with an error that says what happened;
  * never a silent short list, never a walk that does not move back in time.
  */
-import { byId, runNode } from '../engine/harness';
-import { credentials, sandboxSuite } from '../engine/harness';
+import { byId, runNode, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { short } from './support';
 

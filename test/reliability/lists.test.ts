@@ -7,8 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, runNode } from '../engine/harness';
-import { credentials, sandboxSuite } from '../engine/harness';
+import { byId, runNode, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { short } from './support';
 

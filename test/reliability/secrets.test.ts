@@ -12,7 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 import { createServer, type AddressInfo } from 'node:net';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import {
 	byId,
 	listSearch,
@@ -75,7 +75,7 @@ const table = reliabilityTable(
 let consoleSpies: jest.SpyInstance[] = [];
 
 beforeAll(async () => {
-	retryPolicy.backoffBaseMs = 5;
+	useRetryPolicy({ backoffBaseMs: 5 });
 	LoggerProxy.init(capture as never);
 	Container.set(Logger, capture as never);
 	// A port nothing listens on: bind one, note it, close it.

@@ -5,10 +5,9 @@
  * to the same limits. Time is scaled: the node's windows (throttleTiming.scale) and the sandbox's
  * (rateLimit.windowScale) shrink by the same factor, so "a second" is 50 ms and "a minute" 3 s.
  */
-import { throttleTiming } from '../../nodes/Altegio/shared/throttle';
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
-import { byId } from '../engine/harness';
-import { credentials, sandboxSuite } from '../engine/harness';
+import { throttleTiming } from '../../nodes/Altegio/kernel/budget';
+import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
+import { byId, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run } from './support';
 
@@ -44,7 +43,7 @@ const table = reliabilityTable(
 beforeAll(async () => {
 	throttleTiming.scale = SCALE;
 	// A 429 would pause everyone for the backoff: scale it too, so a slip would cost little time (and still show).
-	retryPolicy.backoffBaseMs = 1000 * SCALE;
+	useRetryPolicy({ backoffBaseMs: 1000 * SCALE });
 });
 afterAll(async () => {
 	throttleTiming.scale = 1;

@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { BULK_CHUNK_SIZE } from '../../../nodes/Altegio/resources/client/createMany';
+import { BULK_CHUNK_SIZE } from '../../../nodes/Altegio/model/client';
 import { sandboxSuite } from '../harness';
 
 const { combinations } = require('../../sandbox/readings');

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { pendingWriteLocks } from '../../../nodes/Altegio/shared/writeLocks';
+import { pendingWriteLocks } from '../../../nodes/Altegio/kernel/budget';
 import { byId, sandboxSuite } from '../harness';
 
 const { combinations } = require('../../sandbox/readings');

@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { PARTNER, USER } from '../harness';
-import { retryPolicy } from '../../../nodes/Altegio/shared/transport';
+import { RETRY_POLICY } from '../../../nodes/Altegio/kernel/transport';
 import { LOCATION, MINUTE, STATE_KEY, ids, triggerSuite } from './suite';
 
 const { sandbox, advance, freshDay, activate, addClient, listRequests, stateOf, credentials } =
@@ -23,7 +23,7 @@ describe('failures', () => {
 			path: `/clients/${LOCATION}`,
 			kind: 'status',
 			status: 500,
-			times: retryPolicy.maxAttempts,
+			times: RETRY_POLICY.table.serverError.read.tries,
 		});
 		sandbox.clearRequests();
 
@@ -34,7 +34,7 @@ describe('failures', () => {
 		expect(trigger.staticData()).toEqual(before);
 		expect(listRequests().map((r) => r.status)).toEqual([
 			200,
-			...Array.from({ length: retryPolicy.maxAttempts }, () => 500),
+			...Array.from({ length: RETRY_POLICY.table.serverError.read.tries }, () => 500),
 		]);
 
 		advance(MINUTE);

@@ -8,7 +8,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { retryPolicy } from '../../../nodes/Altegio/shared/transport';
+import { useRetryPolicy } from '../../../nodes/Altegio/kernel/transport';
 import { activateTrigger, byId, sandboxSuite, type ActiveTrigger, type TestCredentialsHelper } from '../harness';
 
 export const LOCATION = 101;
@@ -48,7 +48,7 @@ export function triggerSuite(firstDay: string, sandboxOptions: IDataObject = {})
 
 	beforeAll(() => {
 		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + shift);
-		retryPolicy.backoffBaseMs = 5;
+		useRetryPolicy({ backoffBaseMs: 5 });
 	});
 	afterAll(() => jest.restoreAllMocks());
 
