@@ -9,7 +9,6 @@ import * as core from 'n8n-core';
 import { LoadOptionsContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialType,
 	IDataObject,
 	INode,
 	INodeExecutionData,
@@ -22,7 +21,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import * as workflowModule from 'n8n-workflow';
-import { ICredentialsHelper, Workflow, createRunExecutionData } from 'n8n-workflow';
+import { ICredentialsHelper, Workflow } from 'n8n-workflow';
 
 import { AltegioApi } from '../../credentials/AltegioApi.credentials';
 import { Altegio } from '../../nodes/Altegio/Altegio.node';

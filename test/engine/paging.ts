@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Paging tables shared by the list operations' files (client/getAll, client/getAllLegacy,
  * client/upsert's candidate lookup): under every reading of the page-size maximum

@@ -1,9 +1,9 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
- * Altegio Trigger under a misbehaving clock, every reading of changed_after and a shared budget (issue #14): the trigger activated with
- * n8n-core's ActiveWorkflows and polled through the function n8n's cron calls (see
- * test/engine/harness.ts), against the sandbox over loopback. Every change must be reported once,
- * none lost.
+ * Altegio Trigger under a misbehaving clock, every reading of changed_after and a shared budget
+ * (issue #14): the trigger activated with n8n-core's ActiveWorkflows and polled through the function
+ * n8n's cron calls (test/engine/trigger/suite.ts), against the sandbox over loopback. Every change
+ * must be reported once, none lost.
  *
  * Time: the sandbox clock is frozen per case and the n8n side's Date.now() is shifted to match it,
  * only ever forwards (the credential throttle keeps times).

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * The set-up of the trigger's reliability suites (trigger.test.ts, trigger-clock.test.ts): the
  * engine's triggerSuite (test/engine/trigger/suite.ts) with the location in New York, Altegio

@@ -1,16 +1,14 @@
-/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
- * Altegio Trigger under a misbehaving server and data (issue #14); the clock and the budget: trigger-clock.test.ts: the trigger activated with
- * n8n-core's ActiveWorkflows and polled through the function n8n's cron calls (see
- * test/engine/harness.ts), against the sandbox over loopback. Every change must be reported once,
- * none lost.
+ * Altegio Trigger under a misbehaving server and data (issue #14; the clock and the budget are in
+ * trigger-clock.test.ts): the trigger activated with n8n-core's ActiveWorkflows and polled through
+ * the function n8n's cron calls (test/engine/trigger/suite.ts), against the sandbox over loopback.
+ * Every change must be reported once, none lost.
  *
  * Time: the sandbox clock is frozen per case and the n8n side's Date.now() is shifted to match it,
  * only ever forwards (the credential throttle keeps times).
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ActiveTrigger } from '../engine/harness';
 import { MINUTE, LOCATION } from '../engine/trigger/suite';
 import { reliabilityTable } from './collector';
 import { duplicates, pollTiming, reported, reliabilityTriggerSuite } from './trigger-support';

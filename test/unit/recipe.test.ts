@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * The "add an operation" recipe (README, Layout) is checked: every operation of the compiled node
  * has each step done. A row in test/catalog.js; a sandbox route for each request the row sends; an

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Client > Create Many: one result per row, in order, across chunks. Under every reading of the bulk
  * answer (phones echoed as sent or normalised; `created`/`errors` as arrays or objects) a row is

@@ -5,7 +5,7 @@
 import { byId, fromList, PARTNER, sandboxSuite, USER } from '../harness';
 
 const LOCATION = 101;
-const { sandbox, run, requestsTo } = sandboxSuite('client', LOCATION);
+const { sandbox, run } = sandboxSuite('client', LOCATION);
 
 describe('get', () => {
 	test('client get through the real engine sends both tokens and unwraps the envelope', async () => {

@@ -2,14 +2,13 @@
  * Client > Get Many (Full Records), the deprecated list: full records, paging and Limit under every
  * reading of the page-size maximum, Changed After/Before in the documented form, the text filters.
  */
-import type { IDataObject } from 'n8n-workflow';
 import { getGlobalState } from 'n8n-workflow';
 
 import { sandboxSuite } from '../harness';
 import { pagingTables } from '../paging';
 
 const LOCATION = 101;
-const { sandbox, run, requestsTo, clientsIn } = sandboxSuite('client', LOCATION);
+const { sandbox, run, requestsTo } = sandboxSuite('client', LOCATION);
 
 describe('getAllLegacy (deprecated list)', () => {
 	const listRequests = () => requestsTo(/^\/clients\/101$/, 'GET');

@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Client > Update: only the given fields change. Under every combination of the readings that concern
  * the client record (clientShape × contactMasking × money × putSemantics) nothing the user did not

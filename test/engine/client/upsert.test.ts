@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Client > Create or Update: matched by phone. One number in its national and international forms is
  * one client under every reading of quick search's phone matching and of PUT semantics; no duplicate

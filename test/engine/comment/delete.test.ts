@@ -1,7 +1,5 @@
 /** Comment > Delete: `{ deleted: true }` (as 204 or 200). Bad IDs: test/reliability/bad-input.test.ts. */
-import type { IDataObject } from 'n8n-workflow';
-
-import { byId, clientSuite } from '../harness';
+import { clientSuite } from '../harness';
 
 const { sandbox, run, clientId } = clientSuite('comment');
 const commentsPath = () => `/clients/101/clients/${clientId()}/comments`;

@@ -1,6 +1,4 @@
 /** Comment > Get Many: text comments and file-upload entries, links made absolute, Limit. */
-import type { IDataObject } from 'n8n-workflow';
-
 import { byId, clientSuite } from '../harness';
 
 const { sandbox, run, clientId } = clientSuite('comment');

@@ -1,7 +1,5 @@
 /** File > Delete: `{ deleted: true }` on HTTP 202. Bad IDs: test/reliability/bad-input.test.ts. */
-import type { IDataObject } from 'n8n-workflow';
-
-import { byId, clientSuite } from '../harness';
+import { clientSuite } from '../harness';
 
 const { sandbox, run, clientId } = clientSuite('file', { name: 'Liam', phone: '13155550456' });
 const filesPath = () => `/company/101/clients/files/${clientId()}`;

@@ -1,6 +1,4 @@
 /** File > Get Many: one item per file, newest first, download links made absolute; Limit. */
-import type { IDataObject } from 'n8n-workflow';
-
 import { byId, clientSuite } from '../harness';
 
 const { sandbox, run, clientId, credentials } = clientSuite('file', { name: 'Liam', phone: '13155550456' });

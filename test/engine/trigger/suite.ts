@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * The set-up of the Altegio Trigger's test files (here and test/reliability/trigger*.test.ts): one
  * sandbox (sandboxSuite), triggers activated through n8n-core's ActiveWorkflows and deactivated after
