@@ -2,11 +2,11 @@
 /**
  * The "add an operation" recipe (README, Layout) is checked: every operation of the compiled node
  * has each step done. A row in test/catalog.js; a sandbox route for each request the row sends; an
- * entry of Altegio's official description (test/contract) for each of them; an e2e case (its own in
+ * entry of Altegio's official description (test/contract) for each of them; its engine test file; an e2e case (its own in
  * test/e2e/cases.js, or the one generated from its catalog row); a row in the README's operations
  * table. Leave a step out and this names the operation and the step.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { INodePropertyOptions } from 'n8n-workflow';
@@ -76,6 +76,11 @@ describe.each(operations.map((op) => [op.name, op] as const))('%s', (name, op) =
 			if (!findOperation(request.method, path)) missing.push(`contract entry for ${request.method} ${request.path}`);
 		}
 		expect(missing).toEqual([]);
+	});
+
+	test('has its engine test file, test/engine/<resource>/<operation>.test.ts', () => {
+		const [resource, operation] = name.split('.');
+		expect(existsSync(join(__dirname, '..', 'engine', resource, `${operation}.test.ts`))).toBe(true);
 	});
 
 	test('has an e2e case (its own, or the one generated from its catalog row)', () => {
