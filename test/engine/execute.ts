@@ -104,6 +104,22 @@ function altegioNode(parameters: INodeParameters, type = NODE_TYPE): INode {
 	};
 }
 
+/** The context the editor gives a list method: the node's parameters, at `path` (the parameter asking). */
+function editorContext(parameters: INodeParameters = {}, credentials: TestCredentialsHelper, path: string) {
+	const node = altegioNode(parameters);
+	const workflow = new Workflow({
+		id: 'wf-1',
+		nodes: [node],
+		connections: {},
+		nodeTypes: nodeTypes(),
+		active: false,
+		settings: {},
+	});
+	const additionalData = executionData(credentials, () => {});
+	additionalData.currentNodeParameters = node.parameters;
+	return new LoadOptionsContext(workflow, node, additionalData, path);
+}
+
 /** Calls a listSearch method the way the editor does, through n8n-core's LoadOptionsContext. */
 export async function listSearch(
 	method: 'searchLocations' | 'searchClients',
@@ -114,18 +130,7 @@ export async function listSearch(
 		paginationToken?: string;
 	},
 ): Promise<INodeListSearchResult> {
-	const node = altegioNode(options.parameters ?? {});
-	const workflow = new Workflow({
-		id: 'wf-1',
-		nodes: [node],
-		connections: {},
-		nodeTypes: nodeTypes(),
-		active: false,
-		settings: {},
-	});
-	const additionalData = executionData(options.credentials, () => {});
-	additionalData.currentNodeParameters = node.parameters;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.clientId');
+	const context = editorContext(options.parameters, options.credentials, 'parameters.clientId');
 	return await altegio.methods.listSearch[method].call(context, options.filter, options.paginationToken);
 }
 
@@ -134,18 +139,7 @@ export async function loadOptions(
 	method: 'getClientTags' | 'getClientCustomFields',
 	options: { parameters?: INodeParameters; credentials: TestCredentialsHelper; path?: string },
 ): Promise<INodePropertyOptions[]> {
-	const node = altegioNode(options.parameters ?? {});
-	const workflow = new Workflow({
-		id: 'wf-1',
-		nodes: [node],
-		connections: {},
-		nodeTypes: nodeTypes(),
-		active: false,
-		settings: {},
-	});
-	const additionalData = executionData(options.credentials, () => {});
-	additionalData.currentNodeParameters = node.parameters;
-	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'parameters.additionalFields');
+	const context = editorContext(options.parameters, options.credentials, options.path ?? 'parameters.additionalFields');
 	return await altegio.methods.loadOptions[method].call(context);
 }
 

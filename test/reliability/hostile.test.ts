@@ -8,15 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import {
-	byId,
-	fetchTestEvent,
-	listSearch,
-	testCredential,
-	TestCredentialsHelper,
-	credentialData,
-} from '../engine/harness';
-import { sandboxSuite } from '../engine/harness';
+import { byId, fetchTestEvent, listSearch, testCredential, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run, settle, short } from './support';
 
@@ -39,18 +31,8 @@ async function hostile(behaviour: unknown) {
 	return server as { url: string; port: number; log: IDataObject[]; received(): string };
 }
 
-function creds(values: IDataObject = {}) {
-	return new TestCredentialsHelper(
-		credentialData({
-			baseUrl: sandbox.url,
-			partnerToken: PARTNER,
-			userToken: USER,
-			maxRequestsPerSecond: 1000,
-			maxRequestsPerMinute: 100000,
-			...values,
-		}),
-	);
-}
+/** The suite's own (distinctive) tokens over the harness's credentials. */
+const creds = (values: IDataObject = {}) => credentials(sandbox, { partnerToken: PARTNER, userToken: USER, ...values });
 const passwordCreds = (values: IDataObject = {}) =>
 	creds({ authMethod: 'password', userToken: '', login: LOGIN, password: PASSWORD, ...values });
 

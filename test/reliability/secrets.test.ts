@@ -13,14 +13,7 @@ import { LoggerProxy } from 'n8n-workflow';
 import { createServer, type AddressInfo } from 'node:net';
 
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import {
-	byId,
-	listSearch,
-	testCredential,
-	TestCredentialsHelper,
-	credentialData,
-	sandboxSuite,
-} from '../engine/harness';
+import { byId, listSearch, testCredential, sandboxSuite, credentials } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { deepText, run, settle, short } from './support';
 
@@ -92,18 +85,8 @@ beforeEach(() => {
 });
 afterEach(() => consoleSpies.forEach((s) => s.mockRestore()));
 
-function creds(values: IDataObject = {}) {
-	return new TestCredentialsHelper(
-		credentialData({
-			baseUrl: sandbox.url,
-			partnerToken: PARTNER,
-			userToken: USER,
-			maxRequestsPerSecond: 1000,
-			maxRequestsPerMinute: 100000,
-			...values,
-		}),
-	);
-}
+/** The suite's own (distinctive) tokens over the harness's credentials. */
+const creds = (values: IDataObject = {}) => credentials(sandbox, { partnerToken: PARTNER, userToken: USER, ...values });
 
 /** The closed port changes every run: keep the page stable. */
 const stable = (text: string) => text.split(`:${closedPort}`).join(':{closed port}');

@@ -13,8 +13,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ActiveTrigger } from '../engine/harness';
 import { byId, runNode } from '../engine/harness';
 import { DAY, HOUR, MINUTE, LOCATION, STATE_KEY } from '../engine/trigger/suite';
-import { reliabilityTable } from './collector';
-import { reported, reliabilityTriggerSuite } from './trigger-support';
+import { reported, reliabilityTriggerSuite, triggerTable } from './trigger-support';
 
 const { READINGS } = require('../sandbox/readings');
 const { isoNoColon } = require('../sandbox/util');
@@ -33,16 +32,7 @@ const {
 	sevenHundredChanges,
 } = reliabilityTriggerSuite();
 
-const table = reliabilityTable(
-	'trigger-clock',
-	'Altegio Trigger: no change lost to the clock or the budget',
-	"Each row activates the Altegio Trigger with n8n-core's ActiveWorkflows (the activation " +
-		"poll, then the poll function n8n's cron calls, one Workflow object and its static " +
-		'data across polls) against the sandbox, whose clock is frozen and moved by the test. ' +
-		'"Reported" means an item of an execution n8n would start. The trigger reads the ' +
-		'deprecated list `GET /clients/{location_id}` with `changed_after`; see nodes/AltegioTrigger ' +
-		'for the cursor.',
-);
+const table = triggerTable('trigger-clock', 'Altegio Trigger: no change lost to the clock or the budget');
 
 table.note(
 	'How `changed_after` is written: the docs give only the plain form (`2000-01-01T00:00:00`) ' +

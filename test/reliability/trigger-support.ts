@@ -10,6 +10,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import * as pollModule from '../../nodes/AltegioTrigger/pollClients';
 import type { TestCredentialsHelper } from '../engine/harness';
 import { LOCATION, triggerSuite, type TriggerEvent } from '../engine/trigger/suite';
+import { reliabilityTable } from './collector';
 
 const { isoNoColon } = require('../sandbox/util');
 
@@ -63,3 +64,16 @@ export const reported = (items: INodeExecutionData[] | null) =>
 	(items ?? []).map((item) => `${String(item.json.id)}@${String(item.json.last_change_date)}`);
 
 export const duplicates = (keys: string[]) => keys.filter((key, i) => keys.indexOf(key) !== i);
+
+/** A table of docs/reliability.md for the trigger's suites. */
+export const triggerTable = (id: string, title: string) =>
+	reliabilityTable(
+		id,
+		title,
+		"Each row activates the Altegio Trigger with n8n-core's ActiveWorkflows (the activation " +
+			"poll, then the poll function n8n's cron calls, one Workflow object and its static " +
+			'data across polls) against the sandbox, whose clock is frozen and moved by the test. ' +
+			'"Reported" means an item of an execution n8n would start. The trigger reads the ' +
+			'deprecated list `GET /clients/{location_id}` with `changed_after`; see nodes/AltegioTrigger ' +
+			'for the cursor.',
+	);

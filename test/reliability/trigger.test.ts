@@ -10,8 +10,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MINUTE, LOCATION } from '../engine/trigger/suite';
-import { reliabilityTable } from './collector';
-import { duplicates, pollTiming, reported, reliabilityTriggerSuite } from './trigger-support';
+import { duplicates, pollTiming, reported, reliabilityTriggerSuite, triggerTable } from './trigger-support';
 
 const {
 	sandbox,
@@ -28,16 +27,7 @@ const {
 } = reliabilityTriggerSuite();
 const DEADLINE_MS = 1500;
 
-const table = reliabilityTable(
-	'trigger',
-	'Altegio Trigger: no change lost',
-	"Each row activates the Altegio Trigger with n8n-core's ActiveWorkflows (the activation " +
-		"poll, then the poll function n8n's cron calls, one Workflow object and its static " +
-		'data across polls) against the sandbox, whose clock is frozen and moved by the test. ' +
-		'"Reported" means an item of an execution n8n would start. The trigger reads the ' +
-		'deprecated list `GET /clients/{location_id}` with `changed_after`; see nodes/AltegioTrigger ' +
-		'for the cursor.',
-);
+const table = triggerTable('trigger', 'Altegio Trigger: no change lost');
 
 table.check(
 	{

@@ -1,23 +1,7 @@
 /** File > Delete: `{ deleted: true }` on HTTP 202. Bad IDs: test/reliability/bad-input.test.ts. */
-import { clientSuite } from '../harness';
+import { fileSuite } from './suite';
 
-const { sandbox, run, clientId } = clientSuite('file', { name: 'Liam', phone: '13155550456' });
-const filesPath = () => `/company/101/clients/files/${clientId()}`;
-
-function seedFiles(n: number) {
-	const files = [];
-	for (let i = 0; i < n; i++) {
-		files.push(
-			sandbox.addFile(101, clientId(), {
-				name: `scan-${i}.pdf`,
-				date_create: Date.UTC(2026, 0, 1 + i),
-				withComment: false,
-			}),
-		);
-	}
-	sandbox.clearRequests();
-	return files;
-}
+const { sandbox, run, filesPath, seedFiles } = fileSuite();
 
 describe('file delete', () => {
 	test('deletes the file (HTTP 202) and returns { deleted: true }', async () => {

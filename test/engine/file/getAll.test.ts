@@ -1,23 +1,8 @@
 /** File > Get Many: one item per file, newest first, download links made absolute; Limit. */
-import { byId, clientSuite } from '../harness';
+import { byId } from '../harness';
+import { fileSuite } from './suite';
 
-const { sandbox, run, clientId, credentials } = clientSuite('file', { name: 'Liam', phone: '13155550456' });
-const filesPath = () => `/company/101/clients/files/${clientId()}`;
-
-function seedFiles(n: number) {
-	const files = [];
-	for (let i = 0; i < n; i++) {
-		files.push(
-			sandbox.addFile(101, clientId(), {
-				name: `scan-${i}.pdf`,
-				date_create: Date.UTC(2026, 0, 1 + i),
-				withComment: false,
-			}),
-		);
-	}
-	sandbox.clearRequests();
-	return files;
-}
+const { sandbox, run, clientId, filesPath, seedFiles, credentials } = fileSuite();
 
 describe('file getAll', () => {
 	test('one item per file, newest first, download links absolute against the credential host', async () => {
