@@ -7,12 +7,19 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { activateTrigger, byId, listSearch, loadOptions, runNode, testCredential } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import {
+	activateTrigger,
+	byId,
+	listSearch,
+	runNode,
+	testCredential,
+	credentials,
+	sandboxSuite,
+} from '../engine/harness';
 import description from './altegio-v1-clients.json';
 import { OPERATIONS, checkExchanges, requestProblems, responseProblems, type Exchange } from './contract';
 
-/** The operations the package sends (the tag and custom-field lists are checked by the picker tests). */
+/** The operations the package sends; the tag list and custom-field definitions it does not use. */
 const USED = [
 	'authorize_user',
 	'get_location_list',
@@ -29,21 +36,12 @@ const USED = [
 	'get_client_file_list',
 	'delete_client_file',
 	'search_client_visits',
-	// The search's Staff, Service and Service Category pickers (restated from the operations' pages).
-	'get_team_member_list',
-	'get_service_list',
-	'get_service_category_list',
 ];
 const LOCATION = 101;
 // n8n's logger reads its level once, when first built (here by the runs before the trigger's).
 process.env.N8N_LOG_LEVEL ??= 'warn';
 
-const sandbox = newSandbox({ login: 'owner@example.com', password: 'pw-Secret-1' });
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox } = sandboxSuite('', 101, { login: 'owner@example.com', password: 'pw-Secret-1' });
 
 const run = (parameters: IDataObject, values: IDataObject = {}) =>
 	runNode({
@@ -67,16 +65,10 @@ async function driveEveryOperation(): Promise<Exchange[]> {
 			}),
 		),
 		await listSearch('searchLocations', { credentials: credentials(sandbox) }),
-		...(await Promise.all(
-			(['getStaff', 'getServices', 'getServiceCategories'] as const).map((method) =>
-				loadOptions(method, { parameters: { locationId: byId(String(LOCATION)) }, credentials: credentials(sandbox) }),
-			),
-		)),
 		await run({ resource: 'client', operation: 'create', name: 'Maria', phone: '+1 315 555 0101' }),
 		await run({
 			resource: 'client',
 			operation: 'createMany',
-			rowsFrom: 'json',
 			clients: JSON.stringify([{ name: 'Ann', phone: '+13155550102' }, { name: 'No phone' }]),
 		}),
 		await run({ resource: 'client', operation: 'get', clientId: byId(String(client.id)) }),

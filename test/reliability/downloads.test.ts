@@ -7,9 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, runNode } from '../engine/harness';
-import { PARTNER, USER, credentials, newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';
+import { byId, credentials, newSandbox, PARTNER, runNode, USER } from '../engine/harness';
 
 const LOCATION = 101;
 const sandbox = newSandbox();

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BULK_CHUNK_SIZE } from '../../../nodes/Altegio/model/client';
-import { byId } from '../harness';
-import { sandboxSuite } from '../setup';
+import { byId, sandboxSuite } from '../harness';
 
 /**
  * Create Many with Rows From = Input Items (the default): each input item is one client mapped with

@@ -1,7 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-
-import { byId, loadOptions } from '../harness';
-import { credentials, sandboxSuite } from '../setup';
+import { byId, credentials, loadOptions, sandboxSuite } from '../harness';
 
 /**
  * Client > Get Many: "clients of staff member X", "clients who had service Y or a service of

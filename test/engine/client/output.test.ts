@@ -1,7 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-
-import { byId } from '../harness';
-import { sandboxSuite } from '../setup';
+import { byId, sandboxSuite } from '../harness';
 
 /**
  * Output on client operations: Simplified by default (at most 10 fields, tags as titles), Raw as

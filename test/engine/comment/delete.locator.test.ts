@@ -1,5 +1,4 @@
-import { byId, fromList, listSearch } from '../harness';
-import { credentials, sandboxSuite } from '../setup';
+import { byId, credentials, fromList, listSearch, sandboxSuite } from '../harness';
 
 /**
  * Comment > Delete: Comment is a resource locator. From List shows the chosen client's comments;

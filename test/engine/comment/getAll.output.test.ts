@@ -1,5 +1,4 @@
-import { byId } from '../harness';
-import { sandboxSuite } from '../setup';
+import { byId, sandboxSuite } from '../harness';
 
 /** Comment > Get Many with Output: the author by name, file uploads as their links. */
 

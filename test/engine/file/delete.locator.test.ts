@@ -1,5 +1,4 @@
-import { byId, fromList, listSearch } from '../harness';
-import { credentials, sandboxSuite } from '../setup';
+import { byId, credentials, fromList, listSearch, sandboxSuite } from '../harness';
 
 /** File > Delete: File is a resource locator (the client's files); a plain ID still works. */
 

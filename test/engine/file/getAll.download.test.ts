@@ -2,10 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
-
-import { PARTNER, USER } from '../setup';
-import { byId } from '../harness';
-import { sandboxSuite } from '../setup';
+import { byId, PARTNER, sandboxSuite, USER } from '../harness';
 
 /**
  * File > Get Many with Download Files: each file's bytes in the item's binary data. The tokens go

@@ -1,5 +1,4 @@
-import { byId } from '../harness';
-import { sandboxSuite } from '../setup';
+import { byId, sandboxSuite } from '../harness';
 
 /** Visit History > Get Many with Output: staff, services and products by name, at most 10 fields. */
 

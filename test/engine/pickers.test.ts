@@ -1,15 +1,10 @@
+/** Tag and custom-field pickers, and the stored shapes they and older workflows leave. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, loadOptions } from './harness';
-import { PARTNER, USER, credentials, sandboxSuite } from './setup';
-
-/** Tag and custom-field pickers, and the stored shapes they and older workflows leave (Output: client/output.test). */
+import { byId, credentials, loadOptions, PARTNER, sandboxSuite, USER } from './harness';
 
 const LOCATION = 101;
-const { sandbox, run } = sandboxSuite('client', LOCATION);
-
-const requestsTo = (path: RegExp, method?: string) =>
-	sandbox.requests.filter((r) => path.test(r.path) && (!method || r.method === method));
+const { sandbox, run, requestsTo } = sandboxSuite('client', LOCATION);
 
 const withLocation = { locationId: byId(String(LOCATION)) };
 
@@ -34,7 +29,7 @@ describe('pickers', () => {
 			['Preferred day', 'preferred_day'],
 			['Source', 'source'],
 		]);
-		expect(options[1].description).toContain('Code: preferred_day');
+		expect(options[1].description).toContain('API key: preferred_day');
 		expect(requestsTo(/^\/custom_fields\/client\/101$/, 'GET')).toHaveLength(1);
 	});
 
@@ -109,8 +104,8 @@ describe('pickers', () => {
 			credentials: credentials(sandbox),
 		});
 		expect(fieldOptions.map((o) => [o.name, o.value, o.description])).toEqual([
-			['Bare', 'bare_field', 'Code: bare_field'],
-			['vip_note', 'vip_note', 'Code: vip_note (text)'],
+			['Bare', 'bare_field', 'API key: bare_field'],
+			['vip_note', 'vip_note', 'API key: vip_note (text)'],
 		]);
 	});
 
@@ -180,7 +175,6 @@ describe('stored shapes of Tag Names or IDs and custom field keys', () => {
 			operation: 'update',
 			clientId: byId(String(client.id)),
 			updateFields: { categoryIds: ['2', '3'] },
-			output: 'raw',
 		});
 		expect(error).toBeUndefined();
 		const [put] = requestsTo(new RegExp(`^/client/101/${String(client.id)}$`), 'PUT');
