@@ -11,6 +11,7 @@ import {
 	activateTrigger,
 	byId,
 	listSearch,
+	loadOptions,
 	runNode,
 	testCredential,
 	credentials,
@@ -36,6 +37,10 @@ const USED = [
 	'get_client_file_list',
 	'delete_client_file',
 	'search_client_visits',
+	// The search's Staff, Service and Service Category pickers (restated from the operations' pages).
+	'get_team_member_list',
+	'get_service_list',
+	'get_service_category_list',
 ];
 const LOCATION = 101;
 // n8n's logger reads its level once, when first built (here by the runs before the trigger's).
@@ -65,10 +70,16 @@ async function driveEveryOperation(): Promise<Exchange[]> {
 			}),
 		),
 		await listSearch('searchLocations', { credentials: credentials(sandbox) }),
+		...(await Promise.all(
+			(['getStaff', 'getServices', 'getServiceCategories'] as const).map((method) =>
+				loadOptions(method, { parameters: { locationId: byId(String(LOCATION)) }, credentials: credentials(sandbox) }),
+			),
+		)),
 		await run({ resource: 'client', operation: 'create', name: 'Maria', phone: '+1 315 555 0101' }),
 		await run({
 			resource: 'client',
 			operation: 'createMany',
+			rowsFrom: 'json',
 			clients: JSON.stringify([{ name: 'Ann', phone: '+13155550102' }, { name: 'No phone' }]),
 		}),
 		await run({ resource: 'client', operation: 'get', clientId: byId(String(client.id)) }),
