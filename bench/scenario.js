@@ -90,6 +90,7 @@ async function measure(engine) {
 				liveMax = Math.max(liveMax ?? 0, process.memoryUsage().heapUsed);
 			}, spec.probeMs)
 		: null;
+	const expressions = spec.countExpressions ? engine.countExpressions() : null;
 	const t0 = performance.now();
 	const result = await run();
 	const wallMs = performance.now() - t0;
@@ -104,6 +105,7 @@ async function measure(engine) {
 		wallMs,
 		items: items.length,
 		failedItems: failedItems(job, items),
+		expressions: expressions ? expressions() : undefined,
 		maxRssMB: mb(maxRss),
 		rssBeforeMB: mb(rssBefore),
 		rssGrowthMB: mb(maxRss - rssBefore),

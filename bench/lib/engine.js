@@ -164,6 +164,21 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 		};
 	}
 
+	/**
+	 * Counts the expressions n8n resolves from now on (each one a run in the expression engine):
+	 * returns a function giving the count so far.
+	 */
+	function countExpressions() {
+		const proto = wf.Expression.prototype;
+		const original = proto.resolveSimpleParameterValue;
+		let count = 0;
+		proto.resolveSimpleParameterValue = function (value, ...rest) {
+			if (typeof value === 'string' && value.startsWith('=')) count++;
+			return original.call(this, value, ...rest);
+		};
+		return () => count;
+	}
+
 	/** The package's own modules, loaded from the compiled output (e.g. the throttle's settings). */
 	const packageModule = (relative) => require(path.join(packageDir, relative));
 
@@ -174,6 +189,7 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 		httpRequestVersion: httpRequest ? httpRequest.description.defaultVersion : null,
 		runWorkflow,
 		activeTrigger,
+		countExpressions,
 		packageModule,
 		async shutdown() {
 			if (expressionEngine === 'vm' && typeof wf.Expression.disposeExpressionEngine === 'function') {

@@ -34,7 +34,7 @@ async function run(ctx) {
 				for (const c of kinds) {
 					if (runs[c.build].some((r) => !r.ok)) continue;
 					const job = { build: c.build, rows: n, ids: sb.ids.slice(0, n) };
-					const r = await ctx.measure({ url: sb.url, job, execArgv: profile }, sb);
+					const r = await ctx.measure({ url: sb.url, job, execArgv: profile, countExpressions: true }, sb);
 					if (r.ok && (r.items !== n || r.failedItems)) {
 						Object.assign(r, { ok: false, error: `${r.failedItems} of ${r.items} items failed (${n} expected)` });
 					}
@@ -58,6 +58,9 @@ function pairs(cells) {
 		.map((c) => ({ node: c, http: cells.find((h) => h.http && h.op === c.op && h.latencyMs === c.latencyMs) }));
 }
 
+const perItem = (cell) =>
+	cell.result.expressions === undefined ? '–' : report.fmt(cell.result.expressions / cell.n, 1);
+
 const ratioOf = ({ node, http }) =>
 	node.result.ok && http && http.result.ok ? node.result.wallMs / http.result.wallMs : null;
 
@@ -71,10 +74,26 @@ function render({ cells }, { h, table, markdown }) {
 				'/client/{location}/{client}` with the ID from `={{ $json.id }}`), and so does the HTTP Request node, ' +
 				'with the same expressions and headers typed in. n8n starts all items of either node at once. No ' +
 				'rate limit (the credential asks for far more than the sandbox serves). Fresh process per run after a ' +
-				'two-item warm-up; the median of alternating rounds.',
+				'two-item warm-up; the median of alternating rounds. `expressions per item` counts the expressions n8n ' +
+				'resolved during the run (each a run in the expression engine, the main cost per item on n8n 2.x): ' +
+				"RoutingNode resolves each expression in a declarative node's parameters twice per item and per " +
+				'definition of that parameter (in its property loop and in its base-URL check; `clientId` has four ' +
+				'definitions, one per resource), and the node reads each once itself.',
 			'',
 		);
-	const rows = [['latency', 'operation', 'contender', 'requests', 'wall s', 'items/s', 'rounds (s)', 'vs HTTP node']];
+	const rows = [
+		[
+			'latency',
+			'operation',
+			'contender',
+			'requests',
+			'expressions per item',
+			'wall s',
+			'items/s',
+			'rounds (s)',
+			'vs HTTP node',
+		],
+	];
 	for (const c of cells) {
 		const r = c.result;
 		const pair = c.http ? null : pairs([c, ...cells.filter((x) => x.http)])[0];
@@ -84,13 +103,14 @@ function render({ cells }, { h, table, markdown }) {
 			c.op,
 			c.label,
 			report.int(r.requests),
+			perItem(c),
 			r.ok ? report.fmt(r.wallMs / 1000, 2) : `FAILED: ${report.firstLine(r.error)}`,
 			r.ok ? report.int(c.n / (r.wallMs / 1000)) : '',
 			r.ok ? (r.wallAll || [r.wallMs]).map((ms) => report.fmt(ms / 1000, 2)).join(' / ') : '',
 			ratio === null ? '' : `${report.fmt(ratio, 2)}×`,
 		]);
 	}
-	parts.push(table(rows, [true, false, false, true, true, true, true, true]), '');
+	parts.push(table(rows, [true, false, false, true, true, true, true, true, true]), '');
 	return parts;
 }
 
@@ -110,7 +130,8 @@ function targets({ cells }) {
 						(ratioOf(p) === null
 							? 'failed'
 							: `${report.fmt(ratioOf(p), 2)}× (${report.int(p.node.result.requests)} / ` +
-								`${report.int(p.http.result.requests)} requests)`),
+								`${report.int(p.http.result.requests)} requests, ${perItem(p.node)} / ${perItem(p.http)} ` +
+								'expressions per item)'),
 				)
 				.join('; '),
 		},
