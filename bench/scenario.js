@@ -40,7 +40,7 @@ function ask(phase) {
 
 /** The node's limiter windows, scaled like the sandbox's (an export meant for tests). */
 function scaleThrottle(engine, scale) {
-	const candidates = ['nodes/Altegio/kernel/budget/throttle.js', 'nodes/Altegio/shared/throttle.js'];
+	const candidates = ['nodes/Altegio/kernel/budget/throttle.js', 'nodes/Altegio/kernel/budget/index.js'];
 	for (const file of candidates) {
 		let mod;
 		try {
