@@ -7,7 +7,6 @@ import { join } from 'node:path';
  * the commit it measured, and this check fails once the page is more than one release behind
  * package.json (README, Releases: regenerate it before tagging). No timing is checked here.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const record = require('../../bench/lib/record') as {
 	readRecord(text: string): { version: string; commit: string | null; dirty: boolean } | null;
 	releases(changelog: string, version: string): string[];
