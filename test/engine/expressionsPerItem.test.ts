@@ -9,8 +9,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { Expression } from 'n8n-workflow';
 
-import { byId } from './harness';
-import { sandboxSuite } from './setup';
+import { byId, sandboxSuite } from './harness';
 
 const LOCATION = 101;
 const { sandbox, run } = sandboxSuite('client', LOCATION);
