@@ -68,17 +68,29 @@ function numRange(stateObj) {
 	return { from: conv(stateObj.from), to: conv(stateObj.to) };
 }
 
+/**
+ * A date range as date-times (`YYYY-MM-DD HH:MM:SS`), the form of the description's examples. A bare
+ * date is read as its midnight, as a date-time column compares it: a "to" of `2026-01-31` ends at
+ * the start of that day, so visits later that day are out (the description's examples send 23:59:59).
+ */
 function dateRange(stateObj) {
 	if (!isObject(stateObj)) throw invalidFilter();
 	const conv = (x) => {
 		if (x === undefined || x === null || x === '') return null;
 		if (typeof x !== 'string') throw invalidFilter();
-		const m = /^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$/.exec(x.trim());
+		const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2})?)?$/.exec(x.trim());
 		if (!m || !isDateOnly(m[1])) throw invalidFilter();
-		return m[1];
+		return `${m[1]} ${m[2] || '00:00'}${m[3] || ':00'}`;
 	};
 	return { from: conv(stateObj.from), to: conv(stateObj.to) };
 }
+
+/** A stored date or date-time as `YYYY-MM-DD HH:MM:SS` (a date at its midnight), or null. */
+const asDateTime = (value) => {
+	if (value === null || value === undefined || value === '') return null;
+	const text = String(value).replace('T', ' ');
+	return text.length === 10 ? `${text} 00:00:00` : text.slice(0, 19);
+};
 
 const inRange = (v, r) => v !== null && (r.from === null || v >= r.from) && (r.to === null || v <= r.to);
 
@@ -131,7 +143,7 @@ function compileType(state, loc, type, st, ctx) {
 		case 'birthday': {
 			const r = dateRange(st);
 			if (r.from === null && r.to === null) throw invalidFilter();
-			return (c) => inRange(c.birth_date, r);
+			return (c) => inRange(asDateTime(c.birth_date), r);
 		}
 		case 'sold_amount': {
 			const r = numRange(st);
@@ -205,7 +217,7 @@ function compileRecord(state, loc, st) {
 				(!attendances || attendances.includes(r.attendance)) &&
 				(!staff || !staff.length || staff.includes(r.staff.id)) &&
 				(!service || !service.length || r.services.some((x) => service.includes(x.id))) &&
-				(!created || inRange(r.date.slice(0, 10), created)),
+				(!created || inRange(asDateTime(r.date), created)),
 		);
 		if (sold) {
 			const sum = recs.reduce((a, r) => a + r.services.reduce((b, x) => b + (Number(x[soldType]) || 0), 0), 0);

@@ -225,13 +225,15 @@ function searchVisits(ctx) {
 	const previous = [...prevAsc].reverse();
 
 	const current = page.length ? cursorOf(page) : { to: q.to, from: q.from, count: 0 };
+	const withCursor = ((ctx.options && ctx.options.readings) || {}).historyCursor !== 'absent';
 	return ok(
 		200,
 		{
 			records: page.filter((it) => it.kind === 0).map((it) => serializeRecord(loc, it.src)),
 			goods_transactions: page.filter((it) => it.kind === 1).map((it) => serializeGoods(loc, it.src)),
 		},
-		{ dateCursor: { previous: cursorOf(previous), current, next: cursorOf(next) } },
+		// historyCursor `absent`: no cursor at all, as no public sample shows but nothing rules out.
+		withCursor ? { dateCursor: { previous: cursorOf(previous), current, next: cursorOf(next) } } : [],
 	);
 }
 
