@@ -5,6 +5,7 @@ import type { OperationHandler } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
 import { ParameterError, toJson, buildRequest } from '../../shared/validation';
 import { attribute, UNKNOWN_OUTCOME } from './bulkAnswer';
+import { createRowProblem } from './clientBody';
 import { isPlainObject, phoneOf, toClientOutput } from './clientRecord';
 import { nationalKey } from './phoneMatch';
 
@@ -42,6 +43,8 @@ export const parseClientRows = buildRequest((param, request) => {
 		if (!row || typeof row !== 'object' || Array.isArray(row)) {
 			throw new ParameterError('clients', `Clients (clients): row ${index} is not an object`);
 		}
+		const problem = createRowProblem(row as IDataObject);
+		if (problem) throw new ParameterError('clients', `Clients (clients): row ${index} ${problem}`);
 	});
 	request.body = rows as IDataObject[];
 });
