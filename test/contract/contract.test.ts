@@ -198,21 +198,24 @@ describe('the check reports a broken contract', () => {
 	});
 });
 
-test('under a non-default sandbox reading the request is still checked, the answer is not', () => {
+test('under a non-default sandbox reading the answer is checked too, less only what the reading explains', () => {
 	const x: Exchange = {
 		method: 'POST',
-		path: '/company/101/clients/search',
+		path: '/company/101/clients/visits/search',
 		query: {},
 		headers: { accept: 'application/vnd.api.v2+json', authorization: 'Bearer p, User u' },
 		body: null,
 		status: 200,
-		response: { success: true, data: 'not rows', meta: {} },
-		readings: { searchPageSize: 'clamp' },
+		response: { success: true, data: 'not a history', meta: [] },
+		readings: { historyCursor: 'absent' },
 	};
 	const problems = checkExchanges([x]).problems.join('\n');
 	expect(problems).toMatch(/the body is missing/);
-	expect(problems).not.toMatch(/data must be array/);
-	expect(checkExchanges([{ ...x, readings: undefined }]).problems.join('\n')).toMatch(/data must be array/);
+	expect(problems).toMatch(/\/data must be object/);
+	// The reading explains the missing cursor, and only that.
+	expect(problems).not.toMatch(/\/meta/);
+	expect(checkExchanges([{ ...x, readings: undefined }]).problems.join('\n')).toMatch(/\/meta must be object/);
+	expect(checkExchanges([{ ...x, readings: { searchPageSize: 'clamp100' } }]).problems.join('\n')).toMatch(/\/meta/);
 });
 
 test('the committed description is facts only: no prose, no examples', () => {

@@ -14,7 +14,7 @@
  * itself once next.to is older than its `from`.
  */
 
-const { ApiError, ok, validationError, isDateOnly } = require('./util');
+const { ApiError, ok, validationError, isDateOnly, isoColon, parseDateTime } = require('./util');
 
 const PAGE_SIZE = 25;
 const REQUIRED = ['client_id', 'client_phone', 'from', 'to', 'payment_statuses', 'attendance'];
@@ -102,11 +102,14 @@ function staffObject(loc, s) {
 	};
 }
 
+/** A stored local date-time as the description's example writes it: ISO 8601 with the location's offset. */
+const shownDate = (loc, local) => isoColon(parseDateTime(local, loc.timezone_name), loc.timezone_name);
+
 function serializeRecord(loc, r) {
 	const out = {
 		id: r.id,
 		comment: r.comment,
-		date: r.date,
+		date: shownDate(loc, r.date),
 		visit_id: r.visit_id,
 		attendance: r.attendance,
 		services: r.services.map((s) => ({
@@ -137,7 +140,7 @@ function serializeGoods(loc, g) {
 	return {
 		id: g.id,
 		comment: g.comment,
-		date: g.date,
+		date: shownDate(loc, g.date),
 		visit_id: g.visit_id,
 		record_id: g.record_id,
 		goods: g.goods.map((x) => ({
