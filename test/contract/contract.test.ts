@@ -7,8 +7,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { activateTrigger, byId, listSearch, runNode, testCredential } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { newSandbox } from '../engine/setup';
+import { driveEveryOperation } from './drive';
 import description from './altegio-v1-clients.json';
 import { OPERATIONS, checkExchanges, requestProblems, responseProblems, type Exchange } from './contract';
 
@@ -30,7 +30,6 @@ const USED = [
 	'delete_client_file',
 	'search_client_visits',
 ];
-const LOCATION = 101;
 // n8n's logger reads its level once, when first built (here by the runs before the trigger's).
 process.env.N8N_LOG_LEVEL ??= 'warn';
 
@@ -41,74 +40,8 @@ beforeAll(async () => {
 afterAll(async () => sandbox.stop());
 beforeEach(() => sandbox.reset());
 
-const run = (parameters: IDataObject, values: IDataObject = {}) =>
-	runNode({
-		parameters: { locationId: byId(String(LOCATION)), ...parameters },
-		credentials: credentials(sandbox, values),
-	});
-
-/** Every operation through the node, each once at least; returns the log. */
-async function driveEveryOperation(): Promise<Exchange[]> {
-	const [client, other] = sandbox.seedClients(LOCATION, 2) as Array<{ id: number }>;
-	const comment = sandbox.addComment(LOCATION, client.id, { text: 'note' }) as { id: number };
-	const file = sandbox.addFile(LOCATION, client.id, { name: 'consent.pdf' }) as { id: number };
-	sandbox.addVisit(LOCATION, client.id, { date: '2026-01-10T10:00:00' });
-	const outcomes = [
-		await testCredential(
-			credentials(sandbox, {
-				authMethod: 'password',
-				userToken: '',
-				login: 'owner@example.com',
-				password: 'pw-Secret-1',
-			}),
-		),
-		await listSearch('searchLocations', { credentials: credentials(sandbox) }),
-		await run({ resource: 'client', operation: 'create', name: 'Maria', phone: '+1 315 555 0101' }),
-		await run({
-			resource: 'client',
-			operation: 'createMany',
-			clients: JSON.stringify([{ name: 'Ann', phone: '+13155550102' }, { name: 'No phone' }]),
-		}),
-		await run({ resource: 'client', operation: 'get', clientId: byId(String(client.id)) }),
-		await run({ resource: 'client', operation: 'getAll', returnAll: true, filters: { quickSearch: 'a' } }),
-		await run({ resource: 'client', operation: 'getAllLegacy', returnAll: true }),
-		await run({
-			resource: 'client',
-			operation: 'update',
-			clientId: byId(String(client.id)),
-			updateFields: { email: 'new@example.com' },
-		}),
-		await run({ resource: 'client', operation: 'upsert', name: 'Maria L', phone: '+1 315 555 0101' }),
-		await run({ resource: 'client', operation: 'delete', clientId: byId(String(other.id)) }),
-		await run({ resource: 'comment', operation: 'getAll', returnAll: true, clientId: byId(String(client.id)) }),
-		await run({
-			resource: 'comment',
-			operation: 'create',
-			text: 'Prefers evenings',
-			clientId: byId(String(client.id)),
-		}),
-		await run({
-			resource: 'comment',
-			operation: 'delete',
-			commentId: String(comment.id),
-			clientId: byId(String(client.id)),
-		}),
-		await run({ resource: 'file', operation: 'getAll', returnAll: true, clientId: byId(String(client.id)) }),
-		await run({ resource: 'file', operation: 'delete', fileId: String(file.id), clientId: byId(String(client.id)) }),
-		await run({ resource: 'history', operation: 'getAll', searchBy: 'clientId', clientId: byId(String(client.id)) }),
-	];
-	for (const outcome of outcomes) expect((outcome as { error?: Error }).error).toBeUndefined();
-	const trigger = await activateTrigger({
-		parameters: { locationId: byId(String(LOCATION)), event: 'clientCreatedOrUpdated' },
-		credentials: credentials(sandbox),
-	});
-	expect((await trigger.poll()).error).toBeUndefined();
-	await trigger.deactivate();
-	return sandbox.requests as unknown as Exchange[];
-}
-
 test('every operation the package uses keeps the contract, as the node sends it and the sandbox answers', async () => {
-	const log = await driveEveryOperation();
+	const log = await driveEveryOperation(sandbox);
 	const report = checkExchanges(log);
 	expect(report.problems).toEqual([]);
 	expect([...report.operations].sort()).toEqual([...USED].sort());
@@ -121,7 +54,7 @@ describe('the check reports a broken contract', () => {
 	let log: Exchange[] = [];
 	beforeAll(async () => {
 		sandbox.reset();
-		log = structuredClone(await driveEveryOperation());
+		log = structuredClone(await driveEveryOperation(sandbox));
 		sandbox.clearRequests();
 	});
 	const find = (method: string, path: RegExp) => {

@@ -202,12 +202,9 @@ function validator(key: string, build: () => Schema): ValidateFunction {
 	return v;
 }
 
+/** The first five ajv errors as text (a key that is not allowed is named). */
 function errorsOf(v: ValidateFunction): string {
-	// Kept short: the first five.
-	return (v.errors ?? [])
-		.slice(0, 5)
-		.map((e) => `${e.instancePath || '(root)'} ${e.message}`)
-		.join('; ');
+	return failuresOf(v).slice(0, 5).join('; ');
 }
 
 /**
@@ -382,13 +379,9 @@ export function requestProblems(x: Exchange): string[] {
 /** One ajv error as text: where and what. */
 type Failure = string;
 const failuresOf = (v: ValidateFunction): Failure[] =>
-	(v.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}${e.params ? ` ${paramsOf(e.params)}` : ''}`);
+	(v.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}${paramsOf(e.params ?? {})}`);
 const paramsOf = (params: Record<string, unknown>) =>
-	params.additionalProperty
-		? `(${String(params.additionalProperty)})`
-		: params.pattern
-			? `(${String(params.pattern)})`
-			: '';
+	params.additionalProperty ? ` (${String(params.additionalProperty)})` : '';
 
 /**
  * Whether an answer's client records are all in the recorded row's shape (observed.ts): then the
