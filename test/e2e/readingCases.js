@@ -26,7 +26,10 @@ function richClient(sb, name) {
 	});
 }
 
-const KEPT = ['surname', 'middle_name', 'gender_id', 'importance_id', 'categories', 'custom_fields', 'spent', 'balance'];
+const KEPT = ['surname', 'middle_name', 'gender_id', 'importance_id', 'categories', 'custom_fields'].concat([
+	'spent',
+	'balance',
+]);
 const pick = (client) => Object.fromEntries(KEPT.map((key) => [key, client[key]]));
 
 const update = (path) => ({
