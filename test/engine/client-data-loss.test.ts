@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetEditReadings } from '../../nodes/Altegio/resources/client/editReading';
+import { forgetEditReadings } from '../../nodes/Altegio/model/client';
 import { byId, runNode } from './harness';
 import { credentials, newSandbox } from './setup';
 

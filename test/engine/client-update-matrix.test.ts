@@ -6,8 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetEditReadings } from '../../nodes/Altegio/resources/client/editReading';
-import { pendingWriteLocks } from '../../nodes/Altegio/shared/writeLocks';
+import { pendingWriteLocks } from '../../nodes/Altegio/kernel/budget';
+import { forgetEditReadings } from '../../nodes/Altegio/model/client';
 import { byId, runNode } from './harness';
 import { credentials, newSandbox } from './setup';
 

@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { CREATE_KEYS } from '../../nodes/Altegio/resources/client/clientBody';
+import { CREATE_KEYS } from '../../nodes/Altegio/model/client';
 import { byId } from '../engine/harness';
 import { credentials, newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';

@@ -1,8 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { altegioRequest } from '../shared/transport';
-import { toId } from '../shared/validation';
+import { altegioRequest } from '../kernel/transport';
+import { toId } from '../kernel/params';
 
 /**
  * The lists behind the Tag Names or IDs and custom field Key pickers. Both belong to a location,
