@@ -1,4 +1,3 @@
-/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /** Every operation of the package driven once through the real n8n engine against a sandbox. */
 import type { IDataObject } from 'n8n-workflow';
 

@@ -81,13 +81,15 @@ export async function fetchDateCursorPages(
 			const stopped = `; stopped after ${records.length} items`;
 			if (page > 1 && fresh.length === 0) {
 				throw fail(
-					`Altegio's history answer had no cursor, and the window before its last page held only items already read${stopped}`,
+					"Altegio's history answer had no cursor, and the window before its last page held only items " +
+						`already read${stopped}`,
 				);
 			}
 			const oldest = oldestDay(items);
 			if (oldest === null) {
 				throw fail(
-					`Altegio's history answer had no cursor, and an item without a readable date: the rest cannot be found${stopped}`,
+					"Altegio's history answer had no cursor, and an item without a readable date: the rest cannot be " +
+						`found${stopped}`,
 				);
 			}
 			const to = dayBefore(oldest);
