@@ -16,11 +16,10 @@ import {
 	TestCredentialsHelper,
 	credentialData,
 } from '../engine/harness';
-import type { Sandbox } from '../engine/setup';
+import { newSandbox, type Sandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';
 import { itemError, run, settle, short } from './support';
 
-const { createSandbox } = require('../sandbox');
 const { createHostile, behaviours } = require('../sandbox/misbehaving');
 
 const PARTNER = 'PARTNER-hostile-3c9d71';
@@ -28,7 +27,8 @@ const USER = 'USER-hostile-8e2f44';
 const PASSWORD = 'PASSWORD-hostile-5a1b';
 const LOGIN = 'owner@example.com';
 
-const sandbox: Sandbox = createSandbox({ partnerToken: PARTNER, userToken: USER, login: LOGIN, password: PASSWORD });
+// Every exchange with the sandbox is held to the contract after each case (test/engine/setup.ts).
+const sandbox: Sandbox = newSandbox({ partnerToken: PARTNER, userToken: USER, login: LOGIN, password: PASSWORD });
 /** Where redirects point: it must never receive anything. */
 const elsewhere = createHostile(behaviours.json(200, { success: true, data: [], meta: [] }));
 const hostiles: Array<{ stop(): Promise<void> }> = [];

@@ -14,10 +14,10 @@ import { createServer, type AddressInfo } from 'node:net';
 
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { byId, listSearch, testCredential, TestCredentialsHelper, credentialData } from '../engine/harness';
+import { newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';
 import { deepText, run, settle, short } from './support';
 
-const { createSandbox } = require('../sandbox');
 
 const PARTNER = 'PARTNER-7f3a9c-SECRET';
 const USER = 'USER-b41d2e-SECRET';
@@ -36,7 +36,8 @@ const NEEDLES = [
 ];
 const ECHO = `token ${USER} rejected for partner ${PARTNER} (Authorization: Bearer ${PARTNER}, User ${USER})`;
 
-const sandbox = createSandbox({
+// Every exchange with the sandbox is held to the contract after each case (test/engine/setup.ts).
+const sandbox = newSandbox({
 	partnerToken: PARTNER,
 	userToken: USER,
 	login: 'owner@example.com',
