@@ -44,7 +44,8 @@ const run = (parameters: IDataObject, continueOnFail = false) =>
 	});
 const read = (readings: IDataObject) => Object.assign(sandbox.options.readings as IDataObject, readings);
 const puts = () => sandbox.requests.filter((r) => r.method === 'PUT');
-const calls = () => sandbox.requests.map((r) => `${r.method} ${r.path.replace(/\/\d+$/, '/{id}')}`).join(', ');
+const calls = () =>
+	sandbox.requests.map((r) => `${r.method} ${r.path.replace(/^(\/client\/\d+\/)\d+$/, '$1{id}')}`).join(', ');
 const without = (record: IDataObject, keys: string[]) =>
 	Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 
