@@ -18,7 +18,6 @@ import { newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';
 import { deepText, run, settle, short } from './support';
 
-
 const PARTNER = 'PARTNER-7f3a9c-SECRET';
 const USER = 'USER-b41d2e-SECRET';
 const PASSWORD = 'PASSWORD-9e8d-SECRET';
