@@ -5,10 +5,16 @@ import type {
 	IHookFunctions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 /** Every context the package sends requests from. */
-export type AltegioContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+export type AltegioContext =
+	| IExecuteSingleFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export const CREDENTIAL_TYPE = 'altegioApi';
 
