@@ -3,11 +3,11 @@
  * The contract check itself: every operation the package uses, driven once through the real n8n
  * engine against the sandbox, keeps Altegio's official description (request and answer), and the
  * check reports a request or an answer that breaks it. The engine tests run the same check after
- * each of their tests (test/engine/setup.ts).
+ * each of their tests (test/engine/harness.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { newSandbox } from '../engine/setup';
+import { sandboxSuite } from '../engine/harness';
 import { driveEveryOperation } from './drive';
 import description from './altegio-v1-clients.json';
 import { OPERATIONS, checkExchanges, requestProblems, responseProblems, type Exchange } from './contract';
@@ -33,12 +33,7 @@ const USED = [
 // n8n's logger reads its level once, when first built (here by the runs before the trigger's).
 process.env.N8N_LOG_LEVEL ??= 'warn';
 
-const sandbox = newSandbox({ login: 'owner@example.com', password: 'pw-Secret-1' });
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox } = sandboxSuite('', 101, { login: 'owner@example.com', password: 'pw-Secret-1' });
 
 test('every operation the package uses keeps the contract, as the node sends it and the sandbox answers', async () => {
 	const log = await driveEveryOperation(sandbox);

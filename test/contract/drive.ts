@@ -1,8 +1,15 @@
 /** Every operation of the package driven once through the real n8n engine against a sandbox. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { activateTrigger, byId, listSearch, runNode, testCredential } from '../engine/harness';
-import { credentials, type Sandbox } from '../engine/setup';
+import {
+	activateTrigger,
+	byId,
+	credentials,
+	listSearch,
+	runNode,
+	testCredential,
+	type Sandbox,
+} from '../engine/harness';
 import type { Exchange } from './contract';
 
 export const LOCATION = 101;

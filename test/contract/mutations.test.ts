@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { newSandbox } from '../engine/setup';
+import { newSandbox } from '../engine/harness';
 import { checkExchanges, requestProblems, responseProblems, type Exchange } from './contract';
 import { driveEveryOperation } from './drive';
 import { READING_EXEMPTIONS } from './observed';

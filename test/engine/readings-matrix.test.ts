@@ -6,32 +6,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetEditReadings } from '../../nodes/Altegio/model/client';
-import { activateTrigger, byId, runNode } from './harness';
-import { credentials, newSandbox } from './setup';
-
-const { defaultReadings } = require('../sandbox/readings');
+import { activateTrigger, byId, credentials, sandboxSuite } from './harness';
 
 process.env.N8N_LOG_LEVEL ??= 'warn';
-const sandbox = newSandbox();
 const LOCATION = 101;
-
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	Object.assign(sandbox.options.readings as IDataObject, defaultReadings());
-	forgetEditReadings();
-});
-
-const run = (parameters: IDataObject, extra: { input?: IDataObject[]; continueOnFail?: boolean } = {}) =>
-	runNode({
-		parameters: { locationId: byId(String(LOCATION)), ...parameters },
-		credentials: credentials(sandbox),
-		...extra,
-	});
+// Reset before each test, readings and what the node learned of the host's edit included.
+const { sandbox, run } = sandboxSuite('', LOCATION);
 
 /** What an edit must keep, as stored. */
 const KEPT = [

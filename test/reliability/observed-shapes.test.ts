@@ -6,16 +6,13 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetEditReadings } from '../../nodes/Altegio/model/client';
-import { byId } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { byId, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run as runNode, short } from './support';
 
-const { defaultReadings } = require('../sandbox/readings');
-
-const sandbox = newSandbox();
 const LOCATION = 101;
+// Reset before each test, readings and what the node learned of the host's edit included.
+const { sandbox } = sandboxSuite('', LOCATION, { readings: { putSemantics: 'resetOmitted' } });
 const table = reliabilityTable(
 	'observed-shapes',
 	'Answers as Altegio really sends them',
@@ -25,16 +22,6 @@ const table = reliabilityTable(
 		'that resets what it is not sent (`putSemantics: resetOmitted`). The client: tags 1 and 3, gender 2, ' +
 		'importance 3, middle name, a custom field.',
 );
-
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	Object.assign(sandbox.options.readings as IDataObject, defaultReadings(), { putSemantics: 'resetOmitted' });
-	forgetEditReadings();
-});
 
 const run = (parameters: IDataObject, continueOnFail = false) =>
 	runNode({

@@ -1,8 +1,7 @@
 'use strict';
 
 const { createSandbox } = require('./index');
-const { makeApi } = require('./helpers');
-const { defaultReadings } = require('./readings');
+const { sandboxFor, makeApi } = require('./helpers');
 
 // 2026-03-01 12:00:00 in New York (UTC-5)
 const T0 = Date.UTC(2026, 2, 1, 17, 0, 0);
@@ -11,17 +10,7 @@ describe('sandbox: clients', () => {
 	let sb;
 	let api;
 
-	beforeAll(async () => {
-		sb = createSandbox();
-		const { url } = await sb.start(0);
-		api = makeApi(url);
-	});
-	afterAll(() => sb.stop());
-	beforeEach(() => {
-		sb.reset();
-		sb.clock.set(T0);
-		Object.assign(sb.options.readings, defaultReadings());
-	});
+	sandboxFor((s) => ({ sb, api } = s), { at: T0 });
 
 	describe('create / get / edit / delete', () => {
 		test('POST /clients/{loc} → 201, full client, meta [], phone as number, empty defaults', async () => {

@@ -402,4 +402,4 @@ function createHttpServer(sb) {
 	return server;
 }
 
-module.exports = { createHttpServer, createLimiter, normalizeFault, PREFIX, FAULT_KINDS };
+module.exports = { createHttpServer, createLimiter, matchRoute, normalizeFault, PREFIX, FAULT_KINDS };
