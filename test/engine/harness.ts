@@ -132,7 +132,8 @@ export function seedOneOfEach(sandbox: Sandbox, location = 101): RecordIds {
 /**
  * The set-up of every engine test file: one sandbox (created with `options`), started and stopped
  * with the file (or the describe block it is called in) and reset before each test, readings
- * (and what the node learned of the host's edit, model/client/editReading.ts) included; `run` executes the node for `resource` at `location` with credentials pointing at it.
+ * (and what the node learned of the host's edit, model/client/editReading.ts) included; `run`
+ * executes the node for `resource` at `location` with credentials pointing at it.
  */
 export function sandboxSuite(resource = '', location = 101, options: IDataObject = {}) {
 	const sandbox = newSandbox(options);
