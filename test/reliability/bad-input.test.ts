@@ -52,6 +52,7 @@ const BAD_IDS: unknown[] = [
 	'1e3',
 	1e21,
 	Number.MAX_SAFE_INTEGER + 2,
+	'1234567890123456',
 	'12345678901234567890',
 	'0',
 	'000',
