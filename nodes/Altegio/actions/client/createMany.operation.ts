@@ -9,6 +9,7 @@ import {
 	BULK_CHUNK_SIZE,
 	UNKNOWN_OUTCOME,
 	attribute,
+	createRowProblem,
 	isPlainObject,
 	nationalKey,
 	newClientBody,
@@ -68,6 +69,8 @@ function parseClientRows(value: unknown): IDataObject[] {
 		if (!row || typeof row !== 'object' || Array.isArray(row)) {
 			throw new ParameterError('clients', `Clients (clients): row ${index} is not an object`);
 		}
+		const problem = createRowProblem(row as IDataObject);
+		if (problem) throw new ParameterError('clients', `Clients (clients): row ${index} ${problem}`);
 	});
 	return rows as IDataObject[];
 }
