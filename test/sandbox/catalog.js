@@ -89,6 +89,7 @@ function listCategories(ctx) {
 		api_id: '',
 		weight: list.length - index,
 		staff: staffIds,
+		is_chain: false,
 	}));
 	return ok(200, data, { total_count: data.length });
 }

@@ -1,4 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
+import { clientRecordShape } from '../../../nodes/Altegio/model/client';
+import { shapeRecord } from '../../../nodes/Altegio/kernel/params';
 import { byId, sandboxSuite } from '../harness';
 
 /**
@@ -103,20 +105,27 @@ describe('client Output', () => {
 		expect(upserted.items[0].json).toEqual({ id: created.items[0].json.id, action: 'updated' });
 	});
 
-	test('update: warnings survive every Output mode', async () => {
-		// Under this reading Altegio resets money an edit leaves out; the node restores it and says so.
+	test('update: warnings survive Selected Fields (the mode that keeps least), and every mode', async () => {
+		// Under this reading Altegio resets money an edit leaves out; the first edit on a host restores it
+		// with a second write and says so in `warnings` (later edits know the reading and send it).
 		Object.assign(sandbox.options.readings as IDataObject, { putSemantics: 'resetOmitted' });
 		const [client] = sandbox.seedClients(LOCATION, 1, { birth_date: '1990-04-05', spent: 200, balance: -20 });
-		for (const output of ['simplified', 'selectedFields', 'raw']) {
-			const { items, error } = await run({
-				operation: 'update',
-				clientId: byId(String(client.id)),
-				updateFields: { comment: `via ${output}` },
-				output,
-			});
-			expect(error).toBeUndefined();
-			expect(items[0].json.warnings).toEqual([expect.stringMatching(/reset spent and balance/)]);
-			if (output === 'selectedFields') expect(Object.keys(items[0].json).sort()).toEqual(['id', 'warnings']);
+		const { items, error } = await run({
+			operation: 'update',
+			clientId: byId(String(client.id)),
+			updateFields: { comment: 'via selected fields' },
+			output: 'selectedFields',
+			fields: ['comment'],
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toEqual({
+			id: client.id,
+			comment: 'via selected fields',
+			warnings: [expect.stringMatching(/reset spent and balance/)],
+		});
+		const record = { id: 1, name: 'A', custom_fields: {}, warnings: ['kept'] };
+		for (const mode of ['simplified', 'selectedFields', 'raw'] as const) {
+			expect(shapeRecord(record, clientRecordShape, mode, []).warnings).toEqual(['kept']);
 		}
 	});
 });
