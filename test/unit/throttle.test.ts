@@ -1,5 +1,6 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
-import { apiHost, budgetFor, RequestThrottle, throttleTiming } from '../../nodes/Altegio/shared/throttle';
+import { budgetOf, hostBudget } from '../../nodes/Altegio/shared/budget';
+import { apiHost, RequestThrottle, throttleTiming } from '../../nodes/Altegio/shared/throttle';
 
 /** Largest number of times in any window of `windowMs` (a window is [t, t + windowMs)). */
 function maxInWindow(times: number[], windowMs: number): number {
@@ -321,18 +322,20 @@ test('a refused request does not count against the windows (the server did not c
 
 describe('one budget per API host', () => {
 	test('the same origin shares one budget whatever the path or credential; another host has its own', () => {
-		const a = budgetFor('https://api.alteg.io/api/v1', 5, 200);
-		const b = budgetFor('https://API.alteg.io/api/v1/', 5, 200);
-		const c = budgetFor('https://api.yclients.com/api/v1', 5, 200);
+		const a = hostBudget('https://api.alteg.io/api/v1');
+		const b = hostBudget('https://API.alteg.io/api/v1/');
+		const c = hostBudget('https://api.yclients.com/api/v1');
 		expect(b).toBe(a);
 		expect(c).not.toBe(a);
 		expect(apiHost('https://api.alteg.io:443/api/v1')).toBe('https://api.alteg.io');
 	});
 
-	test('two credentials on one host with different limits: the lower of each applies', () => {
-		const host = 'http://127.0.0.1:9/api/v1';
-		budgetFor(host, 5, 200);
-		const budget = budgetFor(host, 10, 100);
-		expect(budget.allowance()).toEqual({ perSecond: 5, perMinute: 100 });
+	test('two credentials on one host with different limits: the host at the highest, each at its own', () => {
+		const url = 'http://127.0.0.1:9/api/v1';
+		const slow = budgetOf({ baseUrl: url, maxRequestsPerSecond: 5, maxRequestsPerMinute: 200, key: 'slow' });
+		const fast = budgetOf({ baseUrl: url, maxRequestsPerSecond: 100, maxRequestsPerMinute: 6000, key: 'fast' });
+		expect(fast.host).toBe(slow.host);
+		expect(slow.host.host.allowance()).toEqual({ perSecond: 100, perMinute: 6000 });
+		expect(slow.host.credential('slow', 5, 200).allowance()).toEqual({ perSecond: 5, perMinute: 200 });
 	});
 });

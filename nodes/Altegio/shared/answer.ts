@@ -31,13 +31,28 @@ export interface AltegioResponse {
 	headers: IDataObject;
 }
 
+/**
+ * Retry-After in ms: seconds, or an HTTP date. A number past 10^9 is read as a Unix time in seconds
+ * (some servers send their reset time there), never as decades to wait.
+ */
 function retryAfterMs(headers: IDataObject | undefined, now: number): number | undefined {
 	const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
 	if (raw === undefined || raw === null || raw === '') return undefined;
-	const seconds = Number(raw);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(String(raw));
+	const text = String(raw).trim();
+	const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+	if (Number.isFinite(seconds)) return Math.max(0, seconds >= 1e9 ? seconds * 1000 - now : seconds * 1000);
+	const date = Date.parse(text);
 	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+/** A wait in words: "3 min", "5 h", "2 days". */
+function inWords(ms: number): string {
+	const minutes = ms / 60_000;
+	if (minutes < 120) return `${Math.ceil(minutes)} min`;
+	const hours = minutes / 60;
+	if (hours < 48) return `${Math.round(hours)} h`;
+	const days = hours / 24;
+	return days < 730 ? `${Math.round(days)} days` : 'more than two years';
 }
 
 export function backoffMs(attempt: number): number {
@@ -68,8 +83,12 @@ export function judge(
 	};
 	const status = response.statusCode;
 	const headers = response.headers as IDataObject | undefined;
-	// Never followed (see baseUrl.ts): the request went nowhere else, so nothing was stored.
-	if (isRedirect(status)) return { kind: 'fail', status, text: redirectProblem(status, headers?.location, baseUrl) };
+	// Never followed (see baseUrl.ts): nothing went elsewhere. But the server that redirected did receive
+	// the write, and may have stored it before answering (a 303 after a POST does exactly that).
+	if (isRedirect(status)) {
+		const text = redirectProblem(status, headers?.location, baseUrl);
+		return { kind: 'fail', status, text: read ? text : `${text}; ${MAYBE_SAVED}` };
+	}
 	let body: unknown = response.body;
 	let malformed = false;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
@@ -88,7 +107,10 @@ export function judge(
 		// The request was refused, not processed: safe to send again, also for a write.
 		const waitMs = retryAfterMs(headers, Date.now()) ?? backoffMs(attempt);
 		if (waitMs > RETRY_AFTER_CAP_MS) {
-			return { kind: 'fail', status, text: `Rate limited; Altegio asks to wait ${Math.ceil(waitMs / 1000)} s`, body };
+			const text =
+				`Rate limited: Altegio asks to wait ${inWords(waitMs)} (Retry-After), longer than the ` +
+				`${RETRY_AFTER_CAP_MS / 60_000} min this node waits. Nothing was saved; try again later`;
+			return { kind: 'fail', status, text, body };
 		}
 		return { kind: 'retry', waitMs, pauseAll: true, reason: 'HTTP 429', status, text: altegioErrorText(body) };
 	}

@@ -7,10 +7,12 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrlProblem, isRedirect, redirectProblem } from './baseUrl';
+import { AnswerTooLargeError, MAX_ANSWER_BYTES, readBody } from './body';
 import { budgetOf, takeSlots } from './budget';
 import { ALTEGIO_ACCEPT, altegioErrorText } from './envelope';
 import { describeNetworkCode, networkCode } from './errors';
 import { safeText } from './redact';
+import { credentialKey } from './requestCredentials';
 import type { AltegioSend } from './signIn';
 import { signIn } from './signIn';
 
@@ -75,26 +77,43 @@ export async function altegioApiTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	// The helper n8n gives credential tests takes no abort signal: the test answers by its deadline
-	// even when a server trickles or stays silent (the idle timeout then closes the connection).
+	// One deadline for the whole test: it ends the waits for the budget and every exchange, body
+	// included (n8n's helper here takes no abort signal: the body is read as a stream, then dropped).
 	const deadline = AbortSignal.timeout(TIMEOUT_MS);
+	const progress: Progress = { queuedMs: 0, waiting: false };
 	const expired = new Promise<INodeCredentialTestResult>((resolve) =>
-		deadline.addEventListener('abort', () =>
-			resolve(
-				fail(`Altegio did not answer within ${TIMEOUT_MS / 1000} s. Check the Base URL and that n8n can reach it.`),
-			),
-		),
+		deadline.addEventListener('abort', () => resolve(fail(timeoutMessage(progress)))),
 	);
-	const checked = checkCredential(this, credential).catch(() =>
+	const checked = checkCredential(this, credential, deadline, progress).catch(() =>
 		// The helper's errors carry the request, headers included: never pass one on.
 		fail('The credential test failed unexpectedly. Try again.'),
 	);
 	return await Promise.race([checked, expired]);
 }
 
+/** Where the test's time went: waiting for its turn in this process's request budget, or Altegio. */
+interface Progress {
+	queuedMs: number;
+	waiting: boolean;
+}
+
+function timeoutMessage(progress: Progress): string {
+	const seconds = TIMEOUT_MS / 1000;
+	if (progress.waiting || progress.queuedMs > TIMEOUT_MS / 2) {
+		return (
+			`The test did not finish within ${seconds} s: it waited ${Math.round(progress.queuedMs / 1000)} s for its ` +
+			"turn in this n8n's request budget for the credential (other workflows are using up its Max Requests per " +
+			'Second/Minute). This says nothing about the credential: test again in a minute.'
+		);
+	}
+	return `Altegio did not answer within ${seconds} s. Check the Base URL and that n8n can reach it.`;
+}
+
 async function checkCredential(
 	ctx: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
+	deadline: AbortSignal,
+	progress: Progress,
 ): Promise<INodeCredentialTestResult> {
 	const data = (credential.data ?? {}) as ICredentialDataDecryptedObject;
 	const baseUrl = String(data.baseUrl ?? '')
@@ -107,6 +126,12 @@ async function checkCredential(
 	if (partnerToken.trim() === '') return fail('Enter the partner token.');
 	const secrets: unknown[] = [partnerToken, data.userToken, data.password, data.sessionToken];
 	const say = (a: Answer) => said(a, secrets);
+	const unreachable = (error: unknown, advice: string) =>
+		fail(
+			error instanceof AnswerTooLargeError
+				? error.message
+				: `Could not connect to ${url.host}: ${networkProblem(error)}. ${advice}`,
+		);
 
 	// Credential tests get only this helper from n8n (ICredentialTestFunctions has no httpRequest).
 	const { request } = ctx.helpers;
@@ -114,11 +139,20 @@ async function checkCredential(
 		baseUrl,
 		maxRequestsPerSecond: Number(data.maxRequestsPerSecond) || 5,
 		maxRequestsPerMinute: Number(data.maxRequestsPerMinute) || 200,
+		key: credentialKey(data),
 	});
+	// The test's own line in the budget, ahead of bulk runs; the deadline ends its waits.
+	const line = { getExecutionCancelSignal: () => deadline };
 	const send: AltegioSend = async (options) => {
-		const release = await takeSlots(budget, ctx);
+		const queued = Date.now();
+		progress.waiting = true;
+		const release = await takeSlots(budget, line, 1, 'interactive').finally(() => {
+			progress.waiting = false;
+			progress.queuedMs += Date.now() - queued;
+		});
+		let status: number | undefined;
 		try {
-			return (await request({
+			const answer = (await request({
 				method: options.method,
 				uri: options.url,
 				qs: options.qs,
@@ -128,12 +162,17 @@ async function checkCredential(
 				simple: false,
 				resolveWithFullResponse: true,
 				timeout: TIMEOUT_MS,
+				// Read below under the deadline and the size cap (body.ts).
+				useStream: true,
 				// Never follow: a redirect would carry the tokens (or the password) to another host.
 				followRedirect: false,
 				followAllRedirects: false,
 			})) as Answer;
+			status = answer.statusCode;
+			const raw = await readBody(answer.body, deadline, MAX_ANSWER_BYTES, answer.headers?.['content-length']);
+			return { ...answer, body: json(raw) };
 		} finally {
-			release();
+			release(status);
 		}
 	};
 	/** A redirect or a 429, whichever step it comes from. */
@@ -155,9 +194,7 @@ async function checkCredential(
 	try {
 		answer = await get('/companies', { count: 1 }, `Bearer ${partnerToken}`);
 	} catch (error) {
-		return fail(
-			`Could not connect to ${url.host}: ${networkProblem(error)}. Check the Base URL and that n8n can reach it.`,
-		);
+		return unreachable(error, 'Check the Base URL and that n8n can reach it.');
 	}
 	const first = refused(answer);
 	if (first) return first;
@@ -204,7 +241,7 @@ async function checkCredential(
 	try {
 		answer = await get('/companies', { my: 1, count: 1 }, both);
 	} catch (error) {
-		return fail(`Could not connect to ${url.host}: ${networkProblem(error)}. Try again.`);
+		return unreachable(error, 'Try again.');
 	}
 	const second = refused(answer);
 	if (second) return second;
@@ -227,7 +264,7 @@ async function checkCredential(
 			body: { page: 1, page_size: 1, fields: ['id'] },
 		});
 	} catch (error) {
-		return fail(`Could not connect to ${url.host}: ${networkProblem(error)}. Try again.`);
+		return unreachable(error, 'Try again.');
 	}
 	const third = refused(answer);
 	if (third) return third;

@@ -7,6 +7,8 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { originalOf } from './deadline';
+
 /** Every context the package sends requests from. */
 export type AltegioContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
 
@@ -32,7 +34,8 @@ export interface Credentials {
  */
 const credentialsByContext = new WeakMap<AltegioContext, Promise<Credentials>>();
 
-export function credentialsFor(ctx: AltegioContext, fresh = false): Promise<Credentials> {
+export function credentialsFor(view: AltegioContext, fresh = false): Promise<Credentials> {
+	const ctx = originalOf(view);
 	let credentials = fresh ? undefined : credentialsByContext.get(ctx);
 	if (!credentials) {
 		credentials = loadCredentials(ctx);

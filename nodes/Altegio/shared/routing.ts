@@ -32,7 +32,8 @@ import type {
 import { asRecord } from './envelope';
 import { onceIfRetried } from './retryGuard';
 import { altegioRequest } from './transport';
-import { asNodeError, toId } from './validation';
+import { MAX_TIMER_MS } from './deadline';
+import { ParameterError, asNodeError, toId } from './validation';
 
 /** What RoutingNode prepared besides method, URL, query and body; sent with every request. */
 export type RequestSettings = Omit<
@@ -78,6 +79,7 @@ export function altegioOperation(config: {
 					// default deadline applies then (see deadline.ts).
 					const requestOptions = this.getNodeParameter('requestOptions', {}) as IDataObject;
 					if (!requestOptions.timeout) delete settings.timeout;
+					else checkTimeout(requestOptions.timeout);
 					const request: OperationRequest = {
 						method: (method ?? config.method) as IHttpRequestMethods,
 						url: String(url ?? ''),
@@ -96,6 +98,18 @@ export function altegioOperation(config: {
 			},
 		},
 	};
+}
+
+/** Node's timers fire at once beyond MAX_TIMER_MS: every try would abort, a stored write look failed. */
+function checkTimeout(timeout: unknown) {
+	const ms = Number(timeout);
+	if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIMER_MS) {
+		throw new ParameterError(
+			'requestOptions.timeout',
+			`Timeout (Request Options) must be between 1 and ${MAX_TIMER_MS.toLocaleString('en-US')} ms ` +
+				`(about 24.8 days), got ${String(timeout)}`,
+		);
+	}
 }
 
 /** One request; the output is the unwrapped `data` (mapped), or `{ deleted: true }` for deletes. */

@@ -28,8 +28,6 @@ const MIN_MINUTE_SHARE = 1 / 16;
 /** Steps given back per second, as shares of the configured limits. */
 const RATE_STEP_SHARE = 0.05;
 const MINUTE_STEP_SHARE = 1 / 60;
-/** Limits asked for by a credential are remembered this long (the lowest recent one applies). */
-const LIMITS_MEMORY_MS = 5 * MINUTE_MS;
 
 function scaled(ms: number): number {
 	return ms * (throttleTiming.scale > 0 ? throttleTiming.scale : 1);
@@ -154,24 +152,42 @@ export class RequestThrottle {
 		return at;
 	}
 
+	/** When to look again for a request that may not go yet (`at`): sooner while the allowance climbs. */
+	wakeTime(at: number): number {
+		const now = this.now();
+		const climbing = this.cut.at > -Infinity && now - this.cut.at < scaled(MINUTE_MS);
+		return climbing ? Math.min(at, now + scaled(SECOND_MS)) : at;
+	}
+
+	/**
+	 * Counts a request let go now (the caller checked nextSlot). The returned function records its
+	 * answer; a 429 cuts the allowance when `adaptive` (the host's budget), else only marks it refused.
+	 */
+	take(adaptive = true): Release {
+		const sent: Sent = { start: this.now(), end: null };
+		this.sent.push(sent);
+		this.lastStart = sent.start;
+		return (status) => {
+			if (sent.end !== null) return;
+			sent.end = this.now();
+			if (status === 429) {
+				sent.refused = true;
+				if (adaptive) this.limited(sent);
+			}
+		};
+	}
+
 	private pump() {
 		while (this.queue.length) {
 			const at = this.nextSlot();
-			const now = this.now();
-			if (at > now) {
-				// While the allowance climbs back, a later step may let the request go sooner.
-				const climbing = this.cut.at > -Infinity && now - this.cut.at < scaled(MINUTE_MS);
-				this.wakeUpAt(climbing ? Math.min(at, now + scaled(SECOND_MS)) : at);
+			if (at > this.now()) {
+				this.wakeUpAt(this.wakeTime(at));
 				return;
 			}
-			const sent: Sent = { start: now, end: null };
-			this.sent.push(sent);
-			this.lastStart = now;
+			const done = this.take();
 			const resolve = this.queue.shift()!;
 			resolve((status) => {
-				if (sent.end !== null) return;
-				sent.end = this.now();
-				if (status === 429) this.limited(sent);
+				done(status);
 				// An answer can free a place earlier than planned.
 				this.pump();
 			});
@@ -180,7 +196,6 @@ export class RequestThrottle {
 
 	/** Multiplicative decrease, once per round: answers to requests let go before the cut are old news. */
 	private limited(sent: Sent) {
-		sent.refused = true;
 		if (sent.start <= this.cut.at) return;
 		const now = this.now();
 		const { minute } = windows();
@@ -213,41 +228,4 @@ export function apiHost(baseUrl: string): string {
 	} catch {
 		return baseUrl.trim().toLowerCase();
 	}
-}
-
-interface Budget {
-	throttle: RequestThrottle;
-	/** Limits asked for recently (by "perSecond/perMinute"), with when they were last asked for. */
-	asked: Map<string, number>;
-}
-
-const budgets = new Map<string, Budget>();
-
-/**
- * The one request budget of an API host for the whole process: every item, execution, node,
- * sign-in and credential sending to that host shares it. When credentials for the same host ask
- * for different limits, the lowest asked for in the last few minutes applies.
- */
-export function budgetFor(baseUrl: string, perSecond: number, perMinute: number): RequestThrottle {
-	const host = apiHost(baseUrl);
-	let budget = budgets.get(host);
-	if (!budget) {
-		budget = { throttle: new RequestThrottle(perSecond, perMinute), asked: new Map() };
-		budgets.set(host, budget);
-	}
-	const now = Date.now();
-	budget.asked.set(`${Math.max(1, Math.floor(perSecond) || 1)}/${Math.max(1, Math.floor(perMinute) || 1)}`, now);
-	let lowestSecond = Infinity;
-	let lowestMinute = Infinity;
-	for (const [limits, at] of budget.asked) {
-		if (at + LIMITS_MEMORY_MS < now) {
-			budget.asked.delete(limits);
-			continue;
-		}
-		const [second, minute] = limits.split('/').map(Number);
-		lowestSecond = Math.min(lowestSecond, second);
-		lowestMinute = Math.min(lowestMinute, minute);
-	}
-	budget.throttle.setLimits(lowestSecond, lowestMinute);
-	return budget.throttle;
 }

@@ -4,7 +4,7 @@ import type { AltegioResponse, Outcome } from './answer';
 import { judge, retryPolicy } from './answer';
 import { baseUrlProblem } from './baseUrl';
 import { budgetOf } from './budget';
-import { DEFAULT_DEADLINE_MS, stoppableSleep, throwIfStopped } from './deadline';
+import { DEFAULT_DEADLINE_MS, MAX_TIMER_MS, stoppableSleep, throwIfStopped, withCancel } from './deadline';
 import { ALTEGIO_ACCEPT } from './envelope';
 import { apiError } from './errors';
 import type { Exchange } from './exchange';
@@ -41,7 +41,10 @@ export interface AltegioRequest {
  * Bound of one call: tries × (deadline + wait for a budget slot) + the waits between tries
  * (backoff up to 16 s, or Retry-After up to 120 s).
  */
-export async function altegioRequest(ctx: AltegioContext, request: AltegioRequest): Promise<AltegioResponse> {
+export async function altegioRequest(context: AltegioContext, request: AltegioRequest): Promise<AltegioResponse> {
+	const { skipSslCertificateValidation, timeout, abortSignal, ...settings } = request.settings ?? {};
+	// A signal of the caller's (the trigger's poll deadline) ends the request's waits and tries like Stop.
+	const ctx = abortSignal ? withCancel(context, abortSignal as AbortSignal) : context;
 	throwIfStopped(ctx);
 	let creds = await credentialsFor(ctx);
 	const problem = baseUrlProblem(creds.baseUrl);
@@ -49,8 +52,8 @@ export async function altegioRequest(ctx: AltegioContext, request: AltegioReques
 	const budget = budgetOf(creds);
 	const method = request.method.toUpperCase() as IHttpRequestMethods;
 	const read = isRead(method, request.url);
-	const { skipSslCertificateValidation, timeout, ...settings } = request.settings ?? {};
-	const deadlineMs = typeof timeout === 'number' && timeout > 0 ? timeout : DEFAULT_DEADLINE_MS;
+	// Above the timers' maximum a deadline would fire at once (routing.ts refuses such a Timeout).
+	const deadlineMs = typeof timeout === 'number' && timeout > 0 ? Math.min(timeout, MAX_TIMER_MS) : DEFAULT_DEADLINE_MS;
 	const options: IHttpRequestOptions = {
 		...settings,
 		skipSslCertificateValidation: skipSslCertificateValidation === true || skipSslCertificateValidation === 'true',

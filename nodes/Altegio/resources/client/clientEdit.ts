@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { OperationHandler, RequestSettings } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
-import { inTurn } from '../../shared/writeLocks';
+import { inTurnOf } from '../../shared/writeLocks';
 import { mergeForUpdate } from './clientMerge';
 import { isPlainObject, toClientOutput } from './clientRecord';
 
@@ -26,7 +26,7 @@ export async function putMerged(
 	changes: IDataObject,
 	settings?: RequestSettings,
 ): Promise<IDataObject> {
-	return await inTurn(`client ${clientUrl}`, async () => {
+	return await inTurnOf(ctx, `client ${clientUrl}`, async () => {
 		const fail = (message: string, description: string) =>
 			new NodeOperationError(ctx.getNode(), message, { itemIndex: ctx.getItemIndex(), description });
 		const { data: current } = await altegioRequest(ctx, { method: 'GET', url: clientUrl, settings });

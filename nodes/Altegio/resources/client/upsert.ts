@@ -5,7 +5,7 @@ import { asRecord } from '../../shared/envelope';
 import { fetchPages } from '../../shared/pagination';
 import { idParameter, type OperationHandler, type OperationRequest } from '../../shared/routing';
 import { altegioRequest } from '../../shared/transport';
-import { inTurn } from '../../shared/writeLocks';
+import { inTurnOf } from '../../shared/writeLocks';
 import { putMerged } from './clientEdit';
 import { SEARCH_MAX_PAGE_SIZE } from './getAll';
 import { isMasked } from './clientMerge';
@@ -25,7 +25,7 @@ export const upsertClient: OperationHandler = async function (request) {
 	const body = request.body as IDataObject;
 	const locationId = idParameter(this, 'locationId', 'Location');
 	const digits = String(body.phone);
-	return await inTurn(`phone ${locationId} ${nationalKey(digits)}`, async () => {
+	return await inTurnOf(this, `phone ${locationId} ${nationalKey(digits)}`, async () => {
 		const existing = await findByPhone(this, locationId, digits, request);
 		if (existing) return [await updateFound(this, locationId, existing, body, request)];
 		const answer = await altegioRequest(this, { ...request, method: 'POST', url: `/clients/${locationId}` }).then(
