@@ -31,8 +31,11 @@ import { signIn } from './signIn';
  *    token; the client search needs it.)
  */
 
-/** Credential tests must not hang: n8n waits for them with the dialog open. The whole test ends by then. */
-const TIMEOUT_MS = 15_000;
+/**
+ * Credential tests must not hang: n8n waits for them with the dialog open. The whole test ends by
+ * then. Exported so tests can shorten it.
+ */
+export const credentialTestTiming = { timeoutMs: 15_000 };
 
 interface Answer {
 	statusCode: number;
@@ -79,7 +82,7 @@ export async function altegioApiTest(
 ): Promise<INodeCredentialTestResult> {
 	// One deadline for the whole test: it ends the waits for the budget and every exchange, body
 	// included (n8n's helper here takes no abort signal: the body is read as a stream, then dropped).
-	const deadline = AbortSignal.timeout(TIMEOUT_MS);
+	const deadline = AbortSignal.timeout(credentialTestTiming.timeoutMs);
 	const progress: Progress = { queuedMs: 0, waiting: false };
 	const expired = new Promise<INodeCredentialTestResult>((resolve) =>
 		deadline.addEventListener('abort', () => resolve(fail(timeoutMessage(progress)))),
@@ -98,8 +101,8 @@ interface Progress {
 }
 
 function timeoutMessage(progress: Progress): string {
-	const seconds = TIMEOUT_MS / 1000;
-	if (progress.waiting || progress.queuedMs > TIMEOUT_MS / 2) {
+	const seconds = credentialTestTiming.timeoutMs / 1000;
+	if (progress.waiting || progress.queuedMs > credentialTestTiming.timeoutMs / 2) {
 		return (
 			`The test did not finish within ${seconds} s: it waited ${Math.round(progress.queuedMs / 1000)} s for its ` +
 			"turn in this n8n's request budget for the credential (other workflows are using up its Max Requests per " +
@@ -161,7 +164,7 @@ async function checkCredential(
 				json: true,
 				simple: false,
 				resolveWithFullResponse: true,
-				timeout: TIMEOUT_MS,
+				timeout: credentialTestTiming.timeoutMs,
 				// Read below under the deadline and the size cap (body.ts).
 				useStream: true,
 				// Never follow: a redirect would carry the tokens (or the password) to another host.
