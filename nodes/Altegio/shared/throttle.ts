@@ -28,6 +28,24 @@ const MIN_MINUTE_SHARE = 1 / 16;
 /** Steps given back per second, as shares of the configured limits. */
 const RATE_STEP_SHARE = 0.05;
 const MINUTE_STEP_SHARE = 1 / 60;
+/** Past the knee (see climb) the allowance climbs at this share of a step, for PROBE_STEPS seconds. */
+const SLOW_STEP = 0;
+const PROBE_STEPS = 20;
+
+/**
+ * The allowance after `steps` seconds of climbing from `from` (a share of the limit): a step a
+ * second up to `knee`, then a tenth of a step for PROBE_STEPS seconds, then full steps again. The
+ * knee is the share the server gave this process when it last refused one, so processes sharing a
+ * limit probe past their shares slowly and meet few 429s doing so, yet a process whose partners
+ * went quiet is back to its limits within a minute or two.
+ */
+function climb(from: number, knee: number, step: number, steps: number): number {
+	const fast = from + steps * step;
+	if (fast <= knee) return fast;
+	const past = steps - Math.max(0, Math.ceil((knee - from) / step));
+	const slow = Math.min(past, PROBE_STEPS) * step * SLOW_STEP;
+	return Math.max(from, knee) + slow + Math.max(0, past - PROBE_STEPS) * step;
+}
 
 function scaled(ms: number): number {
 	return ms * (throttleTiming.scale > 0 ? throttleTiming.scale : 1);
@@ -87,7 +105,7 @@ export class RequestThrottle {
 	 * The last cut of the allowance, as shares of the configured limits; the allowance climbs back
 	 * from there with time. A 429 for a request let go before the cut does not cut again.
 	 */
-	private cut = { at: -Infinity, rateShare: 1, minuteShare: 1 };
+	private cut = { at: -Infinity, rateShare: 1, minuteShare: 1, rateKnee: 1, minuteKnee: 1 };
 
 	private lastStart = -Infinity;
 
@@ -109,8 +127,9 @@ export class RequestThrottle {
 	/** The current allowance (below the configured limits for a while after a 429). */
 	allowance(): { perSecond: number; perMinute: number } {
 		const steps = Math.max(0, Math.floor((this.now() - this.cut.at) / scaled(SECOND_MS)));
-		const rate = Math.min(1, this.cut.rateShare + steps * RATE_STEP_SHARE) * this.perSecond;
-		const minute = Math.min(1, this.cut.minuteShare + steps * MINUTE_STEP_SHARE) * this.perMinute;
+		const { cut } = this;
+		const rate = Math.min(1, climb(cut.rateShare, cut.rateKnee, RATE_STEP_SHARE, steps)) * this.perSecond;
+		const minute = Math.min(1, climb(cut.minuteShare, cut.minuteKnee, MINUTE_STEP_SHARE, steps)) * this.perMinute;
 		return { perSecond: Math.max(Math.min(MIN_RATE_PER_SECOND, this.perSecond), rate), perMinute: minute };
 	}
 
@@ -198,16 +217,24 @@ export class RequestThrottle {
 	private limited(sent: Sent) {
 		if (sent.start <= this.cut.at) return;
 		const now = this.now();
-		const { minute } = windows();
+		const { second, minute } = windows();
 		const current = this.allowance();
-		// What the server took from this process in the last minute is a share it may keep: when the
-		// minute window is what refused, the processes' shares add up to the limit.
-		const kept = this.sent.filter((s) => !s.refused && arrivedBy(s) + minute > now).length;
-		const perMinute = Math.min(current.perMinute, Math.max(kept, current.perMinute / 2));
+		const accepted = (window: number) => this.sent.filter((s) => !s.refused && arrivedBy(s) + window > now).length;
+		// What the server took from this process in the window that refused is its share of a limit
+		// shared with other processes (learnt from the first 429, not guessed by halving). Nothing
+		// taken in the last second while sending means the minute is full: keep the minute's share.
+		const inSecond = accepted(second);
+		const minuteFull = inSecond === 0;
+		const rate = minuteFull ? current.perSecond / 2 : Math.min(current.perSecond, Math.max(1, inSecond));
+		const perMinute = minuteFull
+			? Math.min(current.perMinute, Math.max(accepted(minute), MIN_MINUTE_SHARE * this.perMinute))
+			: current.perMinute;
 		this.cut = {
 			at: now,
-			rateShare: current.perSecond / 2 / this.perSecond,
-			minuteShare: Math.max(MIN_MINUTE_SHARE, perMinute / this.perMinute),
+			rateShare: rate / this.perSecond,
+			minuteShare: perMinute / this.perMinute,
+			rateKnee: rate / this.perSecond,
+			minuteKnee: perMinute / this.perMinute,
 		};
 	}
 
