@@ -30,6 +30,7 @@ const { buildAndPack: packPackage } = require('./lib/pack');
 const W = require('./lib/workflows');
 const { OPERATIONS } = require('../catalog');
 const { cases, prepareSandbox, SECRETS } = require('./cases');
+const { budgetCredentials } = require('./budget');
 const { exampleCases, operationsOf } = require('./examples');
 const trigger = require('./trigger');
 const { credentialChecks, WRONG } = require('./credential');
@@ -132,6 +133,7 @@ async function runLine(major, tgz) {
 				password: SECRETS.password,
 			}),
 			stop.stopCredential({ baseUrl, partnerToken: SECRETS.partnerToken, userToken: SECRETS.userToken }),
+			...budgetCredentials({ baseUrl, partnerToken: SECRETS.partnerToken, userToken: SECRETS.userToken }),
 		]);
 		log('credentials imported (user token + login/password)');
 
