@@ -268,9 +268,9 @@ async function main() {
 				});
 	if (spec.throttleScale !== undefined) {
 		// The node's limiter windows, scaled like the sandbox's (an export meant for tests).
-		const { throttleTiming } = engine.packageModule('nodes/Altegio/shared/throttle.js');
+		const { throttleTiming } = engine.packageModule('nodes/Altegio/kernel/budget/throttle.js');
 		if (!throttleTiming)
-			throw new Error('nodes/Altegio/shared/throttle.ts exports no throttleTiming: cannot scale the rate-limited run');
+			throw new Error('kernel/budget/throttle.ts exports no throttleTiming: cannot scale the rate-limited run');
 		throttleTiming.scale = spec.throttleScale;
 	}
 	const loadMs = performance.now() - started;

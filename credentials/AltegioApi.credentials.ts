@@ -7,16 +7,13 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { asJson, readBody } from '../nodes/Altegio/shared/body';
-import { DEFAULT_DEADLINE_MS } from '../nodes/Altegio/shared/deadline';
-import { credentialKey } from '../nodes/Altegio/shared/requestCredentials';
-import { signInShared } from '../nodes/Altegio/shared/session';
-import type { AltegioSend } from '../nodes/Altegio/shared/signIn';
-import { signIn } from '../nodes/Altegio/shared/signIn';
+import type { AltegioSend } from '../nodes/Altegio/kernel/session';
+import { credentialKey, signIn, signInShared } from '../nodes/Altegio/kernel/session';
+import { DEFAULT_DEADLINE_MS, asJson, readBody } from '../nodes/Altegio/kernel/transport/wire';
 
 /**
  * The credential is tested by the nodes (`testedBy: 'altegioApiTest'`, in
- * nodes/Altegio/shared/credentialTest.ts), not by a `test` request here: a single request cannot
+ * nodes/Altegio/kernel/session/credentialTest.ts), not by a `test` request here: a single request cannot
  * tell a wrong partner token from a wrong user token, and n8n uses a credential's own `test` ahead
  * of any node's. Every node that uses this credential must declare that test.
  */

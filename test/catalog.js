@@ -4,7 +4,11 @@
  * The operations catalog: one row per operation of the Altegio node, read by the suites that go
  * over every operation (test/engine/catalog.test.ts checks each row against the node and the
  * sandbox; the bad-input table, the fault matrix and the e2e cases draw their lists from it).
- * Adding an operation means one resource file, one sandbox route, one row here and its own tests.
+ * Adding an operation (README, Layout, "Add an operation", names every step): its module
+ * nodes/Altegio/actions/<resource>/<op>.operation.ts, its entry in that resource's index.ts, one row
+ * here, its sandbox route, its contract entry (scripts/distill-openapi.js, then regenerate
+ * test/contract/altegio-v1-clients.json), its engine test test/engine/<resource>/<op>.test.ts, its
+ * e2e case (test/e2e/cases.js) and its line in the README's Operations table and the CHANGELOG.
  *
  * A row:
  *   resource, operation   the node's parameter values

@@ -4,12 +4,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { searchClients } from './listSearch/clients';
 import { searchLocations } from './listSearch/locations';
 import { getClientCustomFields, getClientTags } from './loadOptions/clientLists';
-import { clientFields, clientOperations } from './resources/client';
-import { commentFields, commentOperations } from './resources/comment';
-import { fileFields, fileOperations } from './resources/file';
-import { historyFields, historyOperations } from './resources/history';
-import { altegioApiTest } from './shared/credentialTest';
-import { locationIdField } from './shared/descriptions';
+import { clientFields, clientOperations } from './actions/client';
+import { commentFields, commentOperations } from './actions/comment';
+import { fileFields, fileOperations } from './actions/file';
+import { historyFields, historyOperations } from './actions/history';
+import { locationIdField } from './kernel/params';
+import { altegioApiTest } from './kernel/session';
 
 export class Altegio implements INodeType {
 	description: INodeTypeDescription = {

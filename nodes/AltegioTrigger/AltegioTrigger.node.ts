@@ -2,8 +2,8 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchLocations } from '../Altegio/listSearch/locations';
-import { altegioApiTest } from '../Altegio/shared/credentialTest';
-import { locationIdField } from '../Altegio/shared/descriptions';
+import { locationIdField } from '../Altegio/kernel/params';
+import { altegioApiTest } from '../Altegio/kernel/session';
 import { pollClients } from './pollClients';
 
 /**

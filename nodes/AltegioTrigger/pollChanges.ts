@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toClientOutput } from '../Altegio/resources/client/clientRecord';
+import { toClientOutput } from '../Altegio/model/client';
 import type { LocalTime } from './localTime';
 import { parseLocalTime } from './localTime';
 import type { PollState } from './pollState';

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError, toId } from '../Altegio/shared/validation';
+import { asNodeError, toId } from '../Altegio/kernel/params';
 import type { ClientEvent } from './pollChanges';
 import { advance, baseline } from './pollChanges';
 import { readState, writeState } from './pollState';

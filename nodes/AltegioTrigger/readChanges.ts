@@ -1,10 +1,9 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { LEGACY_MAX_PAGE_SIZE } from '../Altegio/resources/client/getAllLegacy';
-import { asRows } from '../Altegio/shared/envelope';
-import type { AltegioResponse } from '../Altegio/shared/transport';
-import { altegioRequest } from '../Altegio/shared/transport';
+import type { AltegioResponse } from '../Altegio/kernel/transport';
+import { altegioRequest, asRows } from '../Altegio/kernel/transport';
+import { LEGACY_MAX_PAGE_SIZE } from '../Altegio/model/client';
 import type { LocalTime } from './localTime';
 import { formatWallClockMs, parseLocalTime, wallClockMs } from './localTime';
 

@@ -1,9 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toClientOutput } from '../Altegio/resources/client/clientRecord';
-import { LEGACY_MAX_PAGE_SIZE } from '../Altegio/resources/client/getAllLegacy';
-import { fetchPages } from '../Altegio/shared/pagination';
+import { fetchPages } from '../Altegio/kernel/paging';
+import { LEGACY_MAX_PAGE_SIZE, toClientOutput } from '../Altegio/model/client';
 import type { LocalTime } from './localTime';
 import { parseLocalTime, wallClock } from './localTime';
 import type { ClientEvent } from './pollChanges';

@@ -4,7 +4,7 @@
  * The credential test ("Test" / "Retry" in the credential dialog) in a real n8n.
  *
  * The credential `altegioApi` has no `test` request; the nodes declare `testedBy: 'altegioApiTest'`
- * and `methods.credentialTest.altegioApiTest` (nodes/Altegio/shared/credentialTest.ts). n8n's
+ * and `methods.credentialTest.altegioApiTest` (nodes/Altegio/kernel/session/credentialTest.ts). n8n's
  * CredentialsTester uses a credential's own `test` first, else the function a node names in
  * `testedBy`: these checks call n8n's own route, as the editor does, and assert on n8n's answer and
  * on the sandbox's request log (which requests, with which Authorization header).

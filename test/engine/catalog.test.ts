@@ -7,7 +7,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { Altegio } from '../../nodes/Altegio/Altegio.node';
-import { isRead } from '../../nodes/Altegio/shared/transport';
+import { isRead } from '../../nodes/Altegio/kernel/transport';
 import { runNode } from './harness';
 import { credentials, newSandbox, seedOneOfEach } from './setup';
 

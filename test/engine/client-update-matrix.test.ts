@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { pendingWriteLocks } from '../../nodes/Altegio/shared/writeLocks';
+import { pendingWriteLocks } from '../../nodes/Altegio/kernel/budget';
 import { byId, runNode } from './harness';
 import { credentials, newSandbox } from './setup';
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { getGlobalState } from 'n8n-workflow';
 
-import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/resources/client/createMany';
+import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/model/client';
 import { byId, fromList } from './harness';
 import { sandboxSuite } from './setup';
 

@@ -73,7 +73,7 @@ describe('file getAll', () => {
 		expect(error).toBeUndefined();
 		const root = sandbox.url.replace(/\/api\/v1$/, '');
 		expect(items[0].json.link).toBe(`${root}/client_files/download/101/${items[0].json.id}/`);
-		const { downloadRoot, absoluteLink } = await import('../../nodes/Altegio/shared/links');
+		const { downloadRoot, absoluteLink } = await import('../../nodes/Altegio/model/links');
 		expect(absoluteLink('/client_files/download/1/2/', downloadRoot('https://api.alteg.io/api/v1'))).toBe(
 			'https://api.alteg.io/client_files/download/1/2/',
 		);

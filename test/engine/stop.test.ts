@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { byId, startNode } from './harness';
 import { credentials, newSandbox } from './setup';
 
@@ -14,7 +14,7 @@ const sandbox = newSandbox();
 const LOCATION = '101';
 beforeAll(async () => {
 	await sandbox.start(0);
-	retryPolicy.backoffBaseMs = 20;
+	useRetryPolicy({ backoffBaseMs: 20 });
 });
 afterAll(async () => sandbox.stop());
 beforeEach(() => sandbox.reset());

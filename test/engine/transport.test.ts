@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { throttleTiming } from '../../nodes/Altegio/shared/throttle';
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { throttleTiming } from '../../nodes/Altegio/kernel/budget';
+import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { byId, runNode } from './harness';
 import { credentials, newSandbox, PARTNER, USER } from './setup';
 
@@ -12,7 +12,7 @@ let clients: IDataObject[] = [];
 beforeAll(async () => {
 	await sandbox.start(0);
 	// Short waits between retries keep the suite fast; the policy itself is what is tested.
-	retryPolicy.backoffBaseMs = 20;
+	useRetryPolicy({ backoffBaseMs: 20 });
 });
 afterAll(async () => sandbox.stop());
 beforeEach(() => {
@@ -181,10 +181,10 @@ describe('retries', () => {
 	test('a read that keeps failing stops after the bounded number of tries with a clear error', async () => {
 		sandbox.addFault({ kind: 'status', status: 500, times: 99, message: 'Internal error' });
 		const { error } = await get();
-		expect(sandbox.requests).toHaveLength(retryPolicy.maxAttempts);
+		expect(sandbox.requests).toHaveLength(RETRY_POLICY.table.serverError.read.tries);
 		expect(error?.message).toContain('kept failing');
 		expect(error?.message).toContain('Internal error');
-		expect(error?.description).toContain(`Tried ${retryPolicy.maxAttempts} times`);
+		expect(error?.description).toContain(`Tried ${RETRY_POLICY.table.serverError.read.tries} times`);
 	});
 
 	test("HTTP 200 with success: false is an error with Altegio's message, not retried", async () => {

@@ -9,7 +9,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import type { ActiveTrigger } from './harness';
 import { activateTrigger, byId, fetchTestEvent } from './harness';
 import { PARTNER, USER, credentials, newSandbox } from './setup';
@@ -51,7 +51,7 @@ function freshDay() {
 
 beforeAll(async () => {
 	jest.spyOn(Date, 'now').mockImplementation(() => realNow() + shift);
-	retryPolicy.backoffBaseMs = 5;
+	useRetryPolicy({ backoffBaseMs: 5 });
 	await sandbox.start(0);
 });
 afterAll(async () => {
@@ -345,7 +345,7 @@ describe('failures', () => {
 			path: `/clients/${LOCATION}`,
 			kind: 'status',
 			status: 500,
-			times: retryPolicy.maxAttempts,
+			times: RETRY_POLICY.table.serverError.read.tries,
 		});
 		sandbox.clearRequests();
 
@@ -356,7 +356,7 @@ describe('failures', () => {
 		expect(trigger.staticData()).toEqual(before);
 		expect(listRequests().map((r) => r.status)).toEqual([
 			200,
-			...Array.from({ length: retryPolicy.maxAttempts }, () => 500),
+			...Array.from({ length: RETRY_POLICY.table.serverError.read.tries }, () => 500),
 		]);
 
 		advance(MINUTE);

@@ -110,7 +110,7 @@ function section(run) {
 		'',
 		[
 			"Without a shared store each worker learns its share from the 429s: a 429 halves the process's",
-			'allowance and it climbs back a step per second (`nodes/Altegio/shared/throttle.ts`). The 429s above',
+			'allowance and it climbs back a step per second (`nodes/Altegio/kernel/budget/throttle.ts`). The 429s above',
 			'are the price of that learning: the node waited each one out and sent the row again, so no item',
 			'failed and no client was created twice. The same run fluctuates by a few 429s and percent from run',
 			'to run (real time on a shared machine).',

@@ -70,7 +70,7 @@ table.check(
 			credentials: creds,
 		});
 		expect(used.error).toBeUndefined();
-		const { credentialTestTiming } = require('../../nodes/Altegio/shared/credentialTest');
+		const { credentialTestTiming } = require('../../nodes/Altegio/kernel/session');
 		credentialTestTiming.timeoutMs = 1500;
 		try {
 			const result = await testCredential(creds);

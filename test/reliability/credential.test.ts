@@ -2,7 +2,7 @@
 /**
  * The credential test tells apart what can be wrong with a credential: the partner token, the user
  * token (or login and password), the Base URL, the network. It runs as n8n's CLI runs a node-level
- * credential test (`testedBy`, see nodes/Altegio/shared/credentialTest.ts for the steps).
+ * credential test (`testedBy`, see nodes/Altegio/kernel/session/credentialTest.ts for the steps).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { createServer as createHttpServer } from 'node:http';

@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { credentials, newSandbox, seedOneOfEach } from '../engine/setup';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS, MAYBE_SAVED } from './faults';
@@ -25,7 +25,7 @@ const table = reliabilityTable(
 
 beforeAll(async () => {
 	await sandbox.start(0);
-	retryPolicy.backoffBaseMs = 20;
+	useRetryPolicy({ backoffBaseMs: 20 });
 });
 afterAll(async () => sandbox.stop());
 beforeEach(() => sandbox.reset());

@@ -6,12 +6,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { byId } from '../engine/harness';
 import { credentials, newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS } from './faults';
 import { itemError, run, settle, short } from './support';
+
+const SERVER_ERROR_TRIES = RETRY_POLICY.table.serverError.read.tries;
+const RATE_LIMITED_TRIES = RETRY_POLICY.table.rateLimited.read.tries;
 
 const { operation, mainRequest } = require('../catalog');
 
@@ -30,7 +33,7 @@ const table = reliabilityTable(
 
 beforeAll(async () => {
 	await sandbox.start(0);
-	retryPolicy.backoffBaseMs = 20;
+	useRetryPolicy({ backoffBaseMs: 20 });
 });
 afterAll(async () => sandbox.stop());
 beforeEach(() => {
@@ -120,7 +123,7 @@ describe('failures that do not go away', () => {
 			case: 'HTTP 503 on every try of page 2',
 			input: `${TOTAL} clients; 503 on page 2, always`,
 			expected:
-				`stops after ${retryPolicy.maxAttempts} tries of page 2 with a clear error; page 3 never asked for; ` +
+				`stops after ${SERVER_ERROR_TRIES} tries of page 2 with a clear error; page 3 never asked for; ` +
 				`no partial list`,
 		},
 		async () => {
@@ -137,9 +140,9 @@ describe('failures that do not go away', () => {
 			expect(items).toHaveLength(1);
 			const message = itemError(items[0]);
 			expect(message).toBe('Altegio kept failing (HTTP 503): Service unavailable [HTTP 503]');
-			expect(sandbox.requests.map(pageOf)).toEqual([1, ...Array(retryPolicy.maxAttempts).fill(2)]);
+			expect(sandbox.requests.map(pageOf)).toEqual([1, ...Array(SERVER_ERROR_TRIES).fill(2)]);
 			const description = String((items[0].error as { description?: string })?.description);
-			expect(description).toContain(`Tried ${retryPolicy.maxAttempts} times`);
+			expect(description).toContain(`Tried ${SERVER_ERROR_TRIES} times`);
 			return `1 error item "${message}" (${description}); requests: ${pagesLine()}`;
 		},
 	);
@@ -166,7 +169,7 @@ describe('failures that do not go away', () => {
 			});
 			expect(items).toHaveLength(0);
 			expect(error?.message).toBe('Altegio kept failing (HTTP 503): Service unavailable [HTTP 503]');
-			expect(sandbox.requests.map(pageOf)).toEqual([1, ...Array(retryPolicy.maxAttempts).fill(2)]);
+			expect(sandbox.requests.map(pageOf)).toEqual([1, ...Array(SERVER_ERROR_TRIES).fill(2)]);
 			return `execution error "${error?.message}"; ${sandbox.requests.length} requests, none past page 2`;
 		},
 	);
@@ -220,7 +223,7 @@ describe('failures that do not go away', () => {
 			section: 'Pagination when a page keeps failing',
 			case: 'A 429 storm on page 2 that outlasts the retries',
 			input: `${TOTAL} clients; 429 on page 2, always (no Retry-After)`,
-			expected: `stops after ${retryPolicy.maxAttempts} tries with the rate-limit hint; no partial list`,
+			expected: `stops after ${RATE_LIMITED_TRIES} tries with the rate-limit hint; no partial list`,
 		},
 		async () => {
 			sandbox.addFault({ path: searchPath, match: (r: { body: any }) => r.body?.page === 2, kind: '429', times: 99 });
@@ -229,7 +232,7 @@ describe('failures that do not go away', () => {
 			expect(itemError(items[0])).toBe('Altegio kept failing (HTTP 429): Too many requests [HTTP 429]');
 			const description = String((items[0].error as { description?: string })?.description);
 			expect(description).toMatch(/rate limiting/);
-			expect(sandbox.requests.map(pageOf)).toEqual([1, ...Array(retryPolicy.maxAttempts).fill(2)]);
+			expect(sandbox.requests.map(pageOf)).toEqual([1, ...Array(RATE_LIMITED_TRIES).fill(2)]);
 			return `1 error item "${itemError(items[0])}" — ${short(description, 120)}; requests: ${pagesLine()}`;
 		},
 	);

@@ -7,8 +7,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/resources/client/createMany';
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/model/client';
+import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { credentials, newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS, MAYBE_SAVED, type FaultCase } from './faults';
@@ -33,7 +33,7 @@ const table = reliabilityTable(
 
 beforeAll(async () => {
 	await sandbox.start(0);
-	retryPolicy.backoffBaseMs = 20;
+	useRetryPolicy({ backoffBaseMs: 20 });
 });
 afterAll(async () => sandbox.stop());
 beforeEach(() => {

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import {
 	byId,
 	fetchTestEvent,
@@ -102,7 +102,7 @@ table.note(
 beforeAll(async () => {
 	await sandbox.start(0);
 	await elsewhere.start();
-	retryPolicy.backoffBaseMs = 5;
+	useRetryPolicy({ backoffBaseMs: 5 });
 });
 afterAll(async () => {
 	await Promise.all([sandbox.stop(), elsewhere.stop(), ...hostiles.map((h) => h.stop())]);
@@ -233,7 +233,7 @@ describe('deadlines', () => {
 			});
 			const elapsed = Date.now() - started;
 			expect(error?.message).toContain('no answer within the timeout (1 s for the whole answer');
-			expect(server.log).toHaveLength(retryPolicy.maxAttempts);
+			expect(server.log).toHaveLength(RETRY_POLICY.table.networkFailure.read.tries);
 			// 5 tries of 1 s plus short waits; an idle timeout would never end.
 			expect(elapsed).toBeLessThan(30_000);
 			return `"${short(error?.message, 140)}"; ${server.log.length} tries`;

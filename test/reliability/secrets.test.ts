@@ -12,7 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 import { createServer, type AddressInfo } from 'node:net';
 
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { byId, listSearch, testCredential, TestCredentialsHelper, credentialData } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { deepText, run, settle, short } from './support';
@@ -71,7 +71,7 @@ let consoleSpies: jest.SpyInstance[] = [];
 
 beforeAll(async () => {
 	await sandbox.start(0);
-	retryPolicy.backoffBaseMs = 5;
+	useRetryPolicy({ backoffBaseMs: 5 });
 	LoggerProxy.init(capture as never);
 	Container.set(Logger, capture as never);
 	// A port nothing listens on: bind one, note it, close it.

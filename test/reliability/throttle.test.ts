@@ -5,8 +5,8 @@
  * to the same limits. Time is scaled: the node's windows (throttleTiming.scale) and the sandbox's
  * (rateLimit.windowScale) shrink by the same factor, so "a second" is 50 ms and "a minute" 3 s.
  */
-import { throttleTiming } from '../../nodes/Altegio/shared/throttle';
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { throttleTiming } from '../../nodes/Altegio/kernel/budget';
+import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { byId } from '../engine/harness';
 import { credentials, newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';
@@ -43,7 +43,7 @@ beforeAll(async () => {
 	await sandbox.start(0);
 	throttleTiming.scale = SCALE;
 	// A 429 would pause everyone for the backoff: scale it too, so a slip would cost little time (and still show).
-	retryPolicy.backoffBaseMs = 1000 * SCALE;
+	useRetryPolicy({ backoffBaseMs: 1000 * SCALE });
 });
 afterAll(async () => {
 	throttleTiming.scale = 1;

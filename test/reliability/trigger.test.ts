@@ -11,7 +11,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import * as pollModule from '../../nodes/AltegioTrigger/pollClients';
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import type { ActiveTrigger } from '../engine/harness';
 import { activateTrigger, byId, runNode } from '../engine/harness';
 import { credentials, newSandbox } from '../engine/setup';
@@ -65,7 +65,7 @@ function freshDay() {
 
 beforeAll(async () => {
 	jest.spyOn(Date, 'now').mockImplementation(() => realNow() + shift);
-	retryPolicy.backoffBaseMs = 5;
+	useRetryPolicy({ backoffBaseMs: 5 });
 	await sandbox.start(0);
 });
 afterAll(async () => {

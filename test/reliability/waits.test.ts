@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import * as pollModule from '../../nodes/AltegioTrigger/pollClients';
-import { retryPolicy } from '../../nodes/Altegio/shared/transport';
+import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { activateTrigger, byId, startNode, testCredential } from '../engine/harness';
 import { credentials, newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';
@@ -24,14 +24,13 @@ const table = reliabilityTable(
 		'the wait ended: the wait did not sit it out.',
 );
 
-const backoff = retryPolicy.backoffBaseMs;
 beforeAll(async () => {
 	await sandbox.start(0);
 });
 afterAll(async () => sandbox.stop());
 beforeEach(() => sandbox.reset());
 afterEach(() => {
-	retryPolicy.backoffBaseMs = backoff;
+	useRetryPolicy();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -56,7 +55,7 @@ table.check(
 		try {
 			expect(trigger.activation.error).toBeUndefined();
 			sandbox.clearRequests();
-			retryPolicy.backoffBaseMs = 150;
+			useRetryPolicy({ backoffBaseMs: 150 });
 			pollTiming.deadlineMs = 300;
 			sandbox.addFault({ method: 'GET', path: `/clients/${LOCATION}`, kind: 'status', status: 503, times: 50 });
 			const outcome = await trigger.poll();
@@ -166,7 +165,7 @@ table.check(
 		expected: 'the test fails by its deadline and the connection is closed right after (the sandbox sees the hang-up)',
 	},
 	async () => {
-		const { credentialTestTiming } = require('../../nodes/Altegio/shared/credentialTest');
+		const { credentialTestTiming } = require('../../nodes/Altegio/kernel/session');
 		sandbox.addFault({ method: 'GET', path: '/companies', kind: 'trickle', intervalMs: 100 });
 		credentialTestTiming.timeoutMs = 1000;
 		try {

@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAYBE_SAVED } from '../../nodes/Altegio/shared/answer';
+import { MAYBE_SAVED } from '../../nodes/Altegio/kernel/transport';
 import { runBranches } from '../engine/branches';
 import { byId } from '../engine/harness';
 import { credentials, newSandbox } from '../engine/setup';

@@ -1,4 +1,4 @@
-import { samePhone, searchForms, nationalKey } from '../../nodes/Altegio/resources/client/phoneMatch';
+import { samePhone, searchForms, nationalKey } from '../../nodes/Altegio/model/client';
 test('one number in its national and international forms; different numbers stay apart', () => {
 	const eq = [
 		['89123456789', '79123456789'],

@@ -1,6 +1,5 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
-import { budgetOf, hostBudget } from '../../nodes/Altegio/shared/budget';
-import { apiHost, RequestThrottle, throttleTiming } from '../../nodes/Altegio/shared/throttle';
+import { apiHost, budgetOf, hostBudget, RequestThrottle, throttleTiming } from '../../nodes/Altegio/kernel/budget';
 
 /** Largest number of times in any window of `windowMs` (a window is [t, t + windowMs)). */
 function maxInWindow(times: number[], windowMs: number): number {

@@ -1,4 +1,4 @@
-import { ParameterError, toDateParts, toId, toJson, toPhoneDigits } from '../../nodes/Altegio/shared/validation';
+import { ParameterError, toDateParts, toId, toJson, toPhoneDigits } from '../../nodes/Altegio/kernel/params';
 
 const fails = (fn: () => unknown, parameter: string, text: RegExp) => {
 	let error: unknown;

@@ -1,9 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asRows } from '../shared/envelope';
-import { altegioRequest } from '../shared/transport';
-import { toId } from '../shared/validation';
+import { altegioRequest, asRows } from '../kernel/transport';
+import { toId } from '../kernel/params';
 import { objectRows, readable, usableId } from './readable';
 
 const PAGE_SIZE = 50;

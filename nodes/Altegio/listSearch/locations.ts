@@ -1,7 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { asRows } from '../shared/envelope';
-import { altegioRequest } from '../shared/transport';
+import { altegioRequest, asRows } from '../kernel/transport';
 import { objectRows, readable, usableId } from './readable';
 
 const PAGE_SIZE = 100;

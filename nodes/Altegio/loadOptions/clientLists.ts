@@ -1,8 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { altegioRequest } from '../shared/transport';
-import { toId } from '../shared/validation';
+import { altegioRequest } from '../kernel/transport';
+import { toId } from '../kernel/params';
 import { objectRows, readable, usableId } from '../listSearch/readable';
 
 /**

@@ -1,0 +1,44 @@
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { OperationHandler } from '../../kernel/operation';
+import { altegioOperation } from '../../kernel/operation';
+import { wantFromParameters } from '../../kernel/paging';
+import { checkIds, returnAllAndLimit } from '../../kernel/params';
+import { altegioRequest, asRows } from '../../kernel/transport';
+import { absoluteLink, linkRoot } from '../../model/links';
+
+/** A comment as Altegio gives it (`type` kept: `default` text or `file` upload), file links made absolute. */
+function toCommentOutput(comment: IDataObject, root: string): IDataObject {
+	if (!Array.isArray(comment.files)) return comment;
+	const files = (comment.files as unknown[]).map((file) =>
+		file && typeof file === 'object' && !Array.isArray(file)
+			? { ...(file as IDataObject), link: absoluteLink((file as IDataObject).link, root) }
+			: file,
+	);
+	return { ...comment, files: files as IDataObject[] };
+}
+
+/** The list is not paged: one request, then the limit is applied here. */
+const listComments: OperationHandler = async function (request) {
+	const want = wantFromParameters(this);
+	const { data } = await altegioRequest(this, request);
+	const root = await linkRoot(this);
+	return asRows(data)
+		.slice(0, want.limit)
+		.map((comment) => toCommentOutput(comment, root));
+};
+
+export const option: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many comments',
+	description: 'List the comments and file uploads of a client card',
+	routing: altegioOperation({
+		method: 'GET',
+		url: '=/clients/{{$parameter.locationId}}/clients/{{$parameter.clientId}}/comments',
+		prepare: [checkIds(['locationId', 'Location'], ['clientId', 'Client'])],
+		handler: listComments,
+	}),
+};
+
+export const properties: INodeProperties[] = returnAllAndLimit();

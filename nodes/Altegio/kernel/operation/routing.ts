@@ -1,0 +1,125 @@
+/**
+ * How every operation runs, and why through the pagination hook.
+ *
+ * The node is declarative: each operation declares its request (method, URL) and how to prepare it
+ * (`prepare`) in its `routing`, and n8n's RoutingNode builds the request from the parameters. A declarative node has
+ * exactly one place that may send a request more than once, RoutingNode's pagination hook
+ * (`send.paginate` + `operations.pagination`). Altegio needs that everywhere: a shared throttle,
+ * retries that are safe, pages, and read-then-write for updates (the API's PUT replaces the whole
+ * client). So every operation, a single delete included, routes through `altegioOperation`, which
+ * hands the request RoutingNode prepared to the operation's handler.
+ *
+ * The operation's `prepare` steps (preSend functions that read the parameters, check them and build
+ * the query and body) run first, inside the same hook. A handler then receives an `OperationRequest`:
+ * the method, URL, query and body they built, plus `settings`, everything else RoutingNode prepared for
+ * this item (headers, timeout, proxy, Ignore SSL Issues). Handlers pass `settings` on with every request they send
+ * through the transport, so Request Options apply to all of them. A handler returns the output
+ * records; each becomes one item linked to the input item that produced it (n8n links items only
+ * when the counts match). With Continue On Fail, a failure becomes one error item, linked too.
+ */
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodePropertyRouting,
+	NodeApiError,
+	PreSendAction,
+} from 'n8n-workflow';
+
+import { ParameterError, asNodeError, toId } from '../params';
+import type { RequestSettings } from '../transport';
+import { MAX_TIMER_MS, altegioRequest, asRecord } from '../transport';
+import { onceIfRetried } from './retryGuard';
+
+/** The request an operation's routing built (method, URL, query, body), after `prepare`. */
+export interface OperationRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	qs: IDataObject;
+	body: IDataObject | IDataObject[];
+	settings?: RequestSettings;
+}
+
+/** Sends the routed request (and any follow-ups) through the transport and returns output records. */
+export type OperationHandler = (this: IExecutePaginationFunctions, request: OperationRequest) => Promise<IDataObject[]>;
+
+/**
+ * Routing for one operation: its request; `prepare`, the steps that check this item's parameters and
+ * build the query and body before any request (in order; the first failure stops the item); and the
+ * handler that sends it (default: one request).
+ */
+export function altegioOperation(config: {
+	method: IHttpRequestMethods;
+	url: string;
+	prepare?: PreSendAction[];
+	handler?: OperationHandler;
+}): INodePropertyRouting {
+	const handler = config.handler ?? sendOnce();
+	return {
+		request: { method: config.method, url: config.url },
+		send: { paginate: true },
+		operations: {
+			async pagination(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions) {
+				const item = this.getItemIndex();
+				try {
+					// Prepared here rather than as RoutingNode's preSend, so that a failing check becomes an
+					// error item linked to its input item, like any other failure.
+					let options = requestData.options as IHttpRequestOptions;
+					for (const step of config.prepare ?? []) options = await step.call(this, options);
+					// The transport sets the base URL itself, from the credential.
+					const { method, url, qs, body, baseURL, ...settings } = options;
+					void baseURL;
+					// RoutingNode fills in 300 s when Request Options > Timeout is empty: the transport's own
+					// default deadline applies then (see deadline.ts).
+					const requestOptions = this.getNodeParameter('requestOptions', {}) as IDataObject;
+					if (!requestOptions.timeout) delete settings.timeout;
+					else checkTimeout(requestOptions.timeout);
+					const request: OperationRequest = {
+						method: (method ?? config.method) as IHttpRequestMethods,
+						url: String(url ?? ''),
+						qs: (qs ?? {}) as IDataObject,
+						body: (body ?? {}) as IDataObject,
+						settings,
+					};
+					const records = await onceIfRetried(this, request, async () => await handler.call(this, request));
+					return records.map((json): INodeExecutionData => ({ json, pairedItem: { item } }));
+				} catch (caught) {
+					const error = asNodeError(this.getNode(), item, caught);
+					if (!this.continueOnFail()) throw error;
+					const message = (error as Error)?.message ?? String(error);
+					return [{ json: { error: message }, error: error as NodeApiError, pairedItem: { item } }];
+				}
+			},
+		},
+	};
+}
+
+/** Node's timers fire at once beyond MAX_TIMER_MS: every try would abort, a stored write look failed. */
+function checkTimeout(timeout: unknown) {
+	const ms = Number(timeout);
+	if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIMER_MS) {
+		throw new ParameterError(
+			'requestOptions.timeout',
+			`Timeout (Request Options) must be between 1 and ${MAX_TIMER_MS.toLocaleString('en-US')} ms ` +
+				`(about 24.8 days), got ${String(timeout)}`,
+		);
+	}
+}
+
+/** One request; the output is the unwrapped `data` (mapped), or `{ deleted: true }` for deletes. */
+export function sendOnce(map: (data: IDataObject) => IDataObject = (data) => data): OperationHandler {
+	return async function (request) {
+		const { data } = await altegioRequest(this, request);
+		if (request.method === 'DELETE') return [{ deleted: true }];
+		if (Array.isArray(data)) return (data as IDataObject[]).map(map);
+		return [map(asRecord(data))];
+	};
+}
+
+/** A validated ID parameter (resource locators resolved), for handlers that build further URLs. */
+export function idParameter(ctx: IExecutePaginationFunctions, name: string, label: string): string {
+	return toId(ctx.getNodeParameter(name, undefined, { extractValue: true }), name, label);
+}

@@ -1,0 +1,3 @@
+/** Reading lists: numbered pages (fetchPages) and the visit history's date cursor. */
+export * from './dateCursor';
+export * from './pagination';

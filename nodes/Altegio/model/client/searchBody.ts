@@ -1,0 +1,93 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { ParameterError, toDateParts, toId, toNumber } from '../../kernel/params';
+
+/** Client > Get Many: the search body from Filters and Options, each value checked and named. */
+
+/** Everything the search can return; asked for by default so users do not get bare IDs. */
+export const SEARCH_FIELDS = [
+	'id',
+	'name',
+	'phone',
+	'email',
+	'discount',
+	'first_visit_date',
+	'last_visit_date',
+	'sold_amount',
+	'visits_count',
+];
+
+/** IDs from a comma-separated string, a number or a list (a picker's stored value: String() joins it). */
+function idList(value: unknown, parameter: string, label: string): number[] {
+	return String(value ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean)
+		.map((id) => Number(toId(id, parameter, label)));
+}
+
+function range(
+	from: unknown,
+	to: unknown,
+	parameter: string,
+	convert: (value: unknown, parameter: string) => string | number,
+): IDataObject | undefined {
+	const given = (value: unknown) => value !== undefined && value !== '' && value !== null;
+	if (!given(from) && !given(to)) return undefined;
+	const state: IDataObject = {};
+	if (given(from)) state.from = convert(from, `${parameter}From`);
+	if (given(to)) state.to = convert(to, `${parameter}To`);
+	return state;
+}
+
+/**
+ * The search body from Filters and Options (the paginator adds page and page_size); `filterLabel`
+ * names a filter in errors as the operation shows it.
+ */
+export function searchBody(
+	filters: IDataObject,
+	options: IDataObject,
+	filterLabel: (name: string) => string = (name) => name,
+): IDataObject {
+	const day = (value: unknown, parameter: string) =>
+		toDateParts(value, `filters.${parameter}`, filterLabel(parameter)).date;
+	const amount = (value: unknown, parameter: string) => toNumber(value, `filters.${parameter}`, filterLabel(parameter));
+	const list: IDataObject[] = [];
+	const add = (type: string, state: IDataObject | undefined) => state && list.push({ type, state });
+	if (typeof filters.quickSearch === 'string' && filters.quickSearch.trim() !== '') {
+		add('quick_search', { value: filters.quickSearch.trim() });
+	}
+	if (filters.clientIds) add('id', { value: idList(filters.clientIds, 'filters.clientIds', 'Client IDs') });
+	const tagIds = idList(filters.tagIds, 'filters.tagIds', 'Tag Names or IDs');
+	if (tagIds.length) add('category', { value: tagIds });
+	for (const key of ['importance', 'gender'] as const) {
+		const values = filters[key] as number[] | undefined;
+		if (values?.length) add(key, { value: values.map(Number) });
+	}
+	add('birthday', range(filters.birthdayFrom, filters.birthdayTo, 'birthday', day));
+	add('sold_amount', range(filters.soldAmountFrom, filters.soldAmountTo, 'soldAmount', amount));
+	if (filters.hasMobileApp !== undefined) add('has_mobile_app', { value: Boolean(filters.hasMobileApp) });
+	const record: IDataObject = {};
+	const statuses = filters.visitStatus as number[] | undefined;
+	if (statuses?.length) record.status = { value: statuses.map(Number) };
+	const created = range(filters.visitCreatedFrom, filters.visitCreatedTo, 'visitCreated', day);
+	if (created) record.created = created;
+	const count = range(filters.visitsCountFrom, filters.visitsCountTo, 'visitsCount', amount);
+	if (count) record.records_count = count;
+	if (Object.keys(record).length) add('record', record);
+
+	const fields = (options.fields as string[] | undefined)?.length
+		? ['id', ...(options.fields as string[])]
+		: SEARCH_FIELDS;
+	const direction = String(options.sortDirection ?? 'ASC');
+	if (direction !== 'ASC' && direction !== 'DESC') {
+		throw new ParameterError('options.sortDirection', 'Sort Direction (options.sortDirection) must be ASC or DESC');
+	}
+	return {
+		fields: [...new Set(fields)],
+		order_by: String(options.sortBy ?? 'id'),
+		order_by_direction: direction,
+		operation: filters.combine === 'OR' ? 'OR' : 'AND',
+		filters: list,
+	};
+}
