@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { byId, listSearch, startNode, testCredential } from '../engine/harness';
 import { credentials, newSandbox } from '../engine/setup';
 import { reliabilityTable } from './collector';
-import { itemError, run } from './support';
+import { run } from './support';
 
 const sandbox = newSandbox();
 const LOCATION = 101;
@@ -58,7 +58,8 @@ table.check(
 		section: 'Interactive first',
 		case: "the credential test when the credential's minute is used up",
 		input:
-			'credential at 3 requests per minute; 3 Client > Get use up the minute; then Test (its deadline shortened to 1.5 s)',
+			'credential at 3 requests per minute; 3 Client > Get use up the minute; then Test (its deadline ' +
+			'shortened to 1.5 s)',
 		expected: 'the test fails by its deadline saying it waited for its turn in the budget, not "check the Base URL"',
 	},
 	async () => {
@@ -152,7 +153,8 @@ table.check(
 		case: "another credential's single Get during a 60-item run",
 		input: 'credential A (5/s) runs 60 × Client > Get; once it is under way, credential B (5/s) reads one client',
 		expected:
-			"B's requests go within A's next second (round robin), not after A's whole run: at most 10 of A's before B's read",
+			"B's requests go within A's next second (round robin), not after A's whole run: at most 10 of A's " +
+			"before B's read",
 	},
 	async () => {
 		const { started, clients } = await bulkRun(byToken({ maxRequestsPerSecond: 5, maxRequestsPerMinute: 200 }), 60);

@@ -1,4 +1,3 @@
-/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Odd input and odd picker rows (issue 23): values an expression or a pasted workflow can produce,
  * and list rows a server can send. Every bad value fails before any request with an error naming

@@ -109,7 +109,10 @@ table.check(
 		expect(stopped.error?.message ?? '').toMatch(/Stop|cancel/i);
 		expect(unanswered).toBe(true);
 		expect(sent).toBe(1);
-		return `execution 2 ended with "${short(stopped.error?.message, 80)}" while execution 1's read was unanswered; it sent ${sent - 1} requests`;
+		return (
+			`execution 2 ended with "${short(stopped.error?.message, 80)}" while execution 1's read was ` +
+			`unanswered; it sent ${sent - 1} requests`
+		);
 	},
 	20_000,
 );
@@ -149,7 +152,8 @@ table.check(
 		expect(stopped.error?.message ?? '').toMatch(/Stop|cancel/i);
 		expect(unanswered).toBe(true);
 		expect(after).toBe(0);
-		return `ended with "${short(stopped.error?.message, 80)}" while the sign-in was unanswered; ${after} further requests`;
+		const message = short(stopped.error?.message, 80);
+		return `ended with "${message}" while the sign-in was unanswered; ${after} further requests`;
 	},
 	20_000,
 );
@@ -299,7 +303,10 @@ table.check(
 			expect(third.error).toBeUndefined();
 			expect(again).toEqual([]);
 			expect(after.cursor).toBe(cursor.cursor);
-			return `reported again: ${again.length ? again.join(', ') : 'none'} (A is ${String(older.id)}); cursor ${String(after.cursor)} (was ${String(cursor.cursor)})`;
+			return (
+				`reported again: ${again.length ? again.join(', ') : 'none'} (A is ${String(older.id)}); ` +
+				`cursor ${String(after.cursor)} (was ${String(cursor.cursor)})`
+			);
 		} finally {
 			sandbox.clock.real();
 			await trigger.deactivate();

@@ -1,4 +1,3 @@
-/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Writes that are never merged and never lost (issue 23): Retry On Fail's outcome cache against a
  * node run several times in one execution, the per-record queue against IDs written two ways, an

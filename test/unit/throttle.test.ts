@@ -238,7 +238,7 @@ test.each([2, 3, 4])(
 	},
 );
 
-test('queue mode as test/queue runs it (2 workers, 200 creates each): under 5 refused per 100, 90% of the limit', async () => {
+test('queue mode as the queue suite runs it (2 workers × 200 creates): under 5 429s per 100, 90% of it', async () => {
 	const result = await shareOneLimit(2, 200);
 	const per100 = (100 * result.refused) / (result.accepted + result.refused);
 	expect(result.failed).toBe(0);
@@ -292,7 +292,7 @@ test('a 429 cuts the allowance to the share the server took in the last second, 
 	expect(throttle.allowance()).toEqual({ perSecond: 10, perMinute: 600 });
 });
 
-test('a 429 with nothing taken in the last second (the minute is full): the minute allowance is what it took', async () => {
+test('a 429 with nothing taken in the last second (minute full): the minute allowance is what was taken', async () => {
 	const { throttle, run, setNow, now } = virtual(10, 600);
 	const taken = await run(Promise.all(Array.from({ length: 40 }, () => throttle.acquire())));
 	taken.forEach((release) => release(200));

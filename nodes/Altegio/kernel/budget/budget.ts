@@ -254,14 +254,14 @@ export async function takeSlots(budget: Budget, ctx: object, count = 1, lane: La
 	// The answer's status (a 429 slows the host's budget down) goes with the last slot taken.
 	const releaseAll: Release = (status) => releases.forEach((release, i) => release(i === 0 ? status : undefined));
 	const line = lineOf(ctx);
-	try {
-		for (let i = 0; i < count; i++) {
-			releases.push(await budget.host.acquire(budget.key, line, lane, cancelSignalOf(ctx)));
-		}
-	} catch (error) {
+	for (let i = 0; i < count; i++) {
 		// Only Stop (or the poll's deadline) ends the wait: the slots already taken go back unused.
-		releaseAll();
-		throw error;
+		const release = await budget.host.acquire(budget.key, line, lane, cancelSignalOf(ctx)).catch(() => undefined);
+		if (!release) {
+			releaseAll();
+			throw new StoppedError();
+		}
+		releases.push(release);
 	}
 	return releaseAll;
 }
