@@ -61,10 +61,10 @@ export type Outcome =
 	| Failure
 	| { kind: 'retry'; waitMs: number; pauseBudget: boolean };
 
-/** A wait in words: "90 s", "3 min", "5 h", "2 days". */
+/** A wait in words: "121 s", "30 min", "5 h", "2 days". */
 function inWords(ms: number): string {
 	const minutes = ms / 60_000;
-	if (minutes < 2) return `${Math.ceil(ms / 1000)} s`;
+	if (minutes < 5) return `${Math.ceil(ms / 1000)} s`;
 	if (minutes < 120) return `${Math.ceil(minutes)} min`;
 	const hours = minutes / 60;
 	if (hours < 48) return `${Math.round(hours)} h`;
