@@ -6,23 +6,22 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { budgetOf, takeSlots } from '../budget';
 import {
 	ALTEGIO_ACCEPT,
 	AnswerTooLargeError,
-	MAX_ANSWER_BYTES,
 	altegioErrorText,
 	baseUrlProblem,
 	describeNetworkCode,
 	isRedirect,
 	networkCode,
-	readBody,
 	redirectProblem,
 	safeText,
 } from '../transport/wire';
-import { credentialKey } from './requestCredentials';
-import type { AltegioSend } from './signIn';
+import type { Progress } from './credentialSend';
+import { credentialTestSend, credentialTestTiming, timeoutMessage } from './credentialSend';
 import { signIn } from './signIn';
+
+export { credentialTestTiming } from './credentialSend';
 
 /**
  * The credential test ("Test" / "Retry" in the credential dialog), declared by every node that uses
@@ -38,12 +37,6 @@ import { signIn } from './signIn';
  *    read clients there? (Altegio's reference leaves open whether step 3 ignores an unknown user
  *    token; the client search needs it.)
  */
-
-/**
- * Credential tests must not hang: n8n waits for them with the dialog open. The whole test ends by
- * then. Exported so tests can shorten it.
- */
-export const credentialTestTiming = { timeoutMs: 15_000 };
 
 interface Answer {
 	statusCode: number;
@@ -102,24 +95,6 @@ export async function altegioApiTest(
 	return await Promise.race([checked, expired]);
 }
 
-/** Where the test's time went: waiting for its turn in this process's request budget, or Altegio. */
-interface Progress {
-	queuedMs: number;
-	waiting: boolean;
-}
-
-function timeoutMessage(progress: Progress): string {
-	const seconds = credentialTestTiming.timeoutMs / 1000;
-	if (progress.waiting || progress.queuedMs > credentialTestTiming.timeoutMs / 2) {
-		return (
-			`The test did not finish within ${seconds} s: it waited ${Math.round(progress.queuedMs / 1000)} s for its ` +
-			"turn in this n8n's request budget for the credential (other workflows are using up its Max Requests per " +
-			'Second/Minute). This says nothing about the credential: test again in a minute.'
-		);
-	}
-	return `Altegio did not answer within ${seconds} s. Check the Base URL and that n8n can reach it.`;
-}
-
 async function checkCredential(
 	ctx: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
@@ -144,48 +119,7 @@ async function checkCredential(
 				: `Could not connect to ${url.host}: ${networkProblem(error)}. ${advice}`,
 		);
 
-	// Credential tests get only this helper from n8n (ICredentialTestFunctions has no httpRequest).
-	const { request } = ctx.helpers;
-	const budget = budgetOf({
-		baseUrl,
-		maxRequestsPerSecond: Number(data.maxRequestsPerSecond) || 5,
-		maxRequestsPerMinute: Number(data.maxRequestsPerMinute) || 200,
-		key: credentialKey(data),
-	});
-	// The test's own line in the budget, ahead of bulk runs; the deadline ends its waits.
-	const line = { getExecutionCancelSignal: () => deadline };
-	const send: AltegioSend = async (options) => {
-		const queued = Date.now();
-		progress.waiting = true;
-		const release = await takeSlots(budget, line, 1, 'interactive').finally(() => {
-			progress.waiting = false;
-			progress.queuedMs += Date.now() - queued;
-		});
-		let status: number | undefined;
-		try {
-			const answer = (await request({
-				method: options.method,
-				uri: options.url,
-				qs: options.qs,
-				headers: options.headers,
-				body: options.body,
-				json: true,
-				simple: false,
-				resolveWithFullResponse: true,
-				timeout: credentialTestTiming.timeoutMs,
-				// Read below under the deadline and the size cap (body.ts).
-				useStream: true,
-				// Never follow: a redirect would carry the tokens (or the password) to another host.
-				followRedirect: false,
-				followAllRedirects: false,
-			})) as Answer;
-			status = answer.statusCode;
-			const raw = await readBody(answer.body, deadline, MAX_ANSWER_BYTES, answer.headers?.['content-length']);
-			return { ...answer, body: json(raw) };
-		} finally {
-			release(status);
-		}
-	};
+	const send = credentialTestSend(ctx, data, deadline, progress);
 	/** A redirect or a 429, whichever step it comes from. */
 	const refused = (a: Answer): INodeCredentialTestResult | undefined => {
 		if (isRedirect(a.statusCode)) return fail(redirectProblem(a.statusCode, a.headers?.location, baseUrl));
