@@ -357,7 +357,10 @@ async function loadChecks({ sb, mainProc, workers, report }) {
 	load.wallS = wallS;
 	load.itemErrors = errors.flat().length;
 	const pct = (n) => `${(n * 100).toFixed(1)} %`;
-	log(`sandbox: ${load.requests} create requests, ${load.accepted} accepted, ${load.refused} answered 429`);
+	log(
+		`sandbox: ${load.requests} create requests, ${load.accepted} accepted, ${load.refused} answered 429 ` +
+			`(${load.per100.toFixed(1)} per 100)`,
+	);
 	log(
 		`  ${load.retried} of the 429s retried and accepted; ${load.itemErrors} item errors, ${load.surfaced} of them 429s`,
 	);
@@ -407,6 +410,12 @@ async function loadChecks({ sb, mainProc, workers, report }) {
 		assert(load.ofSustained >= 0.8, `${(load.ofSustained * 100).toFixed(1)} % of ${LIMIT.perMinute}/min`);
 		const sustained = `${(load.ofSustained * 100).toFixed(1)} % of the sustained ${LIMIT.perMinute}/min`;
 		return `${sustained}; ${(load.ofFastest * 100).toFixed(1)} % of the fastest schedule`;
+	});
+
+	await check('load: under 5 429s per 100 requests, at least 90 % of the limit (issue 26)', async () => {
+		const figures = `${load.per100.toFixed(1)} per 100 at ${(load.ofSustained * 100).toFixed(1)} % of ${LIMIT.perMinute}/min`;
+		assert(load.per100 < 5 && load.ofSustained >= 0.9, figures);
+		return figures;
 	});
 
 	await check('load: executions spread over both workers', async () => {
