@@ -91,12 +91,19 @@ table.check(
 		section: 'Own limits',
 		case: 'a 100/s credential right after a 5/s one',
 		input:
-			'credential A (5/s, 200/min) reads one client; at once credential B (100/s, 6000/min, the other ' +
-			'account) reads 30 clients (Client > Get, 30 items)',
+			'credential B (100/s, 6000/min, the other account) signs in with one read; credential A (5/s, ' +
+			'200/min) reads one client; at once B reads 30 clients (Client > Get, 30 items)',
 		expected: "B's requests are not held to A's 5/s: more than 5 of them in its busiest second",
 	},
 	async () => {
 		const clients = sandbox.seedClients(LOCATION, 30);
+		const fast = byPassword({ maxRequestsPerSecond: 100, maxRequestsPerMinute: 6000 });
+		// B signs in first: the items of a run that finds no session go one at a time until it has one.
+		const warm = await run({
+			parameters: { ...getParameters, clientId: byId(String(clients[0].id)) },
+			credentials: fast,
+		});
+		expect(warm.error).toBeUndefined();
 		const a = await run({
 			parameters: { ...getParameters, clientId: byId(String(clients[0].id)) },
 			credentials: byToken({ maxRequestsPerSecond: 5, maxRequestsPerMinute: 200 }),
@@ -106,7 +113,7 @@ table.check(
 		const b = await run({
 			parameters: { ...getParameters, clientId: byId('={{ $json.id }}') },
 			input: clients.map((client) => ({ id: client.id })),
-			credentials: byPassword({ maxRequestsPerSecond: 100, maxRequestsPerMinute: 6000 }),
+			credentials: fast,
 		});
 		expect(b.error).toBeUndefined();
 		expect(b.items).toHaveLength(30);

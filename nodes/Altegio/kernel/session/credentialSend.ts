@@ -21,15 +21,17 @@ export const credentialTestTiming = { timeoutMs: 15_000 };
 /** Where the test's time went: waiting for its turn in this process's request budget, or Altegio. */
 export interface Progress {
 	queuedMs: number;
-	waiting: boolean;
+	/** When the wait for a slot under way began, if one is. */
+	waitingSince?: number;
 }
 
 /** The message when the deadline passed: the budget's queue, or Altegio, whichever took the time. */
 export function timeoutMessage(progress: Progress): string {
 	const seconds = credentialTestTiming.timeoutMs / 1000;
-	if (progress.waiting || progress.queuedMs > credentialTestTiming.timeoutMs / 2) {
+	const queued = progress.queuedMs + (progress.waitingSince === undefined ? 0 : Date.now() - progress.waitingSince);
+	if (progress.waitingSince !== undefined || queued > credentialTestTiming.timeoutMs / 2) {
 		return (
-			`The test did not finish within ${seconds} s: it waited ${Math.round(progress.queuedMs / 1000)} s for its ` +
+			`The test did not finish within ${seconds} s: it waited ${(queued / 1000).toFixed(1)} s for its ` +
 			"turn in this n8n's request budget for the credential (other workflows are using up its Max Requests per " +
 			'Second/Minute). This says nothing about the credential: test again in a minute.'
 		);
@@ -56,9 +58,9 @@ export function credentialTestSend(
 	const line = { getExecutionCancelSignal: () => deadline };
 	return async (options) => {
 		const queued = Date.now();
-		progress.waiting = true;
+		progress.waitingSince = queued;
 		const release = await takeSlots(budget, line, 1, 'interactive').finally(() => {
-			progress.waiting = false;
+			progress.waitingSince = undefined;
 			progress.queuedMs += Date.now() - queued;
 		});
 		let status: number | undefined;

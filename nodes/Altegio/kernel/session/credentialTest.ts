@@ -84,7 +84,7 @@ export async function altegioApiTest(
 	// One deadline for the whole test: it ends the waits for the budget and every exchange, body
 	// included (n8n's helper here takes no abort signal: the body is read as a stream, then dropped).
 	const deadline = AbortSignal.timeout(credentialTestTiming.timeoutMs);
-	const progress: Progress = { queuedMs: 0, waiting: false };
+	const progress: Progress = { queuedMs: 0 };
 	const expired = new Promise<INodeCredentialTestResult>((resolve) =>
 		deadline.addEventListener('abort', () => resolve(fail(timeoutMessage(progress)))),
 	);
