@@ -14,7 +14,7 @@ import { RequestThrottle, apiHost } from './throttle';
  * limits describe that credential, not the others. So:
  * - each credential is held to its own limits (Max Requests per Second/Minute), and only to them;
  * - the host budget runs at the highest limits any credential asked for in the last 5 minutes, and
- *   adapts to 429 answers (a 429 halves it, it climbs back step by step: throttle.ts), so when the
+ *   adapts to 429 answers (a 429 cuts it to this process's share, it climbs back: throttle.ts), so when the
  *   host refuses, everyone sending to it slows down together;
  * - waiting requests are served round robin: one request from each (credential, execution) in turn,
  *   so a 100-item run cannot hold back another execution's single Get; interactive work (the

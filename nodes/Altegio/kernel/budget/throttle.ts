@@ -20,8 +20,8 @@ const MARGIN_FLOOR_MS = 2;
 const ARRIVAL_BOUND_MS = 1000;
 /**
  * Adapting to a limit shared with other processes (other n8n workers behind the same IP): a 429
- * halves this process's allowance, never below these floors, and every second after that gives
- * back a step, up to the configured limits (additive increase, multiplicative decrease).
+ * cuts this process's allowance to its share (see limited), never below these floors; after a
+ * hold (see climb) every second gives back a step, up to the configured limits.
  */
 const MIN_RATE_PER_SECOND = 1;
 const MIN_MINUTE_SHARE = 1 / 16;
@@ -87,7 +87,7 @@ export type Release = (status?: number) => void;
  * Callers wait in a FIFO queue, so concurrent items (n8n starts them all at once) go in order.
  *
  * The limits are per IP, and other processes (n8n workers) may share the IP without any shared
- * store: a 429 halves the allowance (AIMD), which then climbs back step by step, so several
+ * store: a 429 cuts the allowance to this process's share, which then climbs back, so several
  * processes settle on the shared limit between them. Below the configured per-second limit the
  * requests are also spaced evenly, so the allowance can be a fraction of a request per second.
  */
@@ -221,13 +221,16 @@ export class RequestThrottle {
 		const current = this.allowance();
 		const accepted = (window: number) => this.sent.filter((s) => !s.refused && arrivedBy(s) + window > now).length;
 		// What the server took from this process in the window that refused is its share of a limit
-		// shared with other processes (learnt from the first 429, not guessed by halving). Nothing
-		// taken in the last second while sending means the minute is full: keep the minute's share.
+		// shared with other processes (learnt from the 429, not only guessed by halving); never less
+		// than half the allowance, so one stray 429 costs a sparse sender little. Nothing taken in the
+		// last second after a busy minute means the minute is full: keep the minute's share.
 		const inSecond = accepted(second);
-		const minuteFull = inSecond === 0;
-		const rate = minuteFull ? current.perSecond / 2 : Math.min(current.perSecond, Math.max(1, inSecond));
+		const kept = accepted(minute);
+		const minuteFull = inSecond === 0 && kept >= current.perMinute / 4;
+		const half = current.perSecond / 2;
+		const rate = minuteFull ? half : Math.min(current.perSecond, Math.max(half, inSecond));
 		const perMinute = minuteFull
-			? Math.min(current.perMinute, Math.max(accepted(minute), MIN_MINUTE_SHARE * this.perMinute))
+			? Math.min(current.perMinute, Math.max(kept, MIN_MINUTE_SHARE * this.perMinute))
 			: current.perMinute;
 		this.cut = {
 			at: now,
