@@ -28,6 +28,7 @@ const path = require('node:path');
 const { N8n, LINES, OWNER, ensureInstalled, ROOT } = require('./lib/n8n');
 const { run, freePorts, installExitHandlers, tail } = require('./lib/proc');
 const W = require('./lib/workflows');
+const { webhookWorkflow } = require('./webhook');
 
 const DEV_DIR = path.join(ROOT, '.e2e', 'dev');
 const STATE_FILE = path.join(DEV_DIR, 'dev-state.json');
@@ -188,6 +189,16 @@ async function main() {
 		fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
 	}
 
+	// with the sandbox: an active Altegio Webhook Trigger to post sample events to (npm run sandbox:event)
+	const demo = { id: 'devAltegioHook01', hook: W.stableUuid('webhook:dev-altegio-events') };
+	if (sb && !state.webhookDemo) {
+		say('importing and activating "Altegio: webhook trigger demo" (post events to it with npm run sandbox:event)');
+		await n8n.importWorkflows([webhookWorkflow(demo, 'Altegio: webhook trigger demo', { fetchRecord: true })]);
+		await n8n.activate(demo.id);
+		state.webhookDemo = true;
+		fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
+	}
+
 	say(`starting n8n ${version} (log: ${path.relative(ROOT, n8n.logFile)})`);
 	await n8n.start({ timeoutMs: 120000 });
 	const settings = await n8n.request('GET', '/rest/settings', undefined, { auth: false });
@@ -212,6 +223,13 @@ async function main() {
 	];
 	if (sb) {
 		const count = (id) => sb.state.clients.filter((c) => c.locationId === id).length;
+		const hookUrl = `${editorUrl}/webhook/${demo.hook}/webhook`;
+		lines.push(
+			'  Webhook      "Altegio: webhook trigger demo" is active: post a sample client event to it (then see',
+			'               its Executions):',
+			`               npm run sandbox:event -- ${hookUrl} --sandbox ${sb.url} --status create`,
+			'               (--status update|delete --client <id> for the others; delete removes the client)',
+		);
 		lines.push(
 			`  Locations    ${sb.state.locations
 				.map((l) => `${l.id} ${l.title}${l.manageable ? ` (${count(l.id)} clients)` : ' (403: not yours)'}`)

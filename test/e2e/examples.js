@@ -10,6 +10,7 @@
  *   - a Schedule or Manual trigger gets a sibling Webhook (and is disabled in the copy: nobody
  *     waits until 02:00, and a schedule must not fire in the middle of a run);
  *   - the webhook example runs as is, through its own webhook;
+ *   - the data-table mirror (example-mirror.js) is created through the public API once n8n runs;
  *   - the AI-agent example gets an MCP Server Trigger connected to the same Altegio tool nodes,
  *     so the tool variant (n8n-nodes-altegio.altegioTool) runs inside n8n without a language
  *     model: the MCP client below plays the model and calls the tools.
@@ -19,6 +20,7 @@ const assert = require('node:assert/strict');
 const { readExample, webhookNode, stableUuid, TOOL_TYPE, NODE_TYPE } = require('./lib/workflows');
 const { McpClient } = require('./lib/mcp');
 const { LOC, items, only, clientsOf } = require('./cases');
+const { mirrorExample } = require('./example-mirror');
 
 const MCP_PATH = 'e2e-altegio-tools';
 
@@ -242,6 +244,7 @@ const exampleCases = [
 			}
 		},
 	},
+	mirrorExample,
 ];
 
 module.exports = { exampleCases, operationsOf, readExample, withWebhook, withMcpTrigger, MCP_PATH };

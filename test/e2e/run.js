@@ -33,6 +33,7 @@ const { cases, prepareSandbox, SECRETS } = require('./cases');
 const { budgetCredentials } = require('./budget');
 const { exampleCases, operationsOf } = require('./examples');
 const trigger = require('./trigger');
+const webhook = require('./webhook');
 const { credentialChecks, WRONG } = require('./credential');
 const { pickerChecks } = require('./pickers');
 const stop = require('./stop');
@@ -161,6 +162,16 @@ async function runLine(major, tgz) {
 			workflows.push(wf);
 			toActivate.push(wf.id);
 		}
+		// the webhook trigger: its own workflows, posted to at their production URLs (webhook.js)
+		const hasWebhook = installed.nodes.some((n) => `${W.PACKAGE}.${n.name}` === webhook.WEBHOOK_TYPE);
+		const webhookChecks = hasWebhook ? webhook.webhookChecks.filter(() => wanted({ name: 'webhook trigger' })) : [];
+		if (!hasWebhook) skipped.push('webhook trigger (no altegioWebhookTrigger in this build)');
+		if (webhookChecks.length) {
+			for (const wf of webhook.webhookWorkflows()) {
+				workflows.push(wf);
+				toActivate.push(wf.id);
+			}
+		}
 		// Stop during a 40-item Create (stop.js): run manually, not activated
 		const runStop = wanted({ name: 'stop' }) && available.has('client.create');
 		if (runStop) workflows.push(stop.stopWorkflow());
@@ -171,6 +182,11 @@ async function runLine(major, tgz) {
 			if (!wanted(ex)) continue;
 			if (!runnable(ex.needs)) {
 				skipped.push(ex.name);
+				continue;
+			}
+			// created through the public API once n8n runs (it needs a data table first)
+			if (ex.dynamic) {
+				examples.push(ex);
 				continue;
 			}
 			const copy = ex.copy ? ex.copy(original) : null;
@@ -200,6 +216,7 @@ async function runLine(major, tgz) {
 				if (n.tool) expected.add(`${W.PACKAGE}.${n.name}Tool`);
 			}
 			if (hasTrigger) expected.add(W.TRIGGER_TYPE);
+			if (hasWebhook) expected.add(webhook.WEBHOOK_TYPE);
 			for (const type of expected) if (!byName.has(type)) throw new Error(`${type} is not listed`);
 			if (hasTrigger) {
 				const trig = byName.get(W.TRIGGER_TYPE);
@@ -209,6 +226,12 @@ async function runLine(major, tgz) {
 					throw new Error(`${W.TRIGGER_TYPE} does not take ${W.CREDENTIAL_TYPE}`);
 				if (!(trig.properties || []).some((p) => p.name === 'pollTimes'))
 					throw new Error(`n8n did not add pollTimes to ${W.TRIGGER_TYPE}`);
+			}
+			if (hasWebhook) {
+				const hook = byName.get(webhook.WEBHOOK_TYPE);
+				const declared = JSON.stringify(hook.webhooks || []);
+				if (!declared.includes('"path":"webhook"') || !declared.includes('"httpMethod":"POST"'))
+					throw new Error(`${webhook.WEBHOOK_TYPE} does not declare POST webhook: ${declared}`);
 			}
 			const tool = byName.get(W.TOOL_TYPE);
 			if (!JSON.stringify(tool.outputs).includes('ai_tool'))
@@ -220,12 +243,25 @@ async function runLine(major, tgz) {
 
 		// ---- the polling trigger (before the cases: its polls must not land in their request windows)
 		const triggerT = { n8n, sb, line: label, state: {}, noSecrets };
+		const webhookT = { n8n, sb, line: label, state: {}, noSecrets };
 		if (runTrigger) {
 			for (const c of triggerChecks) await check(label, c.name, () => c.run(triggerT));
 			await check(label, 'trigger: deactivated through the public API', () => trigger.deactivate(triggerT));
 		}
 		// sandbox requests made inside a case or an example (anything else is background traffic)
 		const attributed = new Set();
+
+		// ---- the webhook trigger (events posted to its production URLs)
+		for (const c of webhookChecks) {
+			await check(label, c.name, async () => {
+				const from = sb.requests.length;
+				try {
+					await c.run(webhookT);
+				} finally {
+					for (const r of sb.requests.slice(from)) attributed.add(r);
+				}
+			});
+		}
 
 		// ---- the credential test (n8n's POST /rest/credentials/test → the nodes' testedBy function)
 		for (const c of credentialChecks.filter(wanted)) {

@@ -11,6 +11,7 @@
  * rate limit on (5/s, 200/min, real time). Then:
  *   - the Altegio Trigger: polls run on main only; each new client starts exactly one execution,
  *     run by a worker; its cursor lives in the workflow's static data;
+ *   - the Altegio Webhook Trigger (webhook.js): main receives the events, workers run the executions;
  *   - 4 executions of 100 Client > Create items each, started together: no item fails, nothing is
  *     sent twice, no 429 surfaces, the aggregate rate against the limit, the 429s seen and retried,
  *     and which worker ran each execution.
@@ -36,6 +37,7 @@ const { createSandbox } = require(path.join(ROOT, 'test', 'sandbox'));
 const { ensurePackages, startRedis, startPostgres } = require('./services');
 const { QueueProcess, queueEnv, canUnshare } = require('./cluster');
 const Q = require('./workflows');
+const webhookTrigger = require('./webhook');
 const { loadFigures, section, writeSection } = require('./figures');
 
 const VERSION = '2.41.1';
@@ -201,7 +203,7 @@ async function main() {
 				{ perSecond: LIMIT.perSecond, perMinute: LIMIT.perMinute },
 			),
 		);
-		await mainProc.importWorkflows([Q.createWorkflow(), Q.triggerWorkflow()]);
+		await mainProc.importWorkflows([Q.createWorkflow(), Q.triggerWorkflow(), webhookTrigger.workflow()]);
 		log('credentials and workflows imported into PostgreSQL');
 
 		// Stopped in reverse: the workers first (together), then main.
@@ -229,6 +231,17 @@ async function main() {
 	if (results.some((r) => !r.ok)) return;
 
 	await triggerChecks({ sb, mainProc, workers, report });
+	await webhookTrigger.webhookChecks({
+		check,
+		assert,
+		sb,
+		mainProc,
+		workers,
+		report,
+		executionsOf,
+		workerOf,
+		noSecrets,
+	});
 	await loadChecks({ sb, mainProc, workers, report });
 
 	await check('logs: no secret and no error about the package in any process', async () => {

@@ -5,12 +5,18 @@ import type {
 	IHookFunctions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { originalOf } from '../transport/wire';
 
 /** Every context the package sends requests from. */
-export type AltegioContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+export type AltegioContext =
+	| IExecuteSingleFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export const CREDENTIAL_TYPE = 'altegioApi';
 
