@@ -6,8 +6,6 @@ module.exports = {
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json', diagnostics: { warnOnly: false } }] },
 	testTimeout: 60000,
-	// n8n-core keeps a handle open after a workflow run; the suites close their own servers.
-	forceExit: true,
 	maxWorkers: 2,
 	reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

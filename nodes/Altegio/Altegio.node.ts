@@ -36,8 +36,9 @@ export class Altegio implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'altegioApi', required: true, testedBy: 'altegioApiTest' }],
+		// No baseURL expression: RoutingNode resolves every expression here twice per item (a run in n8n
+		// 2.x's expression sandbox each), and the transport takes the Base URL from the credential.
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl}}',
 			headers: { Accept: 'application/vnd.api.v2+json', 'Content-Type': 'application/json' },
 		},
 		properties: [

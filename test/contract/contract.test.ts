@@ -7,8 +7,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { activateTrigger, byId, listSearch, runNode, testCredential } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import {
+	activateTrigger,
+	byId,
+	listSearch,
+	runNode,
+	testCredential,
+	credentials,
+	sandboxSuite,
+} from '../engine/harness';
 import description from './altegio-v1-clients.json';
 import { OPERATIONS, checkExchanges, requestProblems, responseProblems, type Exchange } from './contract';
 
@@ -34,12 +41,7 @@ const LOCATION = 101;
 // n8n's logger reads its level once, when first built (here by the runs before the trigger's).
 process.env.N8N_LOG_LEVEL ??= 'warn';
 
-const sandbox = newSandbox({ login: 'owner@example.com', password: 'pw-Secret-1' });
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox } = sandboxSuite('', 101, { login: 'owner@example.com', password: 'pw-Secret-1' });
 
 const run = (parameters: IDataObject, values: IDataObject = {}) =>
 	runNode({

@@ -91,7 +91,7 @@ function prepareSandbox(sb) {
 	}
 }
 
-const cases = [
+const ownCases = [
 	// ------------------------------------------------------------------ client
 	{
 		name: 'client create',
@@ -665,11 +665,51 @@ const cases = [
 	},
 ];
 
+/** Where a generated case finds its records: IDs as expressions over the webhook's body. */
+const FROM_BODY = Object.fromEntries(Object.keys(catalog.ID_PARAMETERS).map((id) => [id, `={{ $json.body.${id} }}`]));
+
+/**
+ * The case of a catalog row that no case above runs: the row's smallest parameters against one
+ * record of each kind seeded for it; the operation succeeds and sends exactly the row's requests.
+ * A new operation thus runs in real n8n as soon as its row is in test/catalog.js; give it a case of
+ * its own above when it needs more than that (its `needs` then names the operation).
+ */
+function catalogCase(op) {
+	return {
+		name: `${op.resource} ${op.operation} (catalog row)`,
+		path: `e2e-catalog-${op.resource}-${op.operation}`.toLowerCase(),
+		needs: [op.name],
+		parameters: { resource: op.resource, operation: op.operation, ...op.parameters(FROM_BODY) },
+		setup(t) {
+			// With a birth date: an update sends the record back, and Altegio's PUT wants a string there.
+			const client = t.sb.addClient(LOC, { name: 'Catalog', phone: '13155550644', birth_date: '1990-05-17' });
+			return {
+				location: LOC,
+				client: client.id,
+				comment: t.sb.addComment(LOC, client.id, { text: 'Seen' }).id,
+				file: t.sb.addFile(LOC, client.id, { name: 'scan.pdf' }).id,
+			};
+		},
+		body: (t) => t.state,
+		check(t) {
+			const out = items(t);
+			assert.ok(!out.some((item) => item.error), `no error item: ${JSON.stringify(out).slice(0, 300)}`);
+			assert.deepEqual(
+				t.calls.map((c) => `${c.method} ${c.path}`),
+				requestsOf(op.name, t.state),
+			);
+		},
+	};
+}
+
+const covered = new Set(ownCases.flatMap((c) => c.needs));
+const cases = [...ownCases, ...catalog.OPERATIONS.filter((op) => !covered.has(op.name)).map(catalogCase)];
 // Last, and in this order: the slow credential's case, then the fast one's (test/e2e/budget.js).
 cases.push(...require('./budget').budgetCases);
 
 module.exports = {
 	cases,
+	catalogCase,
 	prepareSandbox,
 	SECRETS,
 	LOC,

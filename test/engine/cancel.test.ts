@@ -5,15 +5,9 @@
  */
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeType } from 'n8n-workflow';
 
-import { byId, NODE_TYPE, startNode } from './harness';
-import { credentials, newSandbox } from './setup';
+import { byId, NODE_TYPE, startNode, credentials, sandboxSuite } from './harness';
 
-const sandbox = newSandbox();
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox } = sandboxSuite();
 
 /** Resolves when `signal` aborts. */
 const aborted = (signal: AbortSignal) =>

@@ -8,17 +8,11 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { Altegio } from '../../nodes/Altegio/Altegio.node';
 import { isRead } from '../../nodes/Altegio/kernel/transport';
-import { runNode } from './harness';
-import { credentials, newSandbox, seedOneOfEach } from './setup';
+import { runNode, credentials, sandboxSuite, seedOneOfEach } from './harness';
 
 const { OPERATIONS, pathOf, mainRequest } = require('../catalog');
 
-const sandbox = newSandbox();
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox } = sandboxSuite();
 
 /** `resource.operation` for every operation the node offers. */
 function nodeOperations(): string[] {

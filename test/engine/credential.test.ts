@@ -1,17 +1,11 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
-import { byId, listSearch, runNode, testCredential } from './harness';
-import { credentials, newSandbox, PARTNER, USER } from './setup';
+import { byId, listSearch, runNode, testCredential, credentials, sandboxSuite, PARTNER, USER } from './harness';
 
-const sandbox = newSandbox({
+const { sandbox } = sandboxSuite('', 101, {
 	login: 'owner@example.com',
 	password: 'pw-Secret-1',
 	twoFactorLogin: 'twofa@example.com',
 });
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
 
 const passwordMode = (values: Record<string, string> = {}) =>
 	credentials(sandbox, {

@@ -1,522 +1,181 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
- * Runs the Altegio node through the real n8n engine (n8n-core WorkflowExecute → RoutingNode →
- * httpRequestWithAuthentication → axios) against the sandbox over loopback, with the node types
- * loaded as n8n's CLI loads them. The engine driver itself (test/engine/driver.js) is plain
- * JavaScript, shared with the benchmark; this file gives it types and the suites' helpers.
+ * The one set-up of every engine test file: `sandboxSuite` starts one sandbox for the file, resets
+ * it before each test and binds `run` to a resource and location, with credentials pointing at it.
+ * Everything a test needs to run the node (execute.ts), the trigger (triggerHarness.ts) and the
+ * credential test (credential-tester.ts) is exported from here too, so a test imports one module.
  */
-import * as core from 'n8n-core';
-import { LoadOptionsContext } from 'n8n-core';
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialType,
-	IDataObject,
-	INode,
-	INodeExecutionData,
-	INodeListSearchResult,
-	INodePropertyOptions,
-	INodeParameters,
-	INodeType,
-	INodeTypes,
-	IRun,
-	IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
-import * as workflowModule from 'n8n-workflow';
-import { ICredentialsHelper, Workflow, createRunExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { AltegioApi } from '../../credentials/AltegioApi.credentials';
-import { Altegio } from '../../nodes/Altegio/Altegio.node';
+import { TestCredentialsHelper, byId, credentialData, runNode } from './execute';
+import type { RunOptions } from './execute';
+import { checkExchanges, type Exchange } from '../contract/contract';
 
-const { createDriver } = require('./driver') as { createDriver(modules: object): EngineDriver };
+export * from './execute';
+export { activateTrigger, fetchTestEvent, TRIGGER_TYPE } from './triggerHarness';
+export type { ActiveTrigger, PollOutcome } from './triggerHarness';
+export { testCredential } from './credential-tester';
 
-export const NODE_TYPE = 'n8n-nodes-altegio.altegio';
+const { createSandbox } = require('../sandbox');
 
-/** The credential store n8n's CLI would be: authentication and preAuthentication of altegioApi. */
-export interface TestCredentialsHelper extends ICredentialsHelper {
-	/** The stored (decrypted) credential; preAuthentication writes the new session into it. */
-	data: ICredentialDataDecryptedObject;
-	/** How often preAuthentication ran and returned a new session (n8n then persists it). */
-	preAuthCalls: number;
-	/** The stored credential as n8n decrypts it (no arguments needed: there is one credential). */
-	getDecrypted(): Promise<ICredentialDataDecryptedObject>;
-}
+export const PARTNER = 'partner-token-Xq7';
+export const USER = 'user-token-Zk9';
 
-/** A manual execution under way: `stop()` presses the editor's Stop button. */
-export interface RunningExecution {
-	stop(): void;
-	done: Promise<{ run?: IRun; refused?: Error }>;
-}
-
-/** test/engine/driver.js, typed. */
-interface EngineDriver {
-	credentialData(values: IDataObject): ICredentialDataDecryptedObject;
-	CredentialsHelper: new (data: ICredentialDataDecryptedObject) => TestCredentialsHelper;
-	loadNodeType<T extends INodeType>(nodeType: T): T;
-	nodeTypesOf(types: Record<string, INodeType>): INodeTypes;
-	additionalData(credentials?: TestCredentialsHelper, onFinished?: (run: IRun) => void): IWorkflowExecuteAdditionalData;
-	startExecution(options: {
-		workflow: Workflow;
-		startNode: string;
-		input?: IDataObject[];
-		credentialsHelper?: TestCredentialsHelper;
-	}): RunningExecution;
-	outcomeOf(run: IRun, nodeName: string): { items: INodeExecutionData[]; error?: RunResult['error'] };
-}
-
-const driver = createDriver({ core, workflow: workflowModule, credentialType: new AltegioApi() });
-
-/** Credential values with the credential type's defaults applied, as n8n stores them. */
-export const credentialData = (values: IDataObject) => driver.credentialData(values);
-
-export const TestCredentialsHelper = driver.CredentialsHelper;
-
-/** A node type as n8n's loader prepares it (Request Options for declarative nodes, Poll Times for pollers). */
-export const loadNodeType = <T extends INodeType>(nodeType: T): T => driver.loadNodeType(nodeType);
-
-const altegio = loadNodeType(new Altegio());
-
-/** What WorkflowExecute needs besides the workflow: hooks, URLs and our credential store. */
-function executionData(credentials: TestCredentialsHelper | undefined, onFinished: (run: IRun) => void = () => {}) {
-	return driver.additionalData(credentials, onFinished);
-}
-
-function altegioNode(parameters: INodeParameters, type = NODE_TYPE): INode {
-	return {
-		id: 'altegio-node',
-		name: 'Altegio',
-		type,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { altegioApi: { id: 'cred-1', name: 'Altegio account' } },
-	};
-}
-
-/** Calls a listSearch method the way the editor does, through n8n-core's LoadOptionsContext. */
-export async function listSearch(
-	method: 'searchLocations' | 'searchClients',
-	options: {
-		parameters?: INodeParameters;
-		credentials: TestCredentialsHelper;
-		filter?: string;
-		paginationToken?: string;
-	},
-): Promise<INodeListSearchResult> {
-	const node = altegioNode(options.parameters ?? {});
-	const workflow = new Workflow({
-		id: 'wf-1',
-		nodes: [node],
-		connections: {},
-		nodeTypes: nodeTypes(),
-		active: false,
-		settings: {},
-	});
-	const additionalData = executionData(options.credentials, () => {});
-	additionalData.currentNodeParameters = node.parameters;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.clientId');
-	return await altegio.methods.listSearch[method].call(context, options.filter, options.paginationToken);
-}
-
-/** Calls a loadOptions method (a picker's list) the way the editor does, through LoadOptionsContext. */
-export async function loadOptions(
-	method: 'getClientTags' | 'getClientCustomFields',
-	options: { parameters?: INodeParameters; credentials: TestCredentialsHelper; path?: string },
-): Promise<INodePropertyOptions[]> {
-	const node = altegioNode(options.parameters ?? {});
-	const workflow = new Workflow({
-		id: 'wf-1',
-		nodes: [node],
-		connections: {},
-		nodeTypes: nodeTypes(),
-		active: false,
-		settings: {},
-	});
-	const additionalData = executionData(options.credentials, () => {});
-	additionalData.currentNodeParameters = node.parameters;
-	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? 'parameters.additionalFields');
-	return await altegio.methods.loadOptions[method].call(context);
-}
-
-/** The CLI's NodeTypes over the Altegio node and `extra` types (loaded by the caller). */
-export function nodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
-	return driver.nodeTypesOf({ [NODE_TYPE]: altegio, ...extra });
-}
-
-export interface RunResult {
-	/** Output items of the node (error items included when Continue On Fail is on). */
-	items: INodeExecutionData[];
-	/** The node's error when the run failed. */
-	error?: Error & { description?: string; httpCode?: string | null; context?: IDataObject };
-	run: IRun;
-}
-
-export interface RunOptions {
-	parameters: INodeParameters;
-	/** Input items' JSON (default: one empty item). */
-	input?: IDataObject[];
-	continueOnFail?: boolean;
-	/** Node settings such as Retry On Fail (`retryOnFail`, `maxTries`, `waitBetweenTries`). */
-	nodeSettings?: Partial<INode>;
-	credentials?: TestCredentialsHelper;
-	nodeType?: string;
-	extraTypes?: Record<string, INodeType>;
-}
-
-/** A started execution of one Altegio node: `stop()` is the editor's Stop, `result` its outcome. */
-export interface StartedNode {
-	stop(): void;
-	result: Promise<RunResult>;
+export interface Sandbox {
+	url: string;
+	requests: Array<{
+		method: string;
+		path: string;
+		query: IDataObject;
+		headers: IDataObject;
+		body: any;
+		status: number;
+		response?: unknown;
+		at: number;
+		/** When the sandbox answered (null while it holds the request or after it dropped it). */
+		respondedAt?: number | null;
+		fault?: string;
+		rateLimited?: boolean;
+	}>;
+	state: any;
+	clock: any;
+	start(port?: number): Promise<{ url: string; port: number }>;
+	stop(): Promise<void>;
+	reset(): void;
+	/** Makes the current data the state that reset() returns to. */
+	snapshot(): void;
+	clearRequests(): void;
+	seedClients(locationId: number, n: number, overrides?: IDataObject | ((index: number) => IDataObject)): IDataObject[];
+	getClient(locationId: number, clientId: unknown): any;
+	addClient(locationId: number, client: IDataObject): IDataObject;
+	addComment(locationId: number, clientId: number, comment: IDataObject): IDataObject;
+	addFile(locationId: number, clientId: number, file: IDataObject): IDataObject;
+	addVisit(locationId: number, clientId: number, visit: IDataObject): IDataObject;
+	addGoodsTransaction(locationId: number, clientId: number, tx: IDataObject): IDataObject;
+	addFault(fault: IDataObject): void;
+	options: IDataObject;
 }
 
 /**
- * Starts one Altegio node with the given parameters and input items through WorkflowExecute, as a
- * manual execution; returns at once so that a test can press Stop while the node runs.
+ * A sandbox whose every exchange is held to Altegio's official description (test/contract): after
+ * each test, what the node sent and what the sandbox answered since the last check must keep the
+ * contract, or the test fails. reset() and clearRequests() hand the log to the check before they
+ * empty it. Faults and rate-limit refusals a test asks for, and requests a test sends by hand with
+ * the `x-contract-skip` header, are left out (contract.ts, isChecked).
  */
-export function startNode(options: RunOptions): StartedNode {
-	const node: INode = {
-		...altegioNode(options.parameters, options.nodeType),
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const, continueOnFail: true } : {}),
-		...options.nodeSettings,
+export function newSandbox(options: IDataObject = {}): Sandbox {
+	const sandbox: Sandbox = createSandbox({ partnerToken: PARTNER, userToken: USER, ...options });
+	const { reset, clearRequests } = sandbox;
+	sandbox.reset = () => {
+		contractLog.push(...sandbox.requests);
+		reset.call(sandbox);
 	};
-	const workflow = new Workflow({
-		id: 'wf-1',
-		nodes: [node],
-		connections: {},
-		nodeTypes: nodeTypes(options.extraTypes),
-		active: false,
-		settings: {},
-	});
-	const execution = driver.startExecution({
-		workflow,
-		startNode: node.name,
-		input: options.input,
-		credentialsHelper: options.credentials,
-	});
-	const result = execution.done.then(({ run, refused }): RunResult => {
-		// n8n refused to start (e.g. a parameter failing its static validation): nothing ran.
-		if (!run) return { items: [], error: refused as RunResult['error'], run: undefined as unknown as IRun };
-		return { ...driver.outcomeOf(run, node.name), run };
-	});
-	return { stop: execution.stop, result };
+	sandbox.clearRequests = () => {
+		contractLog.push(...sandbox.requests);
+		clearRequests.call(sandbox);
+	};
+	sandboxes.push(sandbox);
+	return sandbox;
 }
 
-/** Executes one Altegio node with the given parameters and input items through WorkflowExecute. */
-export async function runNode(options: RunOptions): Promise<RunResult> {
-	return await startNode(options).result;
-}
+const sandboxes: Sandbox[] = [];
+const contractLog: Exchange[] = [];
+const contractChecked = new WeakSet<object>();
 
-/** Resource locator values as saved workflows store them. */
-export const byId = (value: string | number) => ({ __rl: true, mode: 'id', value });
-export const fromList = (value: string | number) => ({ __rl: true, mode: 'list', value });
+afterEach(() => {
+	const fresh = [...contractLog, ...sandboxes.flatMap((s) => s.requests)].filter((x) => !contractChecked.has(x));
+	contractLog.length = 0;
+	for (const x of fresh) contractChecked.add(x);
+	const { problems } = checkExchanges(fresh as Exchange[]);
+	if (problems.length) throw new Error(`Altegio contract broken:\n${[...new Set(problems)].join('\n')}`);
+});
 
-/**
- * The credential test as n8n's CLI runs it (CredentialsTester): a temporary node whose only
- * property routes `test.request`, executed by the real RoutingNode with the decrypted credential,
- * then the status checks and `rules`.
- */
-export async function testCredential(
-	credentials: TestCredentialsHelper,
-): Promise<{ status: 'OK' | 'Error'; message: string }> {
-	const type: ICredentialType = new AltegioApi();
-	// As the CLI: the credential's own `test` first, else the function a node names in `testedBy`.
-	if (!type.test)
-		return (await import('./credential-tester')).testCredentialByNode(credentials) as Promise<{
-			status: 'OK' | 'Error';
-			message: string;
-		}>;
-	const testRequest = type.test;
-	const node: INode = {
-		id: 'temp',
-		parameters: {},
-		name: 'Temp-Node',
-		type: 'n8n-nodes-base.noOp',
-		typeVersion: 1,
-		position: [0, 0],
-		credentials: { altegioApi: { id: 'cred-1', name: 'Altegio account' } },
-	};
-	const tempType = {
-		description: {
-			displayName: 'No Operation',
-			name: 'n8n-nodes-base.noOp',
-			group: ['transform'],
-			version: 1,
-			description: '',
-			defaults: {},
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: 'altegioApi', required: true }],
-			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
-			],
-		},
-	} as unknown as INodeType;
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: nodeTypes({ 'n8n-nodes-base.noOp': tempType }),
-	});
-	const additionalData = executionData(credentials, () => {});
-	const { ExecuteContext, RoutingNode } = await import('n8n-core');
-	const context = new ExecuteContext(
-		workflow,
-		node,
-		additionalData,
-		'internal',
-		createRunExecutionData({ resultData: { runData: {} } }),
-		0,
-		[],
-		{ main: [[{ json: {} }]] },
-		{ node, data: {}, source: null },
-		[],
+/** Credentials for the sandbox; limits high by default so tests that do not measure them run fast. */
+export function credentials(sandbox: Sandbox, values: IDataObject = {}) {
+	return new TestCredentialsHelper(
+		credentialData({
+			baseUrl: sandbox.url,
+			partnerToken: PARTNER,
+			userToken: USER,
+			maxRequestsPerSecond: 1000,
+			maxRequestsPerMinute: 100000,
+			...values,
+		}),
 	);
-	const decrypted = {
-		id: 'cred-1',
-		name: 'Altegio account',
-		type: 'altegioApi',
-		data: await credentials.getDecrypted(),
+}
+
+/** IDs of one record of each kind (location, client, comment, file), as test/catalog.js names them. */
+export interface RecordIds {
+	location: number;
+	client: number;
+	comment: number;
+	file: number;
+	[id: string]: number;
+}
+
+/** Seeds one client with one comment and one file at `location`; the request log is cleared after. */
+export function seedOneOfEach(sandbox: Sandbox, location = 101): RecordIds {
+	// With a birth date: an update sends the record back, and Altegio's PUT wants a string there.
+	const [client] = sandbox.seedClients(location, 1, { birth_date: '1990-05-17' });
+	const clientId = client.id as number;
+	const ids = {
+		location,
+		client: clientId,
+		comment: sandbox.addComment(location, clientId, { text: 'Seen' }).id as number,
+		file: sandbox.addFile(location, clientId, { name: 'scan.pdf' }).id as number,
 	};
-	let response: INodeExecutionData[][] | null | undefined;
-	try {
-		response = await new RoutingNode(context, tempType, decrypted).runNode();
-	} catch (error) {
-		const raw = error as {
-			cause?: { response?: { status: number; statusText?: string }; code?: string };
-			errorResponse?: { response?: { status: number; statusText?: string }; code?: string };
-			message: string;
-		};
-		// The CLI reads the status from the axios error in `cause`; under jest that object does not
-		// survive n8n's wrapping, so the status comes from the NodeApiError's httpCode instead.
-		const cause = raw.cause ?? raw.errorResponse;
-		const statusCode = cause?.response?.status ?? (Number((error as { httpCode?: string }).httpCode) || undefined);
-		if (statusCode !== undefined) {
-			for (const rule of testRequest.rules ?? []) {
-				if (rule.type === 'responseCode' && statusCode === rule.properties.value) {
-					return { status: 'Error', message: rule.properties.message };
-				}
-			}
-			if (statusCode < 199 || statusCode > 299) {
-				return { status: 'Error', message: cause?.response?.statusText || `Received HTTP status code: ${statusCode}` };
-			}
-		} else if (cause?.code) {
-			return { status: 'Error', message: cause.code };
-		}
-		return { status: 'Error', message: String(raw.message) };
-	}
-	for (const rule of testRequest.rules ?? []) {
-		if (rule.type === 'responseSuccessBody') {
-			const json = response![0][0].json as IDataObject;
-			if (json[rule.properties.key] === rule.properties.value)
-				return { status: 'Error', message: rule.properties.message };
-		}
-	}
-	return { status: 'OK', message: 'Connection successful!' };
-}
-
-/* ----------------------------------------------------------------------------------------------
- * Polling trigger: the Altegio Trigger through n8n-core's own ActiveWorkflows (activation and the
- * scheduled polls) and WorkflowExecute (the editor's "Fetch Test Event", mode 'manual').
- * -------------------------------------------------------------------------------------------- */
-
-export const TRIGGER_TYPE = 'n8n-nodes-altegio.altegioTrigger';
-const TRIGGER_NAME = 'Altegio Trigger';
-let workflowCounter = 0;
-let loadedTrigger: INodeType | undefined;
-
-/** The trigger's node type as n8n's loader prepares it (it adds `pollTimes` to polling nodes). */
-async function triggerType(): Promise<INodeType> {
-	if (!loadedTrigger) {
-		const { AltegioTrigger } = await import('../../nodes/AltegioTrigger/AltegioTrigger.node');
-		loadedTrigger = loadNodeType(new AltegioTrigger());
-	}
-	return loadedTrigger;
-}
-
-function triggerNode(parameters: INodeParameters): INode {
-	return {
-		id: 'altegio-trigger-node',
-		name: TRIGGER_NAME,
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		// n8n adds `pollTimes` to every polling node; ActiveWorkflows reads it to schedule the polls.
-		parameters: { pollTimes: { item: [{ mode: 'everyHour' }] }, ...parameters },
-		credentials: { altegioApi: { id: 'cred-1', name: 'Altegio account' } },
-	};
-}
-
-/** Static data as n8n saves it to the database: plain JSON, without the change marker. */
-function savedStaticData(workflow: Workflow): IDataObject {
-	return JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
-}
-
-export interface PollOutcome {
-	/** What the poll emitted (the items n8n would start an execution with); null when it emitted nothing. */
-	items: INodeExecutionData[] | null;
-	/** The error the poll handed to n8n (`__emitError`: an error execution, the workflow stays active). */
-	error?: Error & { description?: string; httpCode?: string | null };
-	/** Whether the poll changed the workflow's static data (n8n's `__dataChanged`, which makes it save). */
-	staticDataChanged: boolean;
-}
-
-export interface ActiveTrigger {
-	/** What the activation poll did (n8n polls once right away when a workflow is activated). */
-	activation: PollOutcome;
-	/** Every emission since activation, in order (one entry per execution n8n would start). */
-	emissions: INodeExecutionData[][];
-	/** One scheduled poll, exactly as n8n's cron runs it (ActiveWorkflows' poll function). */
-	poll(): Promise<PollOutcome>;
-	/** The workflow's static data as n8n would save it now. */
-	staticData(): IDataObject;
-	deactivate(): Promise<void>;
+	sandbox.clearRequests();
+	return ids;
 }
 
 /**
- * Activates a workflow holding only the Altegio Trigger with n8n-core's ActiveWorkflows, the class
- * n8n's CLI uses: the poll context is a real PollContext in mode 'trigger', the first poll runs at
- * activation (an error there fails the activation, thrown here as n8n's WorkflowActivationError),
- * later polls run through the same function n8n's cron calls. One Workflow object lives across
- * polls, as in n8n; pass `staticData` (from `staticData()`) to start as n8n does after a restart.
+ * The set-up of every engine test file: one sandbox (created with `options`), started and stopped
+ * with the file (or the describe block it is called in) and reset before each test, readings
+ * included; `run` executes the node for `resource` at `location` with credentials pointing at it.
  */
-export async function activateTrigger(options: {
-	parameters: INodeParameters;
-	credentials: TestCredentialsHelper;
-	staticData?: IDataObject;
-}): Promise<ActiveTrigger> {
-	const { Container } = await import('@n8n/di');
-	const { ActiveWorkflows, PollContext } = await import('n8n-core');
-	const workflowId = `trigger-wf-${++workflowCounter}`;
-	const node = triggerNode(options.parameters);
-	const workflow = new Workflow({
-		id: workflowId,
-		nodes: [node],
-		connections: {},
-		nodeTypes: nodeTypes({ [TRIGGER_TYPE]: await triggerType() }),
-		active: true,
-		settings: {},
-		staticData: options.staticData ? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject) : undefined,
+export function sandboxSuite(resource = '', location = 101, options: IDataObject = {}) {
+	const sandbox = newSandbox(options);
+	const readings = structuredClone(sandbox.options.readings) as IDataObject;
+	beforeAll(async () => {
+		await sandbox.start(0);
 	});
-	const additionalData = executionData(options.credentials, () => {});
-	let outcome: PollOutcome = { items: null, staticDataChanged: false };
-	const emissions: INodeExecutionData[][] = [];
-	let pollFunctions: InstanceType<typeof PollContext> | undefined;
-	const getPollFunctions = (
-		wf: Workflow,
-		n: INode,
-		data: IWorkflowExecuteAdditionalData,
-		mode: 'trigger',
-		activation: 'activate',
-	) => {
-		pollFunctions = new PollContext(
-			wf,
-			n,
-			data,
-			mode,
-			activation,
-			(emitted: INodeExecutionData[][]) => {
-				emissions.push(emitted[0] ?? []);
-				outcome.items = emitted[0] ?? [];
-			},
-			(error: Error) => (outcome.error = error as PollOutcome['error']),
-		);
-		return pollFunctions;
-	};
-	const begin = () => {
-		outcome = { items: null, staticDataChanged: false };
-		(workflow.staticData as IDataObject).__dataChanged = false;
-	};
-	const end = () => {
-		outcome.staticDataChanged = (workflow.staticData as IDataObject).__dataChanged === true;
-		return outcome;
-	};
-	// Read once, when the container first builds n8n's services: its logger would print every cron
-	// change, and its instance settings write a config file into the user folder (home by default).
-	process.env.N8N_LOG_LEVEL ??= 'warn';
-	if (!process.env.N8N_USER_FOLDER) {
-		const { mkdtempSync, rmSync } = await import('node:fs');
-		const { tmpdir } = await import('node:os');
-		const { join } = await import('node:path');
-		const userFolder = mkdtempSync(join(tmpdir(), 'n8n-engine-'));
-		process.env.N8N_USER_FOLDER = userFolder;
-		// Removed when the jest worker ends, so runs leave no folders behind.
-		process.once('exit', () => rmSync(userFolder, { recursive: true, force: true }));
-	}
-	const activeWorkflows = Container.get(ActiveWorkflows);
-	begin();
-	await activeWorkflows.add(
-		workflowId,
-		workflow,
-		additionalData,
-		'trigger',
-		'activate',
-		(() => {
-			throw new Error('the workflow has no trigger nodes, only a poller');
-		}) as never,
-		getPollFunctions as never,
-	);
-	const activation = end();
-	const scheduledPoll = (
-		activeWorkflows as unknown as {
-			createPollExecuteFn(
-				workflow: Workflow,
-				node: INode,
-				pollFunctions: unknown,
-			): (testingTrigger?: boolean) => Promise<void>;
-		}
-	).createPollExecuteFn(workflow, workflow.getNode(TRIGGER_NAME)!, pollFunctions);
-	return {
-		activation,
-		emissions,
-		async poll() {
-			begin();
-			await scheduledPoll();
-			return end();
-		},
-		staticData: () => savedStaticData(workflow),
-		deactivate: async () => {
-			await activeWorkflows.remove(workflowId);
-		},
-	};
-}
-
-/**
- * The editor's "Fetch Test Event": the workflow run in mode 'manual' from the trigger, which
- * WorkflowExecute hands to the node's poll() in a PollContext of mode 'manual'.
- */
-export async function fetchTestEvent(options: {
-	parameters: INodeParameters;
-	credentials: TestCredentialsHelper;
-	staticData?: IDataObject;
-}): Promise<RunResult & { staticData: IDataObject; staticDataChanged: boolean }> {
-	const node = triggerNode(options.parameters);
-	const workflow = new Workflow({
-		id: `trigger-wf-${++workflowCounter}`,
-		nodes: [node],
-		connections: {},
-		nodeTypes: nodeTypes({ [TRIGGER_TYPE]: await triggerType() }),
-		active: false,
-		settings: {},
-		staticData: options.staticData ? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject) : undefined,
+	afterAll(async () => sandbox.stop());
+	beforeEach(() => {
+		sandbox.reset();
+		Object.assign(sandbox.options.readings as IDataObject, structuredClone(readings));
 	});
-	const { run, refused } = await driver.startExecution({
-		workflow,
-		startNode: TRIGGER_NAME,
-		credentialsHelper: options.credentials,
-	}).done;
-	if (!run) {
-		// n8n refused to start (e.g. a parameter failing its static validation): nothing ran.
-		return {
-			items: [],
-			error: refused as RunResult['error'],
-			run: undefined as unknown as IRun,
-			staticData: savedStaticData(workflow),
-			staticDataChanged: false,
-		};
-	}
+	const run = (parameters: IDataObject, extra: Omit<RunOptions, 'parameters'> = {}) =>
+		runNode({
+			parameters: { resource, locationId: byId(String(location)), ...parameters } as INodeParameters,
+			credentials: credentials(sandbox),
+			...extra,
+		});
+	/** The requests logged to paths matching `path` (and of `method`, when given). */
+	const requestsTo = (path: RegExp, method?: string) =>
+		sandbox.requests.filter((r) => path.test(r.path) && (!method || r.method === method));
+	/** The clients stored at a location. */
+	const clientsIn = (at = location) => sandbox.state.clients.filter((c: IDataObject) => c.locationId === at);
 	return {
-		...driver.outcomeOf(run, TRIGGER_NAME),
+		sandbox,
 		run,
-		staticData: savedStaticData(workflow),
-		staticDataChanged: (workflow.staticData as IDataObject).__dataChanged === true,
+		requestsTo,
+		clientsIn,
+		credentials: (values: IDataObject = {}) => credentials(sandbox, values),
 	};
+}
+
+/**
+ * sandboxSuite for a resource that belongs to one client (comments, files): a fresh client before
+ * each test, `run` bound to it, `clientId()` its ID.
+ */
+export function clientSuite(resource: string, client: IDataObject = { name: 'Emma', phone: '13155550123' }) {
+	const suite = sandboxSuite(resource);
+	let id = 0;
+	beforeEach(() => {
+		id = suite.sandbox.addClient(101, client).id as number;
+		suite.sandbox.clearRequests();
+	});
+	const run = (parameters: IDataObject, extra: Omit<RunOptions, 'parameters'> = {}) =>
+		suite.run({ clientId: byId(String(id)), ...parameters }, extra);
+	return { ...suite, run, clientId: () => id };
 }

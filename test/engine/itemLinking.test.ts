@@ -3,8 +3,7 @@
  * shapes; with 2+ inputs and another number of outputs the node must set `pairedItem`, or
  * `$('Altegio').item` fails downstream. Every item, error items included, points at its input.
  */
-import { byId } from './harness';
-import { sandboxSuite } from './setup';
+import { byId, sandboxSuite } from './harness';
 
 const LOCATION = 101;
 const { sandbox, run } = sandboxSuite('client', LOCATION);

@@ -7,8 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { byId, runNode } from './harness';
-import { credentials, newSandbox } from './setup';
+import { byId, runNode, credentials, sandboxSuite } from './harness';
 
 const { createCountingProxy } = require('../sandbox/proxy');
 
@@ -16,14 +15,12 @@ const LOCATION = 101;
 const tlsDir = join(__dirname, '..', 'sandbox', 'tls');
 
 describe('Proxy', () => {
-	const sandbox = newSandbox();
+	const { sandbox } = sandboxSuite();
 	const proxy = createCountingProxy();
 	beforeAll(async () => {
-		await sandbox.start(0);
 		await proxy.start();
 	});
 	afterAll(async () => {
-		await sandbox.stop();
 		await proxy.stop();
 	});
 
@@ -62,13 +59,9 @@ describe('Proxy', () => {
 });
 
 describe('Ignore SSL Issues', () => {
-	const sandbox = newSandbox({
+	const { sandbox } = sandboxSuite('', 101, {
 		tls: { key: readFileSync(join(tlsDir, 'key.pem')), cert: readFileSync(join(tlsDir, 'cert.pem')) },
 	});
-	beforeAll(async () => {
-		await sandbox.start(0);
-	});
-	afterAll(async () => sandbox.stop());
 	beforeEach(() => sandbox.clearRequests());
 
 	const getMany = (requestOptions: Record<string, unknown>) =>

@@ -3,7 +3,7 @@
  * turn that into duplicates: what the first try stored is handed back, what may have been stored
  * is not sent again, and what was refused is sent again.
  */
-import { sandboxSuite } from './setup';
+import { sandboxSuite } from './harness';
 
 const LOCATION = 101;
 const { sandbox, run } = sandboxSuite('client', LOCATION);

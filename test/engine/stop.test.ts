@@ -7,17 +7,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId, startNode } from './harness';
-import { credentials, newSandbox } from './setup';
+import { byId, startNode, credentials, sandboxSuite } from './harness';
 
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite();
 const LOCATION = '101';
 beforeAll(async () => {
-	await sandbox.start(0);
 	useRetryPolicy({ backoffBaseMs: 20 });
 });
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
 async function until(condition: () => boolean) {

@@ -2,21 +2,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { throttleTiming } from '../../nodes/Altegio/kernel/budget';
 import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId, runNode } from './harness';
-import { credentials, newSandbox, PARTNER, USER } from './setup';
+import { byId, runNode, credentials, sandboxSuite, PARTNER, USER } from './harness';
 
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite();
 const LOCATION = '101';
 let clients: IDataObject[] = [];
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	// Short waits between retries keep the suite fast; the policy itself is what is tested.
 	useRetryPolicy({ backoffBaseMs: 20 });
 });
-afterAll(async () => sandbox.stop());
 beforeEach(() => {
-	sandbox.reset();
 	clients = sandbox.seedClients(101, 3);
 });
 

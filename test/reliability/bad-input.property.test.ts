@@ -11,14 +11,13 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { byId, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run } from './support';
 
 const SEED = Number(process.env.FC_SEED ?? 20_260_601);
 const RUNS = Number(process.env.FC_RUNS ?? 40);
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite();
 const V = '={{ $json.v }}';
 const LOCATION = '101';
 
@@ -30,11 +29,6 @@ const table = reliabilityTable(
 		`explore others; a failure prints the seed and the smallest failing value). "Refused" means an error item ` +
 		`naming the parameter and no request for that item.`,
 );
-
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
 
 const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
 

@@ -7,14 +7,13 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { byId } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { byId, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run } from './support';
 
 const { ID_PARAMETERS, OPERATIONS, operation } = require('../catalog');
 
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite();
 const table = reliabilityTable(
 	'bad-input',
 	'Bad input: every parameter that reaches a URL or a body',
@@ -24,12 +23,6 @@ const table = reliabilityTable(
 		'`filters.changedAfter`), whose description says "Fix the parameter … Nothing was sent to Altegio.", and ' +
 		'**zero requests** at the sandbox.',
 );
-
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
 
 const V = '={{ $json.v }}';
 const loc = byId('101');
@@ -59,6 +52,7 @@ const BAD_IDS: unknown[] = [
 	'1e3',
 	1e21,
 	Number.MAX_SAFE_INTEGER + 2,
+	'1234567890123456',
 	'12345678901234567890',
 	'0',
 	'000',

@@ -8,8 +8,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, listSearch, startNode, testCredential } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { byId, credentials, listSearch, newSandbox, startNode, testCredential } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { run } from './support';
 

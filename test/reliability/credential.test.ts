@@ -8,11 +8,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 
-import { testCredential } from '../engine/harness';
-import { credentials, newSandbox, PARTNER, USER } from '../engine/setup';
+import { testCredential, credentials, sandboxSuite, PARTNER, USER } from '../engine/harness';
 import { reliabilityTable } from './collector';
 
-const sandbox = newSandbox({
+const { sandbox } = sandboxSuite('', 101, {
 	login: 'owner@example.com',
 	password: 'pw-Secret-1',
 	twoFactorLogin: 'twofa@example.com',
@@ -37,7 +36,6 @@ const table = reliabilityTable(
 );
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	const server = createServer();
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	closedPort = (server.address() as AddressInfo).port;
@@ -46,10 +44,8 @@ beforeAll(async () => {
 	notAltegioUrl = `http://127.0.0.1:${(notAltegio.address() as AddressInfo).port}/api/v1`;
 });
 afterAll(async () => {
-	await sandbox.stop();
 	await new Promise<void>((resolve) => notAltegio.close(() => resolve()));
 });
-beforeEach(() => sandbox.reset());
 
 const stable = (text: string) =>
 	text.split(`:${closedPort}`).join(':{closed port}').split(notAltegioUrl.replace('/api/v1', '')).join('{web page}');

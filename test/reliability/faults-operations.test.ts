@@ -7,14 +7,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { credentials, newSandbox, seedOneOfEach } from '../engine/setup';
+import { credentials, sandboxSuite, seedOneOfEach } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS, MAYBE_SAVED } from './faults';
 import { itemError, run, settle, short } from './support';
 
 const { OPERATIONS, mainRequest, mainRequestsIn } = require('../catalog');
 
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite();
 const table = reliabilityTable(
 	'faults-operations',
 	'Fault matrix: every operation',
@@ -24,11 +24,8 @@ const table = reliabilityTable(
 );
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	useRetryPolicy({ backoffBaseMs: 20 });
 });
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
 
 const faultsById = (id: string) => FAULTS.find((fault) => fault.id === id)!;
 

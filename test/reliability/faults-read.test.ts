@@ -7,8 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { byId, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS } from './faults';
 import { itemError, run, settle, short } from './support';
@@ -18,7 +17,7 @@ const RATE_LIMITED_TRIES = RETRY_POLICY.table.rateLimited.read.tries;
 
 const { operation, mainRequest } = require('../catalog');
 
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite();
 const LOCATION = 101;
 const TOTAL = 450; // pages of 200: 200 + 200 + 50
 let seeded: IDataObject[] = [];
@@ -32,12 +31,9 @@ const table = reliabilityTable(
 );
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	useRetryPolicy({ backoffBaseMs: 20 });
 });
-afterAll(async () => sandbox.stop());
 beforeEach(() => {
-	sandbox.reset();
 	seeded = sandbox.seedClients(LOCATION, TOTAL);
 });
 

@@ -9,14 +9,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/model/client';
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { credentials, newSandbox } from '../engine/setup';
+import { credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { aimed, FAULTS, MAYBE_SAVED, type FaultCase } from './faults';
 import { itemError, run, settle, short } from './support';
 
 const { operation, mainRequest } = require('../catalog');
 
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite();
 const LOCATION = 101;
 let client: IDataObject;
 
@@ -32,12 +32,9 @@ const table = reliabilityTable(
 );
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	useRetryPolicy({ backoffBaseMs: 20 });
 });
-afterAll(async () => sandbox.stop());
 beforeEach(() => {
-	sandbox.reset();
 	[client] = sandbox.seedClients(LOCATION, 1);
 	sandbox.clearRequests();
 });

@@ -4,14 +4,13 @@
  * walk ends where the history or the period ends, or stops with an error that says what happened;
  * never a silent short list, never a walk that does not move back in time.
  */
-import { byId, runNode } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { byId, runNode, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { short } from './support';
 
 const hostile = require('../sandbox/hostile');
 
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite();
 const LOCATION = 101;
 const HISTORY = `/company/${LOCATION}/clients/visits/search`;
 
@@ -21,12 +20,6 @@ const table = reliabilityTable(
 	'Visit History, Return All, over 60 visits on 60 days (pages of 25, newest first). The sandbox ' +
 		'rewrites meta.dateCursor as a hostile server would.',
 );
-
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
 
 describe('Visit History', () => {
 	const day = (i: number) => new Date(Date.UTC(2020, 2, 1) - i * 86_400_000).toISOString().slice(0, 10);

@@ -8,19 +8,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import {
-	byId,
-	fetchTestEvent,
-	listSearch,
-	testCredential,
-	TestCredentialsHelper,
-	credentialData,
-} from '../engine/harness';
-import type { Sandbox } from '../engine/setup';
+import { byId, fetchTestEvent, listSearch, testCredential, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run, settle, short } from './support';
 
-const { createSandbox } = require('../sandbox');
 const { createHostile, behaviours } = require('../sandbox/misbehaving');
 
 const PARTNER = 'PARTNER-hostile-3c9d71';
@@ -28,7 +19,7 @@ const USER = 'USER-hostile-8e2f44';
 const PASSWORD = 'PASSWORD-hostile-5a1b';
 const LOGIN = 'owner@example.com';
 
-const sandbox: Sandbox = createSandbox({ partnerToken: PARTNER, userToken: USER, login: LOGIN, password: PASSWORD });
+const { sandbox } = sandboxSuite('', 101, { partnerToken: PARTNER, userToken: USER, login: LOGIN, password: PASSWORD });
 /** Where redirects point: it must never receive anything. */
 const elsewhere = createHostile(behaviours.json(200, { success: true, data: [], meta: [] }));
 const hostiles: Array<{ stop(): Promise<void> }> = [];
@@ -40,18 +31,8 @@ async function hostile(behaviour: unknown) {
 	return server as { url: string; port: number; log: IDataObject[]; received(): string };
 }
 
-function creds(values: IDataObject = {}) {
-	return new TestCredentialsHelper(
-		credentialData({
-			baseUrl: sandbox.url,
-			partnerToken: PARTNER,
-			userToken: USER,
-			maxRequestsPerSecond: 1000,
-			maxRequestsPerMinute: 100000,
-			...values,
-		}),
-	);
-}
+/** The suite's own (distinctive) tokens over the harness's credentials. */
+const creds = (values: IDataObject = {}) => credentials(sandbox, { partnerToken: PARTNER, userToken: USER, ...values });
 const passwordCreds = (values: IDataObject = {}) =>
 	creds({ authMethod: 'password', userToken: '', login: LOGIN, password: PASSWORD, ...values });
 
@@ -100,15 +81,13 @@ table.note(
 );
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	await elsewhere.start();
 	useRetryPolicy({ backoffBaseMs: 5 });
 });
 afterAll(async () => {
-	await Promise.all([sandbox.stop(), elsewhere.stop(), ...hostiles.map((h) => h.stop())]);
+	await Promise.all([elsewhere.stop(), ...hostiles.map((h) => h.stop())]);
 });
 beforeEach(() => {
-	sandbox.reset();
 	elsewhere.log.length = 0;
 });
 

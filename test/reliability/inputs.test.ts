@@ -5,8 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, loadOptions, listSearch } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { byId, credentials, listSearch, loadOptions, newSandbox } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run, short } from './support';
 

@@ -7,15 +7,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, runNode } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { byId, runNode, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { short } from './support';
 
 const hostile = require('../sandbox/hostile');
 const { READINGS, defaultReadings } = require('../sandbox/readings');
 
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite();
 const LOCATION = 101;
 const TOTAL = 450;
 const SEARCH = `/company/${LOCATION}/clients/search`;
@@ -39,10 +38,6 @@ table.note(
 		'Update candidate lookup and Visit History.',
 );
 
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
 beforeEach(() => {
 	sandbox.reset();
 	sandbox.options.readings = defaultReadings();

@@ -13,11 +13,9 @@ import { LoggerProxy } from 'n8n-workflow';
 import { createServer, type AddressInfo } from 'node:net';
 
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId, listSearch, testCredential, TestCredentialsHelper, credentialData } from '../engine/harness';
+import { byId, listSearch, testCredential, sandboxSuite, credentials } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { deepText, run, settle, short } from './support';
-
-const { createSandbox } = require('../sandbox');
 
 const PARTNER = 'PARTNER-7f3a9c-SECRET';
 const USER = 'USER-b41d2e-SECRET';
@@ -36,7 +34,7 @@ const NEEDLES = [
 ];
 const ECHO = `token ${USER} rejected for partner ${PARTNER} (Authorization: Bearer ${PARTNER}, User ${USER})`;
 
-const sandbox = createSandbox({
+const { sandbox } = sandboxSuite('', 101, {
 	partnerToken: PARTNER,
 	userToken: USER,
 	login: 'owner@example.com',
@@ -70,7 +68,6 @@ const table = reliabilityTable(
 let consoleSpies: jest.SpyInstance[] = [];
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	useRetryPolicy({ backoffBaseMs: 5 });
 	LoggerProxy.init(capture as never);
 	Container.set(Logger, capture as never);
@@ -80,9 +77,7 @@ beforeAll(async () => {
 	closedPort = (server.address() as AddressInfo).port;
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 });
-afterAll(async () => sandbox.stop());
 beforeEach(() => {
-	sandbox.reset();
 	logs.length = 0;
 	consoleSpies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
 		jest.spyOn(console, m).mockImplementation((...args) => logs.push([`console.${m}`, ...args])),
@@ -90,18 +85,8 @@ beforeEach(() => {
 });
 afterEach(() => consoleSpies.forEach((s) => s.mockRestore()));
 
-function creds(values: IDataObject = {}) {
-	return new TestCredentialsHelper(
-		credentialData({
-			baseUrl: sandbox.url,
-			partnerToken: PARTNER,
-			userToken: USER,
-			maxRequestsPerSecond: 1000,
-			maxRequestsPerMinute: 100000,
-			...values,
-		}),
-	);
-}
+/** The suite's own (distinctive) tokens over the harness's credentials. */
+const creds = (values: IDataObject = {}) => credentials(sandbox, { partnerToken: PARTNER, userToken: USER, ...values });
 
 /** The closed port changes every run: keep the page stable. */
 const stable = (text: string) => text.split(`:${closedPort}`).join(':{closed port}');

@@ -3,7 +3,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runNode } from '../engine/harness';
-import type { Sandbox } from '../engine/setup';
+import type { Sandbox } from '../engine/harness';
 
 /** The suites' name for runNode (the harness loads the node as n8n's CLI does, Request Options included). */
 export const run = runNode;

@@ -7,8 +7,7 @@
  */
 import { throttleTiming } from '../../nodes/Altegio/kernel/budget';
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { byId, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run } from './support';
 
@@ -19,7 +18,9 @@ const PER_MINUTE = 200;
 const SECOND = 1000 * SCALE;
 const MINUTE = 60_000 * SCALE;
 
-const sandbox = newSandbox({ rateLimit: { perSecond: PER_SECOND, perMinute: PER_MINUTE, windowScale: SCALE } });
+const { sandbox } = sandboxSuite('', 101, {
+	rateLimit: { perSecond: PER_SECOND, perMinute: PER_MINUTE, windowScale: SCALE },
+});
 const table = reliabilityTable(
 	'throttle',
 	'Throttle under load',
@@ -40,14 +41,12 @@ const table = reliabilityTable(
 );
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	throttleTiming.scale = SCALE;
 	// A 429 would pause everyone for the backoff: scale it too, so a slip would cost little time (and still show).
 	useRetryPolicy({ backoffBaseMs: 1000 * SCALE });
 });
 afterAll(async () => {
 	throttleTiming.scale = 1;
-	await sandbox.stop();
 });
 
 /** Most arrivals in any window of `ms` (a window is [t, t + ms)). */

@@ -9,8 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import * as pollModule from '../../nodes/AltegioTrigger/pollClients';
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { activateTrigger, byId, startNode, testCredential } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { activateTrigger, byId, credentials, newSandbox, startNode, testCredential } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { run, settle, short } from './support';
 

@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { MAX_ENTRIES, rememberedCount } from '../../nodes/AltegioWebhookTrigger/recentDeliveries';
 import { byId } from '../engine/harness';
-import { PARTNER, USER, credentials, newSandbox } from '../engine/setup';
+import { PARTNER, USER, credentials, newSandbox } from '../engine/harness';
 import type { LogLine, Receiver } from '../engine/webhookTrigger/receiver';
 import { captureLogs, startReceiver } from '../engine/webhookTrigger/receiver';
 import { reliabilityTable } from './collector';

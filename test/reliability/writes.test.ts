@@ -7,8 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MAYBE_SAVED } from '../../nodes/Altegio/kernel/transport';
 import { runBranches } from '../engine/branches';
-import { byId } from '../engine/harness';
-import { credentials, newSandbox } from '../engine/setup';
+import { byId, credentials, newSandbox } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run, short } from './support';
 

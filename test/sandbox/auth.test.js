@@ -2,20 +2,14 @@
 
 const { request } = require('undici');
 const { createSandbox } = require('./index');
-const { makeApi, ACCEPT } = require('./helpers');
+const { makeApi, sandboxFor, ACCEPT } = require('./helpers');
 
 describe('sandbox: transport, auth, locations, /auth, /companies', () => {
 	let sb;
 	let url;
 	let api;
 
-	beforeAll(async () => {
-		sb = createSandbox({ seed: { clients: 3 } });
-		({ url } = await sb.start(0));
-		api = makeApi(url);
-	});
-	afterAll(() => sb.stop());
-	beforeEach(() => sb.reset());
+	sandboxFor((s) => ({ sb, url, api } = s), { options: { seed: { clients: 3 } } });
 
 	test('start() gives the credential base URL', () => {
 		expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);

@@ -2,8 +2,7 @@
 
 /** Client endpoints under each reading: clientShape, contactMasking, money, putSemantics, bulk, quick search. */
 
-const { createSandbox } = require('./index');
-const { makeApi } = require('./helpers');
+const { sandboxFor } = require('./helpers');
 const { defaultReadings, READINGS } = require('./readings');
 
 describe('sandbox: client readings', () => {
@@ -11,14 +10,8 @@ describe('sandbox: client readings', () => {
 	let api;
 	let client;
 
-	beforeAll(async () => {
-		sb = createSandbox();
-		api = makeApi((await sb.start(0)).url);
-	});
-	afterAll(() => sb.stop());
+	sandboxFor((s) => ({ sb, api } = s));
 	beforeEach(() => {
-		sb.reset();
-		Object.assign(sb.options.readings, defaultReadings());
 		client = sb.addClient(101, {
 			name: 'Rita',
 			surname: 'Stone',

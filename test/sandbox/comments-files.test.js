@@ -1,7 +1,6 @@
 'use strict';
 
-const { createSandbox } = require('./index');
-const { makeApi } = require('./helpers');
+const { sandboxFor } = require('./helpers');
 
 const T0 = Date.UTC(2026, 0, 1, 17, 12, 12); // 2026-01-01 12:12:12 New York
 
@@ -10,15 +9,8 @@ describe('sandbox: comments and files', () => {
 	let api;
 	let client;
 
-	beforeAll(async () => {
-		sb = createSandbox();
-		const { url } = await sb.start(0);
-		api = makeApi(url);
-	});
-	afterAll(() => sb.stop());
+	sandboxFor((s) => ({ sb, api } = s), { at: T0 });
 	beforeEach(() => {
-		sb.reset();
-		sb.clock.set(T0);
 		client = sb.addClient(101, { name: 'Emma', phone: '13155550123' });
 	});
 

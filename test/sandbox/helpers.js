@@ -58,4 +58,26 @@ function visitBody(over = {}) {
 	return { client_id: null, client_phone: null, from: null, to: null, payment_statuses: [], attendance: null, ...over };
 }
 
-module.exports = { makeApi, visitBody, ACCEPT };
+/**
+ * One sandbox for the describe block it is called in: created with `options` and started before the
+ * block, stopped after it, and before each test reset, its readings back to their defaults and its
+ * clock set to `at` (when given). `bind` receives `{ sb, url, api }` once the sandbox runs.
+ */
+function sandboxFor(bind, { options, at } = {}) {
+	const { createSandbox } = require('./index');
+	const { defaultReadings } = require('./readings');
+	let sb;
+	beforeAll(async () => {
+		sb = createSandbox(options);
+		const { url } = await sb.start(0);
+		bind({ sb, url, api: makeApi(url) });
+	});
+	afterAll(() => sb.stop());
+	beforeEach(() => {
+		sb.reset();
+		sb.options.readings = defaultReadings();
+		if (at !== undefined) sb.clock.set(at);
+	});
+}
+
+module.exports = { makeApi, sandboxFor, visitBody, ACCEPT };

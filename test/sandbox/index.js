@@ -27,6 +27,7 @@ const DEFAULTS = {
  * @param {object} [opts]
  * @param {string} [opts.partnerToken]
  * @param {string} [opts.userToken]
+ * @param {string[]} [opts.extraUserTokens] further user tokens accepted with the partner token (other accounts)
  * @param {string} [opts.login]
  * @param {string} [opts.password]
  * @param {string} [opts.twoFactorLogin]

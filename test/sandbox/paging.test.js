@@ -1,8 +1,6 @@
 'use strict';
 
-const { createSandbox } = require('./index');
-const { makeApi } = require('./helpers');
-const { defaultReadings } = require('./readings');
+const { sandboxFor } = require('./helpers');
 const hostile = require('./hostile');
 
 describe('sandbox: page-size readings and hostile list servers', () => {
@@ -17,15 +15,7 @@ describe('sandbox: page-size readings and hostile list servers', () => {
 			.map((c) => c.id)
 			.sort((a, b) => a - b);
 
-	beforeAll(async () => {
-		sb = createSandbox({ seed: { clients: 450 } });
-		api = makeApi((await sb.start(0)).url);
-	});
-	afterAll(() => sb.stop());
-	beforeEach(() => {
-		sb.reset();
-		sb.options.readings = defaultReadings();
-	});
+	sandboxFor((s) => ({ sb, api } = s), { options: { seed: { clients: 450 } } });
 
 	test('search: 201 refused with 400 by default; clamp200, clamp100 serve that many, offsets following', async () => {
 		expect((await search(1, 201)).status).toBe(400);

@@ -1,7 +1,7 @@
 'use strict';
 
 const { createSandbox } = require('./index');
-const { makeApi } = require('./helpers');
+const { sandboxFor, makeApi } = require('./helpers');
 const { sleep } = require('./util');
 
 async function withSandbox(opts, fn) {
@@ -90,13 +90,7 @@ describe('sandbox: faults', () => {
 	let sb;
 	let api;
 
-	beforeAll(async () => {
-		sb = createSandbox();
-		const { url } = await sb.start(0);
-		api = makeApi(url);
-	});
-	afterAll(() => sb.stop());
-	beforeEach(() => sb.reset());
+	sandboxFor((s) => ({ sb, api } = s));
 
 	const create = (phone = '13155550100') => api('POST', '/clients/101', { body: { name: 'F', phone } });
 

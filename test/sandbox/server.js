@@ -134,16 +134,18 @@ function acceptOk(value) {
 
 function authOk(route, authorization, query, options) {
 	const a = typeof authorization === 'string' ? authorization : '';
-	const both = `Bearer ${options.partnerToken}, User ${options.userToken}`;
+	// More users of one partner (options.extraUserTokens), e.g. two credentials against one host.
+	const users = [options.userToken, ...(options.extraUserTokens || [])];
+	const both = users.some((user) => a === `Bearer ${options.partnerToken}, User ${user}`);
 	const partnerOnly = a === `Bearer ${options.partnerToken}` || a.startsWith(`Bearer ${options.partnerToken}, User `);
 	switch (route.auth) {
 		case 'user':
-			return a === both;
+			return both;
 		case 'partner':
 			return partnerOnly;
 		case 'companies':
 			// my=1 needs the user too; without it the user part is not looked at
-			return query.my === '1' || query.my === 'true' ? a === both : partnerOnly;
+			return query.my === '1' || query.my === 'true' ? both : partnerOnly;
 		default:
 			return false;
 	}
@@ -399,4 +401,4 @@ function createHttpServer(sb) {
 	return server;
 }
 
-module.exports = { createHttpServer, createLimiter, normalizeFault, PREFIX, FAULT_KINDS };
+module.exports = { createHttpServer, createLimiter, matchRoute, normalizeFault, PREFIX, FAULT_KINDS };

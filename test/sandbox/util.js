@@ -218,7 +218,8 @@ function createClock() {
 	};
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// Unreferenced: a delay the sandbox was told to add must not keep a process alive once it is stopped.
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /** Parse a query string twice: `raw` for the request log, `php` as a PHP backend reads it. */
 function parseQuery(searchParams) {

@@ -1,7 +1,6 @@
 'use strict';
 
-const { createSandbox } = require('./index');
-const { makeApi, visitBody } = require('./helpers');
+const { sandboxFor, visitBody } = require('./helpers');
 
 const PATH = '/company/101/clients/visits/search';
 
@@ -14,13 +13,7 @@ describe('sandbox: visit history search', () => {
 	let sb;
 	let api;
 
-	beforeAll(async () => {
-		sb = createSandbox();
-		const { url } = await sb.start(0);
-		api = makeApi(url);
-	});
-	afterAll(() => sb.stop());
-	beforeEach(() => sb.reset());
+	sandboxFor((s) => ({ sb, api } = s));
 
 	/**
 	 * 60 items over 29 dates, newest first: dates 0..10 hold 2 items each (22 items), date 11 holds

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { DUPLICATE_WINDOW_MS } from '../../../nodes/AltegioWebhookTrigger/recentDeliveries';
 import { byId } from '../harness';
-import { PARTNER, USER, credentials, newSandbox } from '../setup';
+import { PARTNER, USER, credentials, newSandbox } from '../harness';
 import type { LogLine, Receiver } from './receiver';
 import { captureLogs, startReceiver } from './receiver';
 

@@ -1,38 +1,69 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
- * Create Many under every reading of the bulk answer (phones echoed as sent or normalised;
- * `created`/`errors` as arrays or objects): a row is reported created only with its own client,
- * never another row's; what the answer does not identify is reported as unknown.
+ * Client > Create Many: one result per row, in order, across chunks. Under every reading of the bulk
+ * answer (phones echoed as sent or normalised; `created`/`errors` as arrays or objects) a row is
+ * reported created only with its own client, never another row's; what the answer does not identify
+ * is reported as unknown. Bad JSON: test/reliability/bad-input.test.ts.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, runNode } from './harness';
-import { credentials, newSandbox } from './setup';
+import { BULK_CHUNK_SIZE } from '../../../nodes/Altegio/model/client';
+import { sandboxSuite } from '../harness';
 
-const { combinations, defaultReadings } = require('../sandbox/readings');
+const { combinations } = require('../../sandbox/readings');
 
-const sandbox = newSandbox();
 const LOCATION = 101;
+const { sandbox, run, requestsTo, clientsIn } = sandboxSuite('client', LOCATION);
 
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	Object.assign(sandbox.options.readings as IDataObject, defaultReadings());
-});
-
-const createMany = (rows: IDataObject[]) =>
-	runNode({
-		parameters: {
-			resource: 'client',
-			operation: 'createMany',
-			locationId: byId(String(LOCATION)),
-			clients: JSON.stringify(rows),
-		},
-		credentials: credentials(sandbox),
+describe('createMany', () => {
+	test('one result per row, in order, across chunks; duplicates, missing names, bad phones: per row', async () => {
+		const [existing] = sandbox.seedClients(LOCATION, 1);
+		const rows: IDataObject[] = [];
+		for (let i = 0; i < 120; i++) rows.push({ name: `Row ${i}`, phone: `1415555${String(1000 + i)}` });
+		rows[3] = { name: 'Dup of row 2', phone: rows[2].phone }; // same phone in the same submission
+		rows[10] = { phone: '14155559999' }; // no name
+		rows[60] = { name: 'Bad phone', phone: '123' };
+		rows[61] = { name: 'Existing', phone: String(existing.phone) };
+		rows[119] = { name: 'No phone' };
+		const { items, error } = await run({ operation: 'createMany', clients: JSON.stringify(rows) });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(rows.length);
+		const failed = new Map([
+			[3, /already exists/],
+			[10, /name/],
+			[60, /9 to 15 digits/],
+			[61, /already exists/],
+			[119, /phone/],
+		]);
+		items.forEach((item, index) => {
+			if (failed.has(index)) {
+				expect(item.json).toMatchObject({ success: false, row: rows[index] });
+				expect(String(item.json.error)).toMatch(failed.get(index)!);
+			} else {
+				expect(item.json).toMatchObject({ success: true, name: rows[index].name, phone: String(rows[index].phone) });
+			}
+		});
+		// Every row was sent exactly once, in chunks of at most BULK_CHUNK_SIZE.
+		const bulk = requestsTo(/^\/clients\/101\/bulk$/, 'POST');
+		expect(bulk.length).toBe(Math.ceil(rows.length / BULK_CHUNK_SIZE));
+		const sent = bulk.flatMap((r) => r.body as IDataObject[]);
+		expect(sent).toHaveLength(rows.length);
+		for (const row of rows)
+			expect(sent.filter((s) => s === row || JSON.stringify(s) === JSON.stringify(row))).toHaveLength(1);
+		for (const request of bulk) expect((request.body as unknown[]).length).toBeLessThanOrEqual(BULK_CHUNK_SIZE);
+		expect(clientsIn()).toHaveLength(1 + rows.length - failed.size);
 	});
+
+	test('an array from an expression is accepted as it is', async () => {
+		const { items } = await run(
+			{ operation: 'createMany', clients: '={{ $json.rows }}' },
+			{ input: [{ rows: [{ name: 'Expr', phone: '13155550777' }] }] },
+		);
+		expect(items.map((i) => i.json.success)).toEqual([true]);
+	});
+});
+
+const createMany = (rows: IDataObject[]) => run({ operation: 'createMany', clients: JSON.stringify(rows) });
 
 const ROWS: IDataObject[] = [
 	{ name: 'A', phone: '89123456789' },

@@ -1,45 +1,74 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
- * Create or Update under every reading of quick search's phone matching and of PUT semantics:
- * one number in its national and international forms is one client; no duplicate is created.
+ * Client > Create or Update: matched by phone. One number in its national and international forms is
+ * one client under every reading of quick search's phone matching and of PUT semantics; no duplicate
+ * is created; the candidate lookup reads every page, and a hostile server makes it write nothing.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, runNode } from './harness';
-import { credentials, newSandbox } from './setup';
+import { sandboxSuite } from '../harness';
+import { hostileServers, readingCases, served, useReading } from '../paging';
 
-const { combinations, defaultReadings } = require('../sandbox/readings');
+const { combinations } = require('../../sandbox/readings');
 
-const sandbox = newSandbox();
 const LOCATION = 101;
+const { sandbox, run, requestsTo, clientsIn } = sandboxSuite('client', LOCATION);
 
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	Object.assign(sandbox.options.readings as IDataObject, defaultReadings());
-});
+const SEARCH = `/company/${LOCATION}/clients/search`;
+const SEARCH_PATH = new RegExp(`^${SEARCH}$`);
 
 const upsert = (phone: string, extra: IDataObject = {}, input?: IDataObject[]) =>
-	runNode({
-		parameters: {
-			resource: 'client',
-			operation: 'upsert',
-			locationId: byId(String(LOCATION)),
-			name: 'Ivan',
-			phone,
-			additionalFields: { comment: 'from upsert' },
-			...extra,
-		},
-		credentials: credentials(sandbox),
-		input,
-	});
-
-const clientsIn = () => sandbox.state.clients.filter((c: IDataObject) => c.locationId === LOCATION);
+	run({ operation: 'upsert', name: 'Ivan', phone, additionalFields: { comment: 'from upsert' }, ...extra }, { input });
 
 const combos: IDataObject[] = combinations(['quickSearchPhone', 'putSemantics']);
+
+describe('upsert', () => {
+	test('creates when no client has the phone, and says so', async () => {
+		sandbox.seedClients(LOCATION, 5);
+		const { items } = await run({
+			operation: 'upsert',
+			name: 'New',
+			phone: '+1 646 555 0000',
+			additionalFields: { email: 'n@example.com' },
+		});
+		expect(items[0].json).toMatchObject({
+			action: 'created',
+			name: 'New',
+			phone: '16465550000',
+			email: 'n@example.com',
+		});
+		expect(requestsTo(/^\/clients\/101$/, 'POST')).toHaveLength(1);
+		expect(requestsTo(/^\/client\//, 'PUT')).toHaveLength(0);
+	});
+
+	test('updates the client whose phone digits match exactly, keeping its other fields', async () => {
+		const [target] = sandbox.seedClients(LOCATION, 1, { phone: '16465550001', surname: 'Kept', categories: [2] });
+		// A client whose phone merely contains the digits must not match.
+		sandbox.seedClients(LOCATION, 1, { phone: '116465550001' });
+		const { items, error } = await run({
+			operation: 'upsert',
+			name: 'Renamed',
+			phone: '+1 (646) 555-0001',
+			additionalFields: { comment: 'updated' },
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ action: 'updated', id: target.id, name: 'Renamed', comment: 'updated' });
+		const after = sandbox.getClient(LOCATION, target.id);
+		expect(after.surname).toBe('Kept');
+		expect(after.categories).toEqual([2]);
+		expect(requestsTo(/^\/clients\/101$/, 'POST')).toHaveLength(0);
+	});
+
+	test('more than one exact match is an error naming the IDs', async () => {
+		const [a] = sandbox.seedClients(LOCATION, 1, { phone: '16465550002' });
+		const b = sandbox.addClient(LOCATION, { name: 'Twin', phone: '+1 646 555 0002' });
+		const { error } = await run({ operation: 'upsert', name: 'X', phone: '16465550002' });
+		expect(error?.message).toContain(String(a.id));
+		expect(error?.message).toContain(String(b.id));
+		expect(requestsTo(/^\/client/, 'PUT')).toHaveLength(0);
+		expect(requestsTo(/^\/clients\/101$/, 'POST')).toHaveLength(0);
+	});
+});
 
 describe.each(combos.map((c) => [Object.values(c).join(' / '), c]))('upsert under %s', (_name, readings) => {
 	beforeEach(() => Object.assign(sandbox.options.readings as IDataObject, readings));
@@ -122,3 +151,22 @@ describe('upsert: the create path', () => {
 		expect(clientsIn()).toHaveLength(1);
 	});
 });
+
+describe('Create or Update: the candidate lookup reads every page', () => {
+	const TARGET = '3155550100';
+	test.each(readingCases('searchPageSize'))(
+		'%s, %i candidates before the exact match: it is found on the last page and updated',
+		async (reading, n) => {
+			useReading(sandbox, 'searchPageSize', reading);
+			sandbox.seedClients(LOCATION, n, (i: number) => ({ phone: `${TARGET}${String(i).padStart(3, '0')}` }));
+			const [target] = sandbox.seedClients(LOCATION, 1, { name: 'Exact', phone: TARGET, birth_date: '1990-01-01' });
+			const { items, error } = await run({ operation: 'upsert', name: 'Renamed', phone: TARGET });
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ action: 'updated', id: target.id, name: 'Renamed' });
+			expect(requestsTo(SEARCH_PATH)).toHaveLength(Math.max(1, Math.ceil((n + 1) / served(reading, 200))));
+			expect(sandbox.requests.filter((r) => r.method === 'POST' && r.path === `/clients/${LOCATION}`)).toHaveLength(0);
+		},
+	);
+});
+
+hostileServers(sandbox, run, { operation: 'upsert', path: SEARCH, reading: 'searchPageSize' });

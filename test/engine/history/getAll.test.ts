@@ -1,10 +1,15 @@
+/**
+ * Visit History > Get Many: by client or phone, the date cursor over page edges, Limit, the filters
+ * in the body exactly. Bad values of each parameter: test/reliability/bad-input.test.ts.
+ */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { Altegio } from '../../nodes/Altegio/Altegio.node';
-import { byId, runNode } from './harness';
-import { credentials, newSandbox } from './setup';
+import { Altegio } from '../../../nodes/Altegio/Altegio.node';
+import { byId, sandboxSuite, type RunOptions } from '../harness';
+import { SIZES } from '../paging';
 
-const sandbox = newSandbox();
+const suite = sandboxSuite('history');
+const { sandbox } = suite;
 const PATH = '/company/101/clients/visits/search';
 const PHONE = '13155550900';
 
@@ -63,26 +68,14 @@ function seedHistory() {
 	return { clientId: client.id as number, seeded: list };
 }
 
-beforeAll(async () => {
-	await sandbox.start(0);
+// Seeded once; every test starts from it (sandboxSuite's reset returns to the snapshot).
+beforeAll(() => {
 	({ clientId, seeded } = seedHistory());
+	sandbox.snapshot();
 });
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.clearRequests());
 
-const run = (parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-	runNode({
-		parameters: {
-			resource: 'history',
-			operation: 'getAll',
-			locationId: byId('101'),
-			searchBy: 'clientId',
-			clientId: byId(String(clientId)),
-			...parameters,
-		} as never,
-		credentials: credentials(sandbox),
-		...extra,
-	});
+const run = (parameters: IDataObject, extra: Omit<RunOptions, 'parameters'> = {}) =>
+	suite.run({ operation: 'getAll', searchBy: 'clientId', clientId: byId(String(clientId)), ...parameters }, extra);
 
 const keys = (items: Array<{ json: IDataObject }>) => items.map((i) => `${i.json.kind}:${i.json.id}`);
 const EMPTY_BODY = {
@@ -234,24 +227,6 @@ describe('history getAll: filters reach the body exactly', () => {
 });
 
 describe('history getAll: errors', () => {
-	test.each([
-		['clientPhone', { searchBy: 'clientPhone', clientPhone: 'abc123456789' }],
-		['clientPhone', { searchBy: 'clientPhone', clientPhone: '12345' }],
-		['clientPhone', { searchBy: 'clientPhone', clientPhone: '1234567890123456' }],
-		['clientId', { clientId: byId('={{ "12/3" }}') }],
-		['clientId', { clientId: byId('={{ ".." }}') }],
-		['locationId', { locationId: byId('={{ "abc" }}') }],
-		['filters.from', { filters: { from: '={{ "yesterday" }}' } }],
-		['filters.from', { filters: { from: '2025-06-20T00:00:00', to: '2025-06-10T00:00:00' } }],
-		['filters.attendance', { filters: { attendance: '={{ 3 }}' } }],
-		['filters.paymentStatuses', { filters: { paymentStatuses: '={{ ["paid"] }}' } }],
-	])('bad %s fails before any request, naming the parameter', async (name, parameters) => {
-		const { items, error } = await run({ returnAll: true, ...parameters });
-		expect(items).toHaveLength(0);
-		expect(error?.message).toContain(`(${name})`);
-		expect(sandbox.requests).toHaveLength(0);
-	});
-
 	test("an unknown client shows Altegio's message and the status", async () => {
 		const { error } = await run({ returnAll: true, clientId: byId('999999') });
 		expect(error?.message).toContain('Client not found');
@@ -270,4 +245,27 @@ describe('history getAll: errors', () => {
 		expect(keys(items.slice(1))).toEqual(seeded.slice(0, 3).map((s) => s.key));
 		expect(sandbox.requests).toHaveLength(1);
 	});
+});
+
+describe('Visit History: the date cursor over page edges', () => {
+	const HISTORY = `/company/${101}/clients/visits/search`;
+	const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+
+	// One visit a day (pages of 25), or three (a page runs on to the end of the 25th item's day).
+	test.each(SIZES.flatMap((n) => [1, 3].map((perDay) => [n, perDay])))(
+		'%i visits, %i a day: each once, newest first, one request per page',
+		async (n, perDay) => {
+			const client = sandbox.addClient(101, { name: 'Hist', phone: '13155550999' });
+			const ids: number[] = [];
+			for (let i = 0; i < n; i++) {
+				const date = `${day(Math.floor(i / perDay))} ${String(9 + (i % perDay)).padStart(2, '0')}:00:00`;
+				ids.push(sandbox.addVisit(101, client.id as number, { date }).id as number);
+			}
+			const { items, error } = await run({ clientId: byId(String(client.id)), returnAll: true, filters: {} });
+			expect(error).toBeUndefined();
+			expect(items.map((i) => i.json.id)).toEqual([...ids].reverse());
+			const pageSize = perDay === 1 ? 25 : 27; // 25 items end mid-day with 3 a day: 27 close the day
+			expect(sandbox.requests.filter((r) => r.path === HISTORY)).toHaveLength(Math.max(1, Math.ceil(n / pageSize)));
+		},
+	);
 });

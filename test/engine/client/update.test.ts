@@ -1,35 +1,76 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
- * Update and Create or Update under every combination of the readings that concern the client
- * record (clientShape × contactMasking × money × putSemantics): nothing the user did not change is
- * changed, or nothing is written and the error says why.
+ * Client > Update: only the given fields change. Under every combination of the readings that concern
+ * the client record (clientShape × contactMasking × money × putSemantics) nothing the user did not
+ * change is changed, or nothing is written and the error says why; writes to one client are serialized.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { pendingWriteLocks } from '../../nodes/Altegio/kernel/budget';
-import { byId, runNode } from './harness';
-import { credentials, newSandbox } from './setup';
+import { pendingWriteLocks } from '../../../nodes/Altegio/kernel/budget';
+import { byId, sandboxSuite } from '../harness';
 
-const { combinations, defaultReadings } = require('../sandbox/readings');
+const { combinations } = require('../../sandbox/readings');
 
-const sandbox = newSandbox();
 const LOCATION = 101;
+const { sandbox, run, requestsTo } = sandboxSuite('client', LOCATION);
 
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => {
-	sandbox.reset();
-	Object.assign(sandbox.options.readings as IDataObject, defaultReadings());
-});
-
-const run = (parameters: IDataObject, input?: IDataObject[]) =>
-	runNode({
-		parameters: { resource: 'client', locationId: byId(String(LOCATION)), ...parameters },
-		credentials: credentials(sandbox),
-		input,
+describe('update', () => {
+	test('changes only the given fields: tags, custom fields and the rest survive the full-replace PUT', async () => {
+		const [client] = sandbox.seedClients(LOCATION, 1, {
+			surname: 'Keep',
+			email: 'old@example.com',
+			categories: [1, 2],
+			custom_fields: { a: '1', b: '2' },
+			discount: 7,
+			card: '42',
+			birth_date: '1985-06-07',
+			sms_not: 1,
+			comment: 'vip',
+			importance_id: 2,
+			gender_id: 1,
+		});
+		const before = { ...sandbox.getClient(LOCATION, client.id) };
+		const { items, error } = await run({
+			operation: 'update',
+			clientId: byId(String(client.id)),
+			updateFields: { email: 'new@example.com', customFields: { field: [{ key: 'b', value: '3' }] } },
+		});
+		expect(error).toBeUndefined();
+		const after = sandbox.getClient(LOCATION, client.id);
+		expect(after.email).toBe('new@example.com');
+		expect(after.custom_fields).toEqual({ a: '1', b: '3' });
+		for (const key of [
+			'name',
+			'surname',
+			'phone',
+			'categories',
+			'discount',
+			'card',
+			'birth_date',
+			'sms_not',
+			'comment',
+			'importance_id',
+			'gender_id',
+		]) {
+			expect([key, after[key]]).toEqual([key, before[key]]);
+		}
+		const put = requestsTo(/^\/client\/101\/\d+$/, 'PUT')[0];
+		expect(put.body.labels).toEqual([1, 2]);
+		expect(put.body.categories).toEqual([1, 2]);
+		expect(items[0].json.email).toBe('new@example.com');
+		expect(sandbox.requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
 	});
+
+	test('an update field given an object fails before any request', async () => {
+		const { error } = await run({
+			operation: 'update',
+			clientId: byId('1'),
+			updateFields: { card: '={{ { n: 5 } }}' },
+		});
+		expect(error?.message).toContain('updateFields.card');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
 
 /** What the user did not ask to change, as stored (spent and balance are the stored seeds). */
 const KEPT = [
@@ -210,10 +251,12 @@ describe('update: writes to one client are serialized', () => {
 				clientId: byId(String(id)),
 				updateFields: { customFields: { field: [{ key: '={{ $json.key }}', value: '={{ $json.value }}' }] } },
 			},
-			[
-				{ key: 'source', value: 'Instagram' },
-				{ key: 'day', value: 'Monday' },
-			],
+			{
+				input: [
+					{ key: 'source', value: 'Instagram' },
+					{ key: 'day', value: 'Monday' },
+				],
+			},
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(2);
