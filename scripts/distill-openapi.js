@@ -150,6 +150,19 @@ function distilSchema(doc, schema, seen = []) {
 	return out;
 }
 
+/**
+ * The written form of a date or date-time example, as a pattern with every digit run replaced by
+ * its length and the offset's sign by [+-] (`2026-03-01T12:00:00-0500` →
+ * `^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{4}$`): the form, never the value. Other strings: none.
+ */
+function datePatternOf(text) {
+	if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) return undefined;
+	const digits = (part) => part.replace(/\d+/g, (run) => `\\d{${run.length}}`);
+	const offset = /^(.*\d{2}:\d{2}(?::\d{2})?)[+-](\d{2}:?\d{2})$/.exec(text);
+	const body = offset ? `${digits(offset[1])}[+-]${digits(offset[2])}` : digits(text);
+	return `^${body}$`;
+}
+
 /** The shape of an example: keys and JSON types, no values. Arrays keep one merged item shape. */
 function shapeOf(value) {
 	if (value === null) return { type: 'null' };
@@ -164,7 +177,8 @@ function shapeOf(value) {
 	}
 	if (typeof value === 'number') return { type: 'number' };
 	if (typeof value === 'boolean') return { type: 'boolean' };
-	return { type: 'string' };
+	const pattern = datePatternOf(value);
+	return pattern ? { type: 'string', examplePattern: pattern } : { type: 'string' };
 }
 
 /**
@@ -181,6 +195,8 @@ function mergeShapes(a, b) {
 		out.required = (a.required || []).filter((key) => (b.required || []).includes(key));
 	}
 	if (a.items || b.items) out.items = a.items && b.items ? mergeShapes(a.items, b.items) : a.items || b.items;
+	// A written form holds only where every example that has the key writes it alike.
+	if (a.examplePattern && a.examplePattern === b.examplePattern) out.examplePattern = a.examplePattern;
 	return out;
 }
 
@@ -194,6 +210,19 @@ function distilParameter(doc, parameter) {
 	};
 }
 
+/**
+ * The search's filter types and the shape of each one's `state`, as its example shows them (the
+ * description types `state` loosely: `value` as numbers; the example names the types).
+ */
+function filterStatesOf(example) {
+	const out = {};
+	for (const filter of (example && example.filters) || []) {
+		const shape = shapeOf(filter.state);
+		out[filter.type] = out[filter.type] ? mergeShapes(out[filter.type], shape) : shape;
+	}
+	return out;
+}
+
 function distilContent(doc, content) {
 	const out = {};
 	for (const [mediaType, media] of Object.entries(content || {})) {
@@ -203,6 +232,7 @@ function distilContent(doc, content) {
 		const schema = media.schema && media.schema.$ref ? resolveRef(doc, media.schema.$ref) : media.schema;
 		const example = media.example !== undefined ? media.example : schema && schema.example;
 		if (example !== undefined) entry.exampleShape = shapeOf(example);
+		if (example && Array.isArray(example.filters)) entry.exampleFilterStates = filterStatesOf(example);
 		out[mediaType] = entry;
 	}
 	return out;

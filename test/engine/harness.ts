@@ -10,6 +10,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { TestCredentialsHelper, byId, credentialData, runNode } from './execute';
 import type { RunOptions } from './execute';
 import { checkExchanges, type Exchange } from '../contract/contract';
+import { forgetEditReadings } from '../../nodes/Altegio/model/client';
 
 export * from './execute';
 export { activateTrigger, fetchTestEvent, TRIGGER_TYPE } from './triggerHarness';
@@ -131,7 +132,8 @@ export function seedOneOfEach(sandbox: Sandbox, location = 101): RecordIds {
 /**
  * The set-up of every engine test file: one sandbox (created with `options`), started and stopped
  * with the file (or the describe block it is called in) and reset before each test, readings
- * included; `run` executes the node for `resource` at `location` with credentials pointing at it.
+ * (and what the node learned of the host's edit, model/client/editReading.ts) included; `run`
+ * executes the node for `resource` at `location` with credentials pointing at it.
  */
 export function sandboxSuite(resource = '', location = 101, options: IDataObject = {}) {
 	const sandbox = newSandbox(options);
@@ -143,6 +145,8 @@ export function sandboxSuite(resource = '', location = 101, options: IDataObject
 	beforeEach(() => {
 		sandbox.reset();
 		Object.assign(sandbox.options.readings as IDataObject, structuredClone(readings));
+		// What the node learned of how a host's edit treats money (per process) starts afresh too.
+		forgetEditReadings();
 	});
 	const run = (parameters: IDataObject, extra: Omit<RunOptions, 'parameters'> = {}) =>
 		runNode({

@@ -2,7 +2,7 @@
 
 /** Client files: list and delete (upload is out of scope). */
 
-const { ApiError, ok, isoColon } = require('./util');
+const { ApiError, ok, isoNoColon } = require('./util');
 const { findClientOr404 } = require('./clients');
 
 function formatSize(bytes) {
@@ -17,7 +17,7 @@ function serializeFile(loc, f) {
 		client_id: f.clientId,
 		name: f.name,
 		description: f.description,
-		date_create: isoColon(f.created_at, loc.timezone_name),
+		date_create: isoNoColon(f.created_at, loc.timezone_name),
 		extension: f.extension,
 		mime: f.mime,
 		// relative, unlike the absolute links inside 'file' comments

@@ -9,7 +9,11 @@
 
 const { createClock } = require('./util');
 const { createHttpServer, createLimiter, normalizeFault, PREFIX } = require('./server');
-const store = require('./state');
+const store = {
+	...require('./state'),
+	...require('./activity'),
+	...require('./demo'),
+};
 const { defaultReadings } = require('./readings');
 
 const DEFAULTS = {

@@ -14,6 +14,7 @@ const https = require('node:https');
 const { performance } = require('node:perf_hooks');
 const { ApiError, errorBody, sleep, parseQuery } = require('./util');
 const { defaultReadings } = require('./readings');
+const { errorAnswer } = require('./observedShapes');
 
 const PREFIX = '/api/v1';
 const ACCEPT = 'application/vnd.api.v2+json';
@@ -376,6 +377,8 @@ function createHttpServer(sb) {
 			// a sandbox bug, not an API behaviour: make it loud
 			result = { status: 500, body: errorBody(`sandbox internal error: ${err && err.message}`) };
 		}
+		// The error bodies observed beside the documented envelope (readings.errorBody).
+		result = errorAnswer(sb.options, result);
 		if (fault && fault.when === 'after') {
 			if (fault.kind === 'delay') await sleep(fault.delayMs || 0);
 			else return sendFault(fault, req, res, entry, result);

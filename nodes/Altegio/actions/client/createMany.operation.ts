@@ -9,6 +9,7 @@ import {
 	BULK_CHUNK_SIZE,
 	UNKNOWN_OUTCOME,
 	attribute,
+	createRowProblem,
 	isPlainObject,
 	nationalKey,
 	phoneOf,
@@ -40,6 +41,8 @@ const parseClientRows = buildRequest((param, request) => {
 		if (!row || typeof row !== 'object' || Array.isArray(row)) {
 			throw new ParameterError('clients', `Clients (clients): row ${index} is not an object`);
 		}
+		const problem = createRowProblem(row as IDataObject);
+		if (problem) throw new ParameterError('clients', `Clients (clients): row ${index} ${problem}`);
 	});
 	request.body = rows as IDataObject[];
 });

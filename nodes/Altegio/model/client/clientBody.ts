@@ -134,3 +134,43 @@ export function newClientBody(param: (name: string) => unknown, context: BuildCo
 		phone: toPhoneDigits(param('phone'), 'phone', 'Phone'),
 	};
 }
+
+/** The keys a client create takes, as the official description lists them (bulk: all but custom_fields). */
+export const CREATE_KEYS = [
+	'name',
+	'surname',
+	'middle_name',
+	'phone',
+	'email',
+	'gender_id',
+	'importance_id',
+	'discount',
+	'card',
+	'birth_date',
+	'comment',
+	'spent',
+	'balance',
+	'sms_check',
+	'sms_not',
+	'categories',
+	'custom_fields',
+];
+
+/** Names seen in answers (docs/altegio-api.md, "Observed") and the create key each stands for. */
+const CREATE_NAME_FOR: Record<string, string> = {
+	sex_id: 'gender_id',
+	patronymic: 'middle_name',
+	labels: 'categories',
+};
+
+/** Why a row of Create Many cannot be sent as written (a key create does not take), or undefined. */
+export function createRowProblem(row: IDataObject): string | undefined {
+	const unknown = Object.keys(row).filter((key) => !CREATE_KEYS.includes(key));
+	if (unknown.length === 0) return undefined;
+	const hints = unknown.filter((key) => CREATE_NAME_FOR[key]).map((key) => `${key} → ${CREATE_NAME_FOR[key]}`);
+	return (
+		`has ${unknown.length === 1 ? 'a field' : 'fields'} Altegio's create does not take: ${unknown.join(', ')}` +
+		(hints.length ? ` (use ${hints.join(', ')})` : '') +
+		`. The fields are ${CREATE_KEYS.join(', ')}`
+	);
+}

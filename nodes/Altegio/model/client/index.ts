@@ -10,6 +10,7 @@ export * from './clientEdit';
 export * from './clientFields';
 export * from './clientMerge';
 export * from './clientRecord';
+export { forgetEditReadings } from './editReading';
 export * from './output';
 export * from './pageSizes';
 export * from './phoneMatch';

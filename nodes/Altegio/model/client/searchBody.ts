@@ -26,17 +26,20 @@ function idList(value: unknown, parameter: string, label: string): number[] {
 		.map((id) => Number(toId(id, parameter, label)));
 }
 
+type Convert = (value: unknown, parameter: string) => string | number;
+
 function range(
 	from: unknown,
 	to: unknown,
 	parameter: string,
-	convert: (value: unknown, parameter: string) => string | number,
+	convert: Convert,
+	convertTo: Convert = convert,
 ): IDataObject | undefined {
 	const given = (value: unknown) => value !== undefined && value !== '' && value !== null;
 	if (!given(from) && !given(to)) return undefined;
 	const state: IDataObject = {};
 	if (given(from)) state.from = convert(from, `${parameter}From`);
-	if (given(to)) state.to = convert(to, `${parameter}To`);
+	if (given(to)) state.to = convertTo(to, `${parameter}To`);
 	return state;
 }
 
@@ -49,8 +52,15 @@ export function searchBody(
 	options: IDataObject,
 	filterLabel: (name: string) => string = (name) => name,
 ): IDataObject {
-	const day = (value: unknown, parameter: string) =>
-		toDateParts(value, `filters.${parameter}`, filterLabel(parameter)).date;
+	/**
+	 * A day as the description's examples write these filters: a date-time, From at the day's start
+	 * and To at its last second (`2026-01-31 23:59:59`). A bare date would be read as the day's
+	 * midnight, leaving out the last day's visits.
+	 */
+	const dayStart = (value: unknown, parameter: string) =>
+		`${toDateParts(value, `filters.${parameter}`, filterLabel(parameter)).date} 00:00:00`;
+	const dayEnd = (value: unknown, parameter: string) =>
+		`${toDateParts(value, `filters.${parameter}`, filterLabel(parameter)).date} 23:59:59`;
 	const amount = (value: unknown, parameter: string) => toNumber(value, `filters.${parameter}`, filterLabel(parameter));
 	const list: IDataObject[] = [];
 	const add = (type: string, state: IDataObject | undefined) => state && list.push({ type, state });
@@ -64,13 +74,13 @@ export function searchBody(
 		const values = filters[key] as number[] | undefined;
 		if (values?.length) add(key, { value: values.map(Number) });
 	}
-	add('birthday', range(filters.birthdayFrom, filters.birthdayTo, 'birthday', day));
+	add('birthday', range(filters.birthdayFrom, filters.birthdayTo, 'birthday', dayStart, dayEnd));
 	add('sold_amount', range(filters.soldAmountFrom, filters.soldAmountTo, 'soldAmount', amount));
 	if (filters.hasMobileApp !== undefined) add('has_mobile_app', { value: Boolean(filters.hasMobileApp) });
 	const record: IDataObject = {};
 	const statuses = filters.visitStatus as number[] | undefined;
 	if (statuses?.length) record.status = { value: statuses.map(Number) };
-	const created = range(filters.visitCreatedFrom, filters.visitCreatedTo, 'visitCreated', day);
+	const created = range(filters.visitCreatedFrom, filters.visitCreatedTo, 'visitCreated', dayStart, dayEnd);
 	if (created) record.created = created;
 	const count = range(filters.visitsCountFrom, filters.visitsCountTo, 'visitsCount', amount);
 	if (count) record.records_count = count;
