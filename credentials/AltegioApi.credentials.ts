@@ -105,8 +105,8 @@ export class AltegioApi implements ICredentialType {
 			typeOptions: { minValue: 1 },
 			default: 5,
 			description:
-				'Client-side limit shared by every request made with this credential in one n8n process (Altegio allows 5 ' +
-				'per second)',
+				'Client-side limit for every request made with this Altegio account in one n8n process; other ' +
+				'credentials keep their own (Altegio allows 5 per second)',
 		},
 		{
 			displayName: 'Max Requests per Minute',

@@ -10,7 +10,7 @@
  *   name, path         node name and webhook path
  *   needs              ['resource.operation', ...] the built node must offer
  *   parameters         the Altegio node's parameters as n8n stores them
- *   credential         'token' (default) or 'password'
+ *   credential         'token' (default), 'password', or 'slow' / 'fast' (budget.js)
  *   continueOnFail     node setting "On Error: Continue"
  *   splitOut           a field of the webhook item to split into items first (e.g. 'body.items')
  *   downstream(a, s)   fields of a Set node after the Altegio node ("<case> after"), given the
@@ -702,6 +702,8 @@ function catalogCase(op) {
 
 const covered = new Set(ownCases.flatMap((c) => c.needs));
 const cases = [...ownCases, ...catalog.OPERATIONS.filter((op) => !covered.has(op.name)).map(catalogCase)];
+// Last, and in this order: the slow credential's case, then the fast one's (test/e2e/budget.js).
+cases.push(...require('./budget').budgetCases);
 
 module.exports = {
 	cases,

@@ -31,6 +31,7 @@ const W = require('./lib/workflows');
 const { OPERATIONS } = require('../catalog');
 const { cases: baseCases, prepareSandbox, SECRETS } = require('./cases');
 const { readingCases } = require('./readingCases');
+const { budgetCredentials } = require('./budget');
 const { defaultReadings } = require(path.join(ROOT, 'test', 'sandbox', 'readings'));
 
 const cases = [...baseCases, ...readingCases];
@@ -137,6 +138,7 @@ async function runLine(major, tgz) {
 				password: SECRETS.password,
 			}),
 			stop.stopCredential({ baseUrl, partnerToken: SECRETS.partnerToken, userToken: SECRETS.userToken }),
+			...budgetCredentials({ baseUrl, partnerToken: SECRETS.partnerToken, userToken: SECRETS.userToken }),
 		]);
 		log('credentials imported (user token + login/password)');
 

@@ -32,9 +32,9 @@ import type {
 } from 'n8n-workflow';
 
 import type { RecordShape } from '../params';
-import { asNodeError, shapeRecords, toId } from '../params';
+import { ParameterError, asNodeError, shapeRecords, toId } from '../params';
 import type { RequestSettings } from '../transport';
-import { altegioRequest, asRecord } from '../transport';
+import { MAX_TIMER_MS, altegioRequest, asRecord } from '../transport';
 import { onceIfRetried } from './retryGuard';
 
 /** The request an operation's routing built (method, URL, query, body), after `prepare`. */
@@ -122,6 +122,7 @@ export function altegioOperation(config: {
 					// default deadline applies then (see deadline.ts).
 					const requestOptions = ctx.getNodeParameter('requestOptions', {}) as IDataObject;
 					if (!requestOptions.timeout) delete settings.timeout;
+					else checkTimeout(requestOptions.timeout);
 					const filled = fromParameters
 						? config.url
 								.slice(1)
@@ -150,6 +151,18 @@ export function altegioOperation(config: {
 			},
 		},
 	};
+}
+
+/** Node's timers fire at once beyond MAX_TIMER_MS: every try would abort, a stored write look failed. */
+function checkTimeout(timeout: unknown) {
+	const ms = Number(timeout);
+	if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIMER_MS) {
+		throw new ParameterError(
+			'requestOptions.timeout',
+			`Timeout (Request Options) must be between 1 and ${MAX_TIMER_MS.toLocaleString('en-US')} ms ` +
+				`(about 24.8 days), got ${String(timeout)}`,
+		);
+	}
 }
 
 /** One request; the output is the unwrapped `data` (mapped), or `{ deleted: true }` for deletes. */

@@ -103,6 +103,8 @@ function tagIds(value: unknown, parameter: string): number[] {
 		.map((id) => Number(toId(id, parameter, 'Tag IDs')));
 }
 
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function customFields(value: unknown, parameter: string): IDataObject {
 	const rows = (value as IDataObject | undefined)?.field ?? [];
 	if (!Array.isArray(rows)) throw new ParameterError(parameter, `${parameter} must be a list of key and value pairs`);
@@ -111,8 +113,14 @@ function customFields(value: unknown, parameter: string): IDataObject {
 		if (row === null || typeof row !== 'object') {
 			throw new ParameterError(parameter, `${parameter}: every custom field needs a key and a value`);
 		}
-		const key = typeof row.key === 'string' ? row.key.trim() : '';
-		if (!key) throw new ParameterError(parameter, `${parameter}: every custom field needs a key`);
+		// A numeric code (from an expression) is a key like any other.
+		const key = typeof row.key === 'string' ? row.key.trim() : typeof row.key === 'number' ? String(row.key) : '';
+		if (!key)
+			throw new ParameterError(parameter, `${parameter}: every custom field needs a key, got ${shown(row.key)}`);
+		if (RESERVED_KEYS.has(key)) {
+			// `__proto__` would vanish from the body, the others clash with JavaScript's own names.
+			throw new ParameterError(parameter, `${parameter}: "${key}" cannot be used as a custom field key`);
+		}
 		out[key] = text(row.value, parameter, `Custom field "${key}"`);
 	}
 	return out;

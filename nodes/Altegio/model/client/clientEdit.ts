@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { inTurn } from '../../kernel/budget';
+import { inTurnOf } from '../../kernel/budget';
 import type { OperationHandler } from '../../kernel/operation';
 import type { RequestSettings } from '../../kernel/transport';
 import { altegioBaseUrl, altegioRequest } from '../../kernel/transport';
@@ -42,7 +42,7 @@ export async function putMerged(
 	changes: IDataObject,
 	settings?: RequestSettings,
 ): Promise<IDataObject> {
-	return await inTurn(`client ${clientUrl}`, async () => {
+	return await inTurnOf(ctx, `client ${clientUrl}`, async () => {
 		const fail = (message: string, description: string) =>
 			new NodeOperationError(ctx.getNode(), message, { itemIndex: ctx.getItemIndex(), description });
 		const { data: current } = await altegioRequest(ctx, { method: 'GET', url: clientUrl, settings });
