@@ -81,6 +81,140 @@ const FACTS_FROM_PROSE = {
 };
 
 /**
+ * Three lists the node's pickers read (staff, services, service categories) are not in the client
+ * subset. They are restated here from the same description's per-operation pages (Business
+ * Management 1.0.0, developer.alteg.io/en/b2b-v1/openapi/team-members/get_team_member_list,
+ * services/get_service_list, services/get_service_category_list): method, path, security,
+ * parameters and the documented types of the 200 answer's fields. Facts only, no values.
+ */
+const num = { type: 'number' };
+const int = { type: 'integer' };
+const str = { type: 'string' };
+const header = (name) => ({ in: 'header', name, required: true, schema: str });
+const listAnswer = (item, meta) => ({
+	200: {
+		content: {
+			'application/json': {
+				schema: {
+					type: 'object',
+					properties: {
+						success: { type: 'boolean' },
+						data: { type: 'array', items: { type: 'object', properties: item } },
+						meta,
+					},
+				},
+			},
+		},
+	},
+});
+const FROM_OPERATION_PAGES = [
+	{
+		operationId: 'get_team_member_list',
+		method: 'GET',
+		path: '/staff/{location_id}',
+		deprecated: false,
+		security: ['BearerPartnerUser'],
+		parameters: [
+			{ in: 'path', name: 'location_id', required: true, schema: int },
+			header('Accept'),
+			header('Authorization'),
+		],
+		responses: listAnswer(
+			{
+				id: int,
+				api_id: { type: ['integer', 'null'] },
+				name: str,
+				specialization: str,
+				rating: num,
+				show_rating: int,
+				user_id: { type: ['integer', 'null'] },
+				has_access_timetable: { type: 'boolean' },
+				avatar: str,
+				avatar_big: str,
+				comments_count: int,
+				votes_count: int,
+				bookable: { type: 'boolean' },
+				image_group: { type: 'array' },
+				information: str,
+				position_id: int,
+				schedule_till: str,
+				weight: int,
+				fired: int,
+				status: int,
+				hidden: int,
+				user: { type: 'array' },
+				prepaid: str,
+				// "Position object or empty array if unassigned"
+				position: { type: ['object', 'array'] },
+			},
+			{ type: 'array' },
+		),
+	},
+	{
+		operationId: 'get_service_list',
+		method: 'GET',
+		path: '/services/{location_id}',
+		deprecated: false,
+		security: ['BearerPartnerUser'],
+		parameters: [
+			{ in: 'path', name: 'location_id', required: true, schema: num },
+			header('Accept'),
+			header('Authorization'),
+			{ in: 'query', name: 'staff_id', required: false, schema: num },
+			{ in: 'query', name: 'category_id', required: false, schema: num },
+		],
+		responses: listAnswer(
+			{
+				id: num,
+				salon_service_id: num,
+				title: str,
+				booking_title: str,
+				category_id: num,
+				price_min: num,
+				price_max: num,
+				duration: num,
+				discount: num,
+				comment: str,
+				weight: num,
+				active: num,
+				api_id: str,
+			},
+			{ type: 'array' },
+		),
+	},
+	{
+		operationId: 'get_service_category_list',
+		method: 'GET',
+		path: '/company/{location_id}/service_categories/{id}',
+		deprecated: false,
+		security: ['BearerPartnerUser'],
+		parameters: [
+			{ in: 'path', name: 'location_id', required: true, schema: num },
+			// The page's summary calls the category ID optional (to work with one category).
+			{ in: 'path', name: 'id', required: false, schema: num },
+			header('Accept'),
+			header('Content-Type'),
+			header('Authorization'),
+			{ in: 'query', name: 'staff_id', required: false, schema: num },
+		],
+		responses: listAnswer(
+			{
+				id: num,
+				salon_service_id: num,
+				title: str,
+				api_id: str,
+				weight: num,
+				staff: { type: 'array' },
+				is_chain: { type: 'boolean' },
+			},
+			// "object with total_count or empty array"
+			{ type: ['object', 'array'] },
+		),
+		facts: { fromProse: { optionalPathParameter: 'id' } },
+	},
+];
+
+/**
  * JSON Schema keywords kept (plus `exampleType`, our mark); everything else (description, example,
  * x-*, title as a keyword) goes.
  */
@@ -268,6 +402,7 @@ function distil(doc) {
 	const missing = OPERATIONS.filter((id) => !operations.some((o) => o.operationId === id));
 	if (missing.length) throw new Error(`operations not in the input: ${missing.join(', ')}`);
 	operations.sort((a, b) => OPERATIONS.indexOf(a.operationId) - OPERATIONS.indexOf(b.operationId));
+	operations.push(...FROM_OPERATION_PAGES.map((op) => ({ ...op, fromOperationPage: true })));
 	return {
 		source: {
 			url: 'https://developer.alteg.io/_bundle/en/b2b-v1/openapi.yaml',

@@ -57,6 +57,7 @@ function altegioWork(job, warm) {
 					resource: 'client',
 					operation: 'createMany',
 					locationId: W.byId(W.WRITE_LOCATION),
+					rowsFrom: 'json',
 					clients: JSON.stringify(W.createRows(warm ? 2 : job.rows, warm ? 9_000_000 : 0)),
 				},
 			};

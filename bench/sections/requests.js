@@ -60,6 +60,7 @@ function operations(sb) {
 				resource: 'client',
 				operation: 'createMany',
 				locationId: byId(WRITE_LOCATION),
+				rowsFrom: 'json',
 				clients: JSON.stringify(createRows(ROWS, 500_000)),
 			},
 			minimum: ROWS / 50,

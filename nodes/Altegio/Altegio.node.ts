@@ -1,9 +1,11 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { searchComments, searchFiles } from './listSearch/clientItems';
 import { searchClients } from './listSearch/clients';
 import { searchLocations } from './listSearch/locations';
 import { getClientCustomFields, getClientTags } from './loadOptions/clientLists';
+import { getServiceCategories, getServices, getStaff } from './loadOptions/locationLists';
 import { clientFields, clientOperations } from './actions/client';
 import { commentFields, commentOperations } from './actions/comment';
 import { fileFields, fileOperations } from './actions/file';
@@ -68,8 +70,8 @@ export class Altegio implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchLocations, searchClients },
-		loadOptions: { getClientTags, getClientCustomFields },
+		listSearch: { searchLocations, searchClients, searchComments, searchFiles },
+		loadOptions: { getClientTags, getClientCustomFields, getStaff, getServices, getServiceCategories },
 		credentialTest: { altegioApiTest },
 	};
 }

@@ -29,6 +29,10 @@ const USED = [
 	'get_client_file_list',
 	'delete_client_file',
 	'search_client_visits',
+	// The search's Staff, Service and Service Category pickers (restated from the operations' pages).
+	'get_team_member_list',
+	'get_service_list',
+	'get_service_category_list',
 ];
 // n8n's logger reads its level once, when first built (here by the runs before the trigger's).
 process.env.N8N_LOG_LEVEL ??= 'warn';

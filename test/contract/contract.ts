@@ -243,9 +243,17 @@ function requestSchema(op: Operation): Schema | undefined {
 
 // ---------------------------------------------------------------- matching
 
+/** A path template as a pattern; a trailing parameter the prose calls optional may be left out. */
+function pathPattern(op: Operation): RegExp {
+	const optional = op.facts?.fromProse.optionalPathParameter as string | undefined;
+	let source = op.path.replace(/\{[^}]+\}/g, '([^/]+)');
+	if (optional && op.path.endsWith(`/{${optional}}`)) source = `${source.slice(0, -'/([^/]+)'.length)}(?:/([^/]+))?`;
+	return new RegExp(`^${source}$`);
+}
+
 const templates = OPERATIONS.map((op) => ({
 	op,
-	pattern: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '([^/]+)')}$`),
+	pattern: pathPattern(op),
 	names: [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]),
 }));
 
@@ -255,7 +263,9 @@ export function findOperation(method: string, path: string): { op: Operation; pa
 		const m = t.pattern.exec(path);
 		if (!m) continue;
 		const params: Record<string, string> = {};
-		t.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1])));
+		t.names.forEach((name, i) => {
+			if (m[i + 1] !== undefined) params[name] = decodeURIComponent(m[i + 1]);
+		});
 		return { op: t.op, params };
 	}
 	return null;
@@ -324,7 +334,7 @@ export function requestProblems(x: Exchange): string[] {
 	const { op, params } = found;
 	const problems: string[] = [];
 	const at = `${op.operationId} (${x.method} ${x.path})`;
-	for (const p of op.parameters.filter((p) => p.in === 'path')) {
+	for (const p of op.parameters.filter((p) => p.in === 'path' && params[p.name] !== undefined)) {
 		const why = scalarProblem(params[p.name], p.schema);
 		if (why) problems.push(`${at}: path ${p.name} "${params[p.name]}" ${why}`);
 	}

@@ -6,6 +6,7 @@ import {
 	byId,
 	credentials,
 	listSearch,
+	loadOptions,
 	runNode,
 	testCredential,
 	type Sandbox,
@@ -35,10 +36,17 @@ export async function driveEveryOperation(sandbox: Sandbox): Promise<Exchange[]>
 			}),
 		),
 		await listSearch('searchLocations', { credentials: credentials(sandbox) }),
+		// The search's Staff, Service and Service Category pickers.
+		...(await Promise.all(
+			(['getStaff', 'getServices', 'getServiceCategories'] as const).map((method) =>
+				loadOptions(method, { parameters: { locationId: byId(String(LOCATION)) }, credentials: credentials(sandbox) }),
+			),
+		)),
 		await run({ resource: 'client', operation: 'create', name: 'Maria', phone: '+1 315 555 0101' }),
 		await run({
 			resource: 'client',
 			operation: 'createMany',
+			rowsFrom: 'json',
 			clients: JSON.stringify([{ name: 'Ann', phone: '+13155550102' }, { name: 'No phone' }]),
 		}),
 		await run({ resource: 'client', operation: 'get', clientId: byId(String(client.id)) }),

@@ -109,6 +109,7 @@ describe('Stop', () => {
 				resource: 'client',
 				operation: 'createMany',
 				locationId: byId(LOCATION),
+				rowsFrom: 'json',
 				clients: JSON.stringify(rows),
 			},
 			credentials: credentials(sandbox),

@@ -214,7 +214,7 @@ describe('properties', () => {
 					for (const v of values) {
 						// One execution per value: the bodies of one item's requests must add up to its rows.
 						const items = await runWith(
-							{ resource: 'client', operation: 'createMany', locationId: byId(LOCATION), clients: V },
+							{ resource: 'client', operation: 'createMany', locationId: byId(LOCATION), rowsFrom: 'json', clients: V },
 							[v],
 						);
 						const parsed = parse(v);

@@ -81,6 +81,11 @@ function addFile(state, clock, locationId, clientId, opts = {}) {
 		can_edit: opts.can_edit !== undefined ? Boolean(opts.can_edit) : true,
 		created_at: toMs(opts.date_create, clock.now()),
 	};
+	// For downloads: the bytes, a link elsewhere, or a redirect from the API's host to elsewhere.
+	if (opts.content !== undefined) file.content = opts.content;
+	if (opts.content !== undefined && opts.size === undefined) file.size_bytes = Buffer.byteLength(opts.content);
+	if (opts.link !== undefined) file.link = opts.link;
+	if (opts.redirectTo !== undefined) file.redirectTo = opts.redirectTo;
 	state.files.push(file);
 	if (opts.withComment !== false) {
 		addComment(state, clock, loc.id, clientId, {

@@ -204,7 +204,11 @@ function compileRecord(state, loc, st) {
 	const attendances = status && status.length ? status.map((x) => STATUS_TO_ATTENDANCE[x]) : null;
 	const staff = sub('staff') ? valueList(sub('staff')) : null;
 	const service = sub('service') ? valueList(sub('service')) : null;
-	if (sub('service_category')) valueList(sub('service_category')); // accepted; the sandbox has no categories
+	const categories = sub('service_category') ? valueList(sub('service_category')) : null;
+	const inCategory = (serviceId) => {
+		const found = (state.services[loc.id] || []).find((x) => x.id === serviceId);
+		return Boolean(found) && categories.includes(found.category_id);
+	};
 	const created = sub('created') ? dateRange(sub('created')) : null;
 	const count = sub('records_count') ? numRange(sub('records_count')) : null;
 	const sold = sub('sold_amount') ? numRange(sub('sold_amount')) : null;
@@ -217,6 +221,7 @@ function compileRecord(state, loc, st) {
 				(!attendances || attendances.includes(r.attendance)) &&
 				(!staff || !staff.length || staff.includes(r.staff.id)) &&
 				(!service || !service.length || r.services.some((x) => service.includes(x.id))) &&
+				(!categories || !categories.length || r.services.some((x) => inCategory(x.id))) &&
 				(!created || inRange(asDateTime(r.date), created)),
 		);
 		if (sold) {

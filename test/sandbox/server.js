@@ -27,7 +27,10 @@ const routes = [
 	...require('./companies').routes,
 	...require('./auth').routes,
 	...require('./labels').routes,
+	...require('./catalog').routes,
 ];
+// Outside the API's prefix, on the API's host: what a file's download link points at.
+const downloads = require('./files').downloadRoutes;
 
 const FAULT_KINDS = [
 	'status',
@@ -152,8 +155,12 @@ function authOk(route, authorization, query, options) {
 	}
 }
 
-function matchRoute(method, path) {
-	for (const r of routes) {
+function matchDownload(method, path) {
+	return matchRoute(method, path, downloads);
+}
+
+function matchRoute(method, path, list = routes) {
+	for (const r of list) {
 		if (r.method !== method) continue;
 		const m = r.pattern.exec(path);
 		if (!m) continue;
@@ -185,11 +192,10 @@ function createHttpServer(sb) {
 	const notFound = () => ({ status: 404, body: errorBody('Not found') });
 
 	function dispatch(method, path, hasPrefix, php, headers, body, malformed) {
-		if (!hasPrefix) return notFound();
-		const m = matchRoute(method, path);
+		const m = hasPrefix ? matchRoute(method, path) : matchDownload(method, path);
 		if (!m) return notFound();
 		// What the real API does without this Accept header is undocumented; rejecting with 400 is the sandbox's choice.
-		if (!acceptOk(headers.accept)) {
+		if (!m.route.anyAccept && !acceptOk(headers.accept)) {
 			return { status: 400, body: errorBody(`Accept header ${ACCEPT} is required`) };
 		}
 		if (!authOk(m.route, headers.authorization, php, sb.options)) {
@@ -231,6 +237,11 @@ function createHttpServer(sb) {
 		if (payload === undefined || payload === null || status === 204 || status === 304) {
 			res.writeHead(status, headers);
 			res.end();
+			return;
+		}
+		if (Buffer.isBuffer(payload)) {
+			res.writeHead(status, { ...headers, 'content-length': payload.length });
+			res.end(payload);
 			return;
 		}
 		const isText = typeof payload === 'string';

@@ -134,18 +134,23 @@ function catalogFor(locId) {
 			is_paid_staff: false,
 		},
 	];
+	const serviceCategories = [
+		{ id: locId * 1000 + 901, title: 'Hair' },
+		{ id: locId * 1000 + 902, title: 'Nails and body' },
+	];
+	const [hair, body] = serviceCategories.map((c) => c.id);
 	const services = [
-		{ id: locId * 1000 + 1, title: 'Haircut', cost: 60 },
-		{ id: locId * 1000 + 2, title: 'Hair coloring', cost: 150 },
-		{ id: locId * 1000 + 3, title: 'Manicure', cost: 35 },
-		{ id: locId * 1000 + 4, title: 'Massage 60 min', cost: 90 },
+		{ id: locId * 1000 + 1, title: 'Haircut', cost: 60, category_id: hair },
+		{ id: locId * 1000 + 2, title: 'Hair coloring', cost: 150, category_id: hair },
+		{ id: locId * 1000 + 3, title: 'Manicure', cost: 35, category_id: body },
+		{ id: locId * 1000 + 4, title: 'Massage 60 min', cost: 90, category_id: body },
 	];
 	const goods = [
 		{ id: locId * 10000 + 1, title: 'Shampoo', unit: 'pcs', cost: 25 },
 		{ id: locId * 10000 + 2, title: 'Hair mask', unit: 'pcs', cost: 32 },
 		{ id: locId * 10000 + 3, title: 'Nail oil', unit: 'ml', cost: 0.5 },
 	];
-	return { staff, services, goods };
+	return { staff, services, serviceCategories, goods };
 }
 
 /**
@@ -163,6 +168,7 @@ function createState(seed = {}) {
 		tags: {},
 		staff: {},
 		services: {},
+		serviceCategories: {},
 		goods: {},
 		clients: [],
 		comments: [],
@@ -177,6 +183,7 @@ function createState(seed = {}) {
 		const cat = catalogFor(loc.id);
 		state.staff[loc.id] = cat.staff;
 		state.services[loc.id] = cat.services;
+		state.serviceCategories[loc.id] = cat.serviceCategories;
 		state.goods[loc.id] = cat.goods;
 	}
 	return state;

@@ -70,7 +70,7 @@ export async function getClientCustomFields(this: ILoadOptionsFunctions): Promis
 		options.push({
 			name: title,
 			value: code,
-			description: `API key: ${code}${type ? ` (${String(type)})` : ''}`,
+			description: `Code: ${code}${type ? ` (${String(type)})` : ''}`,
 		});
 	}
 	return options.sort(byName);

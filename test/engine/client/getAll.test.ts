@@ -73,9 +73,11 @@ describe('getAll (search)', () => {
 				soldAmountTo: 500,
 				visitStatus: [3],
 				visitsCountFrom: 2,
-				combine: 'OR',
 			},
-			options: { fields: ['name', 'email'], sortBy: 'name', sortDirection: 'DESC' },
+			options: { combine: 'OR' },
+			sort: { sortBy: 'name', sortDirection: 'DESC' },
+			output: 'selectedFields',
+			fields: ['name', 'email'],
 		});
 		const { body } = searchRequests()[0];
 		expect(body).toMatchObject({

@@ -136,6 +136,7 @@ describe.each(combos.map((c) => [Object.values(c).join(' / '), c]))('update unde
 				operation: 'update',
 				clientId: byId(String(id)),
 				updateFields: { comment: `new ${round}` },
+				output: 'raw',
 			});
 			const after = sandbox.getClient(LOCATION, id);
 			expect(pick(after, KEPT)).toEqual(pick(before, KEPT));

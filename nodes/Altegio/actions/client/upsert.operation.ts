@@ -3,19 +3,19 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { inTurnOf } from '../../kernel/budget';
 import type { OperationHandler, OperationRequest } from '../../kernel/operation';
-import { altegioOperation, idParameter } from '../../kernel/operation';
+import { altegioOperation, idParameter, withOutput } from '../../kernel/operation';
 import { fetchPages } from '../../kernel/paging';
 import { altegioRequest, asRecord } from '../../kernel/transport';
 import {
 	SEARCH_MAX_PAGE_SIZE,
-	clientSimplifyField,
+	clientRecordOutput,
+	clientRecordShape,
 	isMasked,
 	nationalKey,
 	phoneOf,
 	putMerged,
 	samePhone,
 	searchForms,
-	simplifiable,
 	toClientOutput,
 } from '../../model/client';
 import { buildNewClientBody, location, newClientFields } from './shared';
@@ -128,9 +128,9 @@ export const option: INodePropertyOptions = {
 		method: 'POST',
 		url: '=/clients/{{$parameter.locationId}}',
 		prepare: [location, buildNewClientBody],
-		handler: simplifiable(upsertClient),
+		handler: withOutput(upsertClient, clientRecordShape),
 	}),
 };
 
 /** Create's fields: the same field objects, so the node shows them once for both. */
-export const properties: INodeProperties[] = [...newClientFields, clientSimplifyField];
+export const properties: INodeProperties[] = [...newClientFields, ...clientRecordOutput];

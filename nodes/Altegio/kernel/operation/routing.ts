@@ -19,6 +19,7 @@
  */
 import type {
 	DeclarativeRestApiSettings,
+	IBinaryKeyData,
 	IDataObject,
 	IExecutePaginationFunctions,
 	IGetNodeParameterOptions,
@@ -30,7 +31,8 @@ import type {
 	PreSendAction,
 } from 'n8n-workflow';
 
-import { ParameterError, asNodeError, toId } from '../params';
+import type { RecordShape } from '../params';
+import { ParameterError, asNodeError, shapeRecords, toId } from '../params';
 import type { RequestSettings } from '../transport';
 import { MAX_TIMER_MS, altegioRequest, asRecord } from '../transport';
 import { onceIfRetried } from './retryGuard';
@@ -43,6 +45,9 @@ export interface OperationRequest {
 	body: IDataObject | IDataObject[];
 	settings?: RequestSettings;
 }
+
+/** Binary data a handler attaches to one of its output records (file downloads). */
+export const binaryOf = new WeakMap<IDataObject, IBinaryKeyData>();
 
 /** Sends the routed request (and any follow-ups) through the transport and returns output records. */
 export type OperationHandler = (this: IExecutePaginationFunctions, request: OperationRequest) => Promise<IDataObject[]>;
@@ -133,7 +138,10 @@ export function altegioOperation(config: {
 						settings,
 					};
 					const records = await onceIfRetried(ctx, request, async () => await handler.call(ctx, request));
-					return records.map((json): INodeExecutionData => ({ json, pairedItem: { item } }));
+					return records.map((json): INodeExecutionData => {
+						const binary = binaryOf.get(json);
+						return binary ? { json, binary, pairedItem: { item } } : { json, pairedItem: { item } };
+					});
 				} catch (caught) {
 					const error = asNodeError(this.getNode(), item, caught);
 					if (!this.continueOnFail()) throw error;
@@ -170,4 +178,11 @@ export function sendOnce(map: (data: IDataObject) => IDataObject = (data) => dat
 /** A validated ID parameter (resource locators resolved), for handlers that build further URLs. */
 export function idParameter(ctx: IExecutePaginationFunctions, name: string, label: string): string {
 	return toId(ctx.getNodeParameter(name, undefined, { extractValue: true }), name, label);
+}
+
+/** A handler whose records are shaped by the item's Output parameter (see kernel/params/output.ts). */
+export function withOutput(handler: OperationHandler, shape: RecordShape): OperationHandler {
+	return async function (request) {
+		return shapeRecords(this, await handler.call(this, request), shape);
+	};
 }
