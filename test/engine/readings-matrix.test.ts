@@ -11,7 +11,11 @@ import { activateTrigger, byId, credentials, sandboxSuite } from './harness';
 process.env.N8N_LOG_LEVEL ??= 'warn';
 const LOCATION = 101;
 // Reset before each test, readings and what the node learned of the host's edit included.
-const { sandbox, run } = sandboxSuite('', LOCATION);
+const suite = sandboxSuite('', LOCATION);
+const { sandbox } = suite;
+// Full records and JSON rows: what the matrix compares (Output and Rows From default otherwise).
+const run: typeof suite.run = (parameters, extra) =>
+	suite.run({ output: 'raw', rowsFrom: 'json', ...parameters }, extra);
 
 /** What an edit must keep, as stored. */
 const KEPT = [

@@ -25,7 +25,14 @@ const table = reliabilityTable(
 
 const run = (parameters: IDataObject, continueOnFail = false) =>
 	runNode({
-		parameters: { resource: 'client', locationId: byId(String(LOCATION)), ...parameters },
+		// Full records and JSON rows: what these cases compare (Output and Rows From default otherwise).
+		parameters: {
+			resource: 'client',
+			locationId: byId(String(LOCATION)),
+			output: 'raw',
+			rowsFrom: 'json',
+			...parameters,
+		},
 		credentials: credentials(sandbox),
 		continueOnFail,
 	});
