@@ -11,7 +11,7 @@ import { byId, sandboxSuite } from '../harness';
 const LOCATION = 101;
 const { sandbox, run } = sandboxSuite('client', LOCATION);
 
-const SIMPLE = ['id', 'name', 'surname', 'phone', 'email', 'birth_date', 'categories', 'visits', 'spent'];
+const SIMPLE = ['id', 'name', 'surname', 'phone', 'email', 'birth_date', 'categories', 'labels', 'visits', 'spent'];
 const searchBodies = () =>
 	sandbox.requests.filter((r) => r.path === `/company/${LOCATION}/clients/search`).map((r) => r.body as IDataObject);
 
@@ -26,6 +26,15 @@ describe('client Output', () => {
 		expect(Object.keys(simple.items[0].json)).toEqual(SIMPLE.filter((key) => key in full));
 		expect(simple.items[0].json).toMatchObject({ id: full.id, email: 'a@b.co', categories: ['VIP', 'Regular'] });
 		expect(full.categories).toEqual([expect.objectContaining({ id: 1, title: 'VIP' }), expect.anything()]);
+	});
+
+	test('get: tags the card names `labels` show in Simplified as titles too', async () => {
+		const [client] = sandbox.seedClients(LOCATION, 1, { categories: [1, 3] });
+		Object.assign(sandbox.options.readings as IDataObject, { cardTags: 'labels' });
+		const { items, error } = await run({ operation: 'get', clientId: byId(String(client.id)) });
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ labels: ['VIP', 'Regular'] });
+		expect(items[0].json).not.toHaveProperty('categories');
 	});
 
 	test('Selected Fields: the ID and the chosen fields that Altegio sent, nothing else', async () => {

@@ -17,6 +17,7 @@ const RECORD_FIELDS = [
 	'phone',
 	'email',
 	'categories',
+	'labels',
 	'gender_id',
 	'gender',
 	'importance_id',
@@ -36,9 +37,9 @@ const RECORD_FIELDS = [
 ];
 
 export const clientRecordShape: RecordShape = {
-	simplified: ['id', 'name', 'surname', 'phone', 'email', 'birth_date', 'categories', 'visits', 'spent'],
-	// Tags as their titles.
-	flatten: { categories: titlesOf },
+	// A card names its tags `categories` or `labels` (observed): either one shows, as titles.
+	simplified: ['id', 'name', 'surname', 'phone', 'email', 'birth_date', 'categories', 'labels', 'visits', 'spent'],
+	flatten: { categories: titlesOf, labels: titlesOf },
 	fields: RECORD_FIELDS,
 	// Create or Update says which it did.
 	always: ['id', 'action'],
