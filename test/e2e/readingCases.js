@@ -42,6 +42,8 @@ const update = (path) => ({
 		locationId: rl(LOC),
 		clientId: rl('={{ $json.clientId }}'),
 		updateFields: { comment: '={{ $json.comment }}' },
+		// These cases compare the record as Altegio sent it.
+		output: 'raw',
 	},
 });
 
@@ -135,6 +137,7 @@ const readingCases = [
 			returnAll: false,
 			limit: 3,
 			filters: {},
+			output: 'raw',
 		},
 		check(t) {
 			const out = items(t);
