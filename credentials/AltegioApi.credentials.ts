@@ -59,7 +59,7 @@ export class AltegioApi implements ICredentialType {
 				{
 					name: 'Login and Password',
 					value: 'password',
-					description: 'Exchange an Altegio login and password for a user token (POST /auth)',
+					description: 'Sign in with an Altegio login and password; the node gets the user token itself',
 				},
 			],
 			default: 'userToken',
@@ -78,7 +78,7 @@ export class AltegioApi implements ICredentialType {
 			name: 'login',
 			type: 'string',
 			default: '',
-			placeholder: 'name@email.com',
+			placeholder: 'e.g. name@example.com',
 			displayOptions: { show: { authMethod: ['password'] } },
 			description: 'Phone number or email the user signs in to Altegio with',
 		},
@@ -105,8 +105,8 @@ export class AltegioApi implements ICredentialType {
 			typeOptions: { minValue: 1 },
 			default: 5,
 			description:
-				'Client-side limit shared by every request made with this credential in one n8n process (Altegio allows 5 ' +
-				'per second)',
+				'Client-side limit for every request made with this Altegio account in one n8n process; other ' +
+				'credentials keep their own (Altegio allows 5 per second)',
 		},
 		{
 			displayName: 'Max Requests per Minute',

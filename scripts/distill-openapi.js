@@ -81,6 +81,140 @@ const FACTS_FROM_PROSE = {
 };
 
 /**
+ * Three lists the node's pickers read (staff, services, service categories) are not in the client
+ * subset. They are restated here from the same description's per-operation pages (Business
+ * Management 1.0.0, developer.alteg.io/en/b2b-v1/openapi/team-members/get_team_member_list,
+ * services/get_service_list, services/get_service_category_list): method, path, security,
+ * parameters and the documented types of the 200 answer's fields. Facts only, no values.
+ */
+const num = { type: 'number' };
+const int = { type: 'integer' };
+const str = { type: 'string' };
+const header = (name) => ({ in: 'header', name, required: true, schema: str });
+const listAnswer = (item, meta) => ({
+	200: {
+		content: {
+			'application/json': {
+				schema: {
+					type: 'object',
+					properties: {
+						success: { type: 'boolean' },
+						data: { type: 'array', items: { type: 'object', properties: item } },
+						meta,
+					},
+				},
+			},
+		},
+	},
+});
+const FROM_OPERATION_PAGES = [
+	{
+		operationId: 'get_team_member_list',
+		method: 'GET',
+		path: '/staff/{location_id}',
+		deprecated: false,
+		security: ['BearerPartnerUser'],
+		parameters: [
+			{ in: 'path', name: 'location_id', required: true, schema: int },
+			header('Accept'),
+			header('Authorization'),
+		],
+		responses: listAnswer(
+			{
+				id: int,
+				api_id: { type: ['integer', 'null'] },
+				name: str,
+				specialization: str,
+				rating: num,
+				show_rating: int,
+				user_id: { type: ['integer', 'null'] },
+				has_access_timetable: { type: 'boolean' },
+				avatar: str,
+				avatar_big: str,
+				comments_count: int,
+				votes_count: int,
+				bookable: { type: 'boolean' },
+				image_group: { type: 'array' },
+				information: str,
+				position_id: int,
+				schedule_till: str,
+				weight: int,
+				fired: int,
+				status: int,
+				hidden: int,
+				user: { type: 'array' },
+				prepaid: str,
+				// "Position object or empty array if unassigned"
+				position: { type: ['object', 'array'] },
+			},
+			{ type: 'array' },
+		),
+	},
+	{
+		operationId: 'get_service_list',
+		method: 'GET',
+		path: '/services/{location_id}',
+		deprecated: false,
+		security: ['BearerPartnerUser'],
+		parameters: [
+			{ in: 'path', name: 'location_id', required: true, schema: num },
+			header('Accept'),
+			header('Authorization'),
+			{ in: 'query', name: 'staff_id', required: false, schema: num },
+			{ in: 'query', name: 'category_id', required: false, schema: num },
+		],
+		responses: listAnswer(
+			{
+				id: num,
+				salon_service_id: num,
+				title: str,
+				booking_title: str,
+				category_id: num,
+				price_min: num,
+				price_max: num,
+				duration: num,
+				discount: num,
+				comment: str,
+				weight: num,
+				active: num,
+				api_id: str,
+			},
+			{ type: 'array' },
+		),
+	},
+	{
+		operationId: 'get_service_category_list',
+		method: 'GET',
+		path: '/company/{location_id}/service_categories/{id}',
+		deprecated: false,
+		security: ['BearerPartnerUser'],
+		parameters: [
+			{ in: 'path', name: 'location_id', required: true, schema: num },
+			// The page's summary calls the category ID optional (to work with one category).
+			{ in: 'path', name: 'id', required: false, schema: num },
+			header('Accept'),
+			header('Content-Type'),
+			header('Authorization'),
+			{ in: 'query', name: 'staff_id', required: false, schema: num },
+		],
+		responses: listAnswer(
+			{
+				id: num,
+				salon_service_id: num,
+				title: str,
+				api_id: str,
+				weight: num,
+				staff: { type: 'array' },
+				is_chain: { type: 'boolean' },
+			},
+			// "object with total_count or empty array"
+			{ type: ['object', 'array'] },
+		),
+		facts: { fromProse: { optionalPathParameter: 'id' } },
+	},
+];
+
+/**
  * JSON Schema keywords kept (plus `exampleType`, our mark); everything else (description, example,
  * x-*, title as a keyword) goes.
  */
@@ -150,6 +284,19 @@ function distilSchema(doc, schema, seen = []) {
 	return out;
 }
 
+/**
+ * The written form of a date or date-time example, as a pattern with every digit run replaced by
+ * its length and the offset's sign by [+-] (`2026-03-01T12:00:00-0500` →
+ * `^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}[+-]\\d{4}$`): the form, never the value. Other strings: none.
+ */
+function datePatternOf(text) {
+	if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) return undefined;
+	const digits = (part) => part.replace(/\d+/g, (run) => `\\d{${run.length}}`);
+	const offset = /^(.*\d{2}:\d{2}(?::\d{2})?)[+-](\d{2}:?\d{2})$/.exec(text);
+	const body = offset ? `${digits(offset[1])}[+-]${digits(offset[2])}` : digits(text);
+	return `^${body}$`;
+}
+
 /** The shape of an example: keys and JSON types, no values. Arrays keep one merged item shape. */
 function shapeOf(value) {
 	if (value === null) return { type: 'null' };
@@ -164,7 +311,8 @@ function shapeOf(value) {
 	}
 	if (typeof value === 'number') return { type: 'number' };
 	if (typeof value === 'boolean') return { type: 'boolean' };
-	return { type: 'string' };
+	const pattern = datePatternOf(value);
+	return pattern ? { type: 'string', examplePattern: pattern } : { type: 'string' };
 }
 
 /**
@@ -181,6 +329,8 @@ function mergeShapes(a, b) {
 		out.required = (a.required || []).filter((key) => (b.required || []).includes(key));
 	}
 	if (a.items || b.items) out.items = a.items && b.items ? mergeShapes(a.items, b.items) : a.items || b.items;
+	// A written form holds only where every example that has the key writes it alike.
+	if (a.examplePattern && a.examplePattern === b.examplePattern) out.examplePattern = a.examplePattern;
 	return out;
 }
 
@@ -194,6 +344,19 @@ function distilParameter(doc, parameter) {
 	};
 }
 
+/**
+ * The search's filter types and the shape of each one's `state`, as its example shows them (the
+ * description types `state` loosely: `value` as numbers; the example names the types).
+ */
+function filterStatesOf(example) {
+	const out = {};
+	for (const filter of (example && example.filters) || []) {
+		const shape = shapeOf(filter.state);
+		out[filter.type] = out[filter.type] ? mergeShapes(out[filter.type], shape) : shape;
+	}
+	return out;
+}
+
 function distilContent(doc, content) {
 	const out = {};
 	for (const [mediaType, media] of Object.entries(content || {})) {
@@ -203,6 +366,7 @@ function distilContent(doc, content) {
 		const schema = media.schema && media.schema.$ref ? resolveRef(doc, media.schema.$ref) : media.schema;
 		const example = media.example !== undefined ? media.example : schema && schema.example;
 		if (example !== undefined) entry.exampleShape = shapeOf(example);
+		if (example && Array.isArray(example.filters)) entry.exampleFilterStates = filterStatesOf(example);
 		out[mediaType] = entry;
 	}
 	return out;
@@ -238,6 +402,7 @@ function distil(doc) {
 	const missing = OPERATIONS.filter((id) => !operations.some((o) => o.operationId === id));
 	if (missing.length) throw new Error(`operations not in the input: ${missing.join(', ')}`);
 	operations.sort((a, b) => OPERATIONS.indexOf(a.operationId) - OPERATIONS.indexOf(b.operationId));
+	operations.push(...FROM_OPERATION_PAGES.map((op) => ({ ...op, fromOperationPage: true })));
 	return {
 		source: {
 			url: 'https://developer.alteg.io/_bundle/en/b2b-v1/openapi.yaml',

@@ -25,8 +25,8 @@
 const ID_PARAMETERS = {
 	location: { name: 'locationId', locator: true },
 	client: { name: 'clientId', locator: true },
-	comment: { name: 'commentId', locator: false },
-	file: { name: 'fileId', locator: false },
+	comment: { name: 'commentId', locator: true },
+	file: { name: 'fileId', locator: true },
 };
 
 /** A resource locator's value in ID mode, as saved workflows store it. */
@@ -61,9 +61,8 @@ const NEW_CLIENT = { name: 'A', phone: '13155550178' };
 
 const OPERATIONS = [
 	row('client', 'create', 'write', ['location'], [['POST', '/clients/{location}']], NEW_CLIENT),
-	row('client', 'createMany', 'write', ['location'], [['POST', '/clients/{location}/bulk']], {
-		clients: JSON.stringify([NEW_CLIENT]),
-	}),
+	// Rows from input items (the default): the item is the row.
+	row('client', 'createMany', 'write', ['location'], [['POST', '/clients/{location}/bulk']], NEW_CLIENT),
 	// Looks the phone up first, once per form of it (national and international); a new phone is created.
 	row(
 		'client',

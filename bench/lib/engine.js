@@ -75,6 +75,7 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 
 	const { AltegioApi } = require(path.join(packageDir, 'credentials', 'AltegioApi.credentials.js'));
 	const { Altegio } = require(path.join(packageDir, 'nodes', 'Altegio', 'Altegio.node.js'));
+	const { AltegioTrigger } = require(path.join(packageDir, 'nodes', 'AltegioTrigger', 'AltegioTrigger.node.js'));
 	const driver = createDriver({ core, workflow: wf, credentialType: new AltegioApi() });
 
 	/** n8n-nodes-base nodes by file (relative to its dist/nodes), or null when the engine has none. */
@@ -89,7 +90,11 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 		return new Cls();
 	}
 
-	const types = { 'n8n-nodes-altegio.altegio': driver.loadNodeType(new Altegio()) };
+	const trigger = driver.loadNodeType(new AltegioTrigger());
+	const types = {
+		'n8n-nodes-altegio.altegio': driver.loadNodeType(new Altegio()),
+		'n8n-nodes-altegio.altegioTrigger': trigger,
+	};
 	const httpRequest = baseNode('HttpRequest/HttpRequest.node.js', 'HttpRequest');
 	const splitOut = baseNode('Transform/SplitOut/SplitOut.node.js', 'SplitOut');
 	if (httpRequest) types['n8n-nodes-base.httpRequest'] = driver.loadNodeType(httpRequest);
@@ -119,6 +124,61 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 		return { items, error, runData: run.data.resultData.runData };
 	}
 
+	/**
+	 * An active Altegio Trigger: each call of the returned function is one scheduled poll (n8n-core's
+	 * PollContext in mode 'trigger', one Workflow object and its static data across polls, as in n8n).
+	 */
+	function activeTrigger({ parameters, credentials = {} }) {
+		const node = {
+			id: 'trigger',
+			name: 'Altegio Trigger',
+			type: 'n8n-nodes-altegio.altegioTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			credentials: { altegioApi: { id: 'cred-1', name: 'Altegio account' } },
+		};
+		const workflow = new wf.Workflow({
+			id: 'bench-trigger',
+			nodes: [node],
+			connections: {},
+			nodeTypes,
+			active: true,
+			settings: {},
+		});
+		const data = driver.additionalData(new driver.CredentialsHelper(driver.credentialData(credentials)));
+		return async () => {
+			let failure;
+			const ctx = new core.PollContext(
+				workflow,
+				node,
+				data,
+				'trigger',
+				'activate',
+				() => {},
+				(e) => (failure = e),
+			);
+			const emitted = await trigger.poll.call(ctx);
+			if (failure) throw failure;
+			return emitted ? emitted[0] : [];
+		};
+	}
+
+	/**
+	 * Counts the expressions n8n resolves from now on (each one a run in the expression engine):
+	 * returns a function giving the count so far.
+	 */
+	function countExpressions() {
+		const proto = wf.Expression.prototype;
+		const original = proto.resolveSimpleParameterValue;
+		let count = 0;
+		proto.resolveSimpleParameterValue = function (value, ...rest) {
+			if (typeof value === 'string' && value.startsWith('=')) count++;
+			return original.call(this, value, ...rest);
+		};
+		return () => count;
+	}
+
 	/** The package's own modules, loaded from the compiled output (e.g. the throttle's settings). */
 	const packageModule = (relative) => require(path.join(packageDir, relative));
 
@@ -128,6 +188,8 @@ async function loadEngine({ engineDir, packageDir, expressionEngine = 'legacy' }
 		hasHttpRequest: Boolean(httpRequest && splitOut),
 		httpRequestVersion: httpRequest ? httpRequest.description.defaultVersion : null,
 		runWorkflow,
+		activeTrigger,
+		countExpressions,
 		packageModule,
 		async shutdown() {
 			if (expressionEngine === 'vm' && typeof wf.Expression.disposeExpressionEngine === 'function') {

@@ -25,6 +25,8 @@ function startSandbox(options, nodeBin = process.execPath) {
 				resolve({
 					url: m.url,
 					seedMs: m.seedMs,
+					ids: m.ids,
+					phones: m.phones,
 					rssMB: m.rssMB,
 					pid: child.pid,
 					call(cmd, extra = {}) {
@@ -51,13 +53,15 @@ function startSandbox(options, nodeBin = process.execPath) {
 }
 
 /**
- * Runs bench/scenario.js with `spec` under `nodeBin`. `onWarm` runs between warm-up and the
- * measured run (the caller clears the sandbox's log there). Resolves to the scenario's result.
+ * Runs bench/scenario.js with `spec` under `nodeBin`. `onPhase(phase)` runs whenever the scenario
+ * reaches a phase (e.g. 'warmed': the caller clears the sandbox's log there); the scenario goes on
+ * once it resolves. Resolves to the scenario's result.
  */
-function runScenario(spec, nodeBin, onWarm, timeoutMs = 15 * 60 * 1000) {
+function runScenario(spec, nodeBin, onPhase, timeoutMs = 15 * 60 * 1000) {
 	const child = fork(path.join(BENCH_DIR, 'scenario.js'), [JSON.stringify(spec)], {
 		execPath: nodeBin,
 		execArgv: ['--expose-gc', ...(spec.execArgv || [])],
+		cwd: spec.cwd,
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		// 'silent' would skip n8n's level set-up and make every debug call format its call site; n8n's
 		// default is 'info', where debug calls are no-ops (as here).
@@ -71,7 +75,7 @@ function runScenario(spec, nodeBin, onWarm, timeoutMs = 15 * 60 * 1000) {
 		}, timeoutMs);
 		child.on('message', async (m) => {
 			if (m.phase) {
-				if (onWarm) await onWarm();
+				if (onPhase) await onPhase(m.phase);
 				child.send({ go: m.phase });
 				return;
 			}

@@ -10,6 +10,24 @@ const fmt = (value, digits = 1) => {
 };
 const int = (value) => (value === null || value === undefined ? '–' : Math.round(value).toLocaleString('en-US'));
 
+const median = (values) => {
+	const v = values.filter((x) => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);
+	if (!v.length) return null;
+	return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+
+/** Median of every numeric field over repeated runs; a failed run wins (it is reported). */
+function combine(runs) {
+	const failed = runs.find((r) => !r.ok);
+	if (failed) return failed;
+	const out = { ...runs[0], runs: runs.length };
+	for (const key of ['wallMs', 'maxRssMB', 'rssGrowthMB', 'retainedMB', 'requests', 'loadMs'])
+		out[key] = median(runs.map((r) => r[key]));
+	out.requestsAll = runs.map((r) => r.requests);
+	out.wallAll = runs.map((r) => r.wallMs);
+	return out;
+}
+
 /** A plain-text table (first row = header). */
 function textTable(rows, rightAligned = []) {
 	const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
@@ -170,6 +188,8 @@ function idealElapsedMs(count, perSecond, perMinute, secondMs, minuteMs) {
 }
 
 module.exports = {
+	median,
+	combine,
 	textTable,
 	markdownTable,
 	getAllRows,

@@ -1,9 +1,11 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { searchComments, searchFiles } from './listSearch/clientItems';
 import { searchClients } from './listSearch/clients';
 import { searchLocations } from './listSearch/locations';
 import { getClientCustomFields, getClientTags } from './loadOptions/clientLists';
+import { getServiceCategories, getServices, getStaff } from './loadOptions/locationLists';
 import { clientFields, clientOperations } from './actions/client';
 import { commentFields, commentOperations } from './actions/comment';
 import { fileFields, fileOperations } from './actions/file';
@@ -36,8 +38,9 @@ export class Altegio implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'altegioApi', required: true, testedBy: 'altegioApiTest' }],
+		// No baseURL expression: RoutingNode resolves every expression here twice per item (a run in n8n
+		// 2.x's expression sandbox each), and the transport takes the Base URL from the credential.
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl}}',
 			headers: { Accept: 'application/vnd.api.v2+json', 'Content-Type': 'application/json' },
 		},
 		properties: [
@@ -67,8 +70,8 @@ export class Altegio implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchLocations, searchClients },
-		loadOptions: { getClientTags, getClientCustomFields },
+		listSearch: { searchLocations, searchClients, searchComments, searchFiles },
+		loadOptions: { getClientTags, getClientCustomFields, getStaff, getServices, getServiceCategories },
 		credentialTest: { altegioApiTest },
 	};
 }

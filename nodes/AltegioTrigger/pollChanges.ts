@@ -72,17 +72,20 @@ function aheadOf(locationOffset: number | undefined): number | undefined {
 
 /**
  * The cursor after a poll: the latest change seen, but never past Altegio's "now" (its `Date`, or
- * n8n's clock when it sent none), so a record dated in the future cannot hide what comes after.
- * The offset is the location's, from the latest change that is not in the future.
+ * n8n's clock when it sent none), so a record dated in the future cannot hide what comes after; and
+ * never before the previous cursor, so a `Date` that lags (or a missing one, and n8n's clock
+ * behind) cannot make the next poll read old changes again. The offset is the location's, from the
+ * latest change that is not in the future.
  */
 function nextCursor(previous: LocalTime, changes: Change[], serverNow: number, offset: number | undefined) {
 	let cursor = previous;
 	let locationOffset = offset;
+	const bound = Math.max(Math.floor(serverNow / 1000) * 1000, previous.ms);
 	for (const change of changes) {
-		if (change.time.ms > cursor.ms) cursor = change.time;
 		if (change.time.ms <= serverNow) locationOffset = change.time.offset;
+		if (change.time.ms <= cursor.ms) continue;
+		cursor = change.time.ms <= bound ? change.time : { ms: bound, offset: locationOffset ?? change.time.offset };
 	}
-	if (cursor.ms > serverNow) cursor = { ms: Math.floor(serverNow / 1000) * 1000, offset: locationOffset ?? 0 };
 	return { cursor, locationOffset };
 }
 
@@ -117,15 +120,18 @@ export async function advance(
 	const ahead = aheadOf(previous.locationOffset);
 	let read = await readChanges(poll, windowFor(from, previous.locationOffset).start, ahead);
 	const serverNow = read.serverNow ?? Date.now();
-	if (from.ms > serverNow) {
-		// Saved past Altegio's now (by a version without the bound): read again from now.
-		from = { ms: Math.floor(serverNow / 1000) * 1000, offset: from.offset };
+	// "Now" by the later of Altegio's `Date` and n8n's clock: one of them lagging must not move the
+	// reading back (old changes would be reported again), see nextCursor.
+	const latestNow = Math.max(serverNow, Date.now());
+	if (from.ms > latestNow) {
+		// Saved past both clocks (by a version without the bound, after a future-dated record): from now.
+		from = { ms: Math.floor(latestNow / 1000) * 1000, offset: from.offset };
 		read = await readChanges(poll, windowFor(from, previous.locationOffset).start, ahead);
 	}
 	const changes = latestChanges(poll.ctx, read.rows);
-	// A `since` past Altegio's now (saved when a future-dated record had moved the cursor) would
-	// count changes made since as handled: never above now minus the overlap.
-	const since = Math.min(previous.since, Math.floor((serverNow - OVERLAP_MS) / 1000));
+	// A `since` past now (saved when a future-dated record had moved the cursor) would count changes
+	// made since as handled: never above now minus the overlap.
+	const since = Math.min(previous.since, Math.floor((latestNow - OVERLAP_MS) / 1000));
 	const seen = { ...previous.seen };
 	let maxId = previous.maxId;
 	const emitted: IDataObject[] = [];

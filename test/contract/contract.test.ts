@@ -3,19 +3,12 @@
  * The contract check itself: every operation the package uses, driven once through the real n8n
  * engine against the sandbox, keeps Altegio's official description (request and answer), and the
  * check reports a request or an answer that breaks it. The engine tests run the same check after
- * each of their tests (test/engine/setup.ts).
+ * each of their tests (test/engine/harness.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	activateTrigger,
-	byId,
-	listSearch,
-	runNode,
-	testCredential,
-	credentials,
-	sandboxSuite,
-} from '../engine/harness';
+import { sandboxSuite } from '../engine/harness';
+import { driveEveryOperation } from './drive';
 import description from './altegio-v1-clients.json';
 import { OPERATIONS, checkExchanges, requestProblems, responseProblems, type Exchange } from './contract';
 
@@ -36,81 +29,18 @@ const USED = [
 	'get_client_file_list',
 	'delete_client_file',
 	'search_client_visits',
+	// The search's Staff, Service and Service Category pickers (restated from the operations' pages).
+	'get_team_member_list',
+	'get_service_list',
+	'get_service_category_list',
 ];
-const LOCATION = 101;
 // n8n's logger reads its level once, when first built (here by the runs before the trigger's).
 process.env.N8N_LOG_LEVEL ??= 'warn';
 
 const { sandbox } = sandboxSuite('', 101, { login: 'owner@example.com', password: 'pw-Secret-1' });
 
-const run = (parameters: IDataObject, values: IDataObject = {}) =>
-	runNode({
-		parameters: { locationId: byId(String(LOCATION)), ...parameters },
-		credentials: credentials(sandbox, values),
-	});
-
-/** Every operation through the node, each once at least; returns the log. */
-async function driveEveryOperation(): Promise<Exchange[]> {
-	const [client, other] = sandbox.seedClients(LOCATION, 2) as Array<{ id: number }>;
-	const comment = sandbox.addComment(LOCATION, client.id, { text: 'note' }) as { id: number };
-	const file = sandbox.addFile(LOCATION, client.id, { name: 'consent.pdf' }) as { id: number };
-	sandbox.addVisit(LOCATION, client.id, { date: '2026-01-10T10:00:00' });
-	const outcomes = [
-		await testCredential(
-			credentials(sandbox, {
-				authMethod: 'password',
-				userToken: '',
-				login: 'owner@example.com',
-				password: 'pw-Secret-1',
-			}),
-		),
-		await listSearch('searchLocations', { credentials: credentials(sandbox) }),
-		await run({ resource: 'client', operation: 'create', name: 'Maria', phone: '+1 315 555 0101' }),
-		await run({
-			resource: 'client',
-			operation: 'createMany',
-			clients: JSON.stringify([{ name: 'Ann', phone: '+13155550102' }, { name: 'No phone' }]),
-		}),
-		await run({ resource: 'client', operation: 'get', clientId: byId(String(client.id)) }),
-		await run({ resource: 'client', operation: 'getAll', returnAll: true, filters: { quickSearch: 'a' } }),
-		await run({ resource: 'client', operation: 'getAllLegacy', returnAll: true }),
-		await run({
-			resource: 'client',
-			operation: 'update',
-			clientId: byId(String(client.id)),
-			updateFields: { email: 'new@example.com' },
-		}),
-		await run({ resource: 'client', operation: 'upsert', name: 'Maria L', phone: '+1 315 555 0101' }),
-		await run({ resource: 'client', operation: 'delete', clientId: byId(String(other.id)) }),
-		await run({ resource: 'comment', operation: 'getAll', returnAll: true, clientId: byId(String(client.id)) }),
-		await run({
-			resource: 'comment',
-			operation: 'create',
-			text: 'Prefers evenings',
-			clientId: byId(String(client.id)),
-		}),
-		await run({
-			resource: 'comment',
-			operation: 'delete',
-			commentId: String(comment.id),
-			clientId: byId(String(client.id)),
-		}),
-		await run({ resource: 'file', operation: 'getAll', returnAll: true, clientId: byId(String(client.id)) }),
-		await run({ resource: 'file', operation: 'delete', fileId: String(file.id), clientId: byId(String(client.id)) }),
-		await run({ resource: 'history', operation: 'getAll', searchBy: 'clientId', clientId: byId(String(client.id)) }),
-	];
-	for (const outcome of outcomes) expect((outcome as { error?: Error }).error).toBeUndefined();
-	const trigger = await activateTrigger({
-		parameters: { locationId: byId(String(LOCATION)), event: 'clientCreatedOrUpdated' },
-		credentials: credentials(sandbox),
-	});
-	expect((await trigger.poll()).error).toBeUndefined();
-	await trigger.deactivate();
-	return sandbox.requests as unknown as Exchange[];
-}
-
 test('every operation the package uses keeps the contract, as the node sends it and the sandbox answers', async () => {
-	const log = await driveEveryOperation();
+	const log = await driveEveryOperation(sandbox);
 	const report = checkExchanges(log);
 	expect(report.problems).toEqual([]);
 	expect([...report.operations].sort()).toEqual([...USED].sort());
@@ -123,7 +53,7 @@ describe('the check reports a broken contract', () => {
 	let log: Exchange[] = [];
 	beforeAll(async () => {
 		sandbox.reset();
-		log = structuredClone(await driveEveryOperation());
+		log = structuredClone(await driveEveryOperation(sandbox));
 		sandbox.clearRequests();
 	});
 	const find = (method: string, path: RegExp) => {
@@ -200,21 +130,24 @@ describe('the check reports a broken contract', () => {
 	});
 });
 
-test('under a non-default sandbox reading the request is still checked, the answer is not', () => {
+test('under a non-default sandbox reading the answer is checked too, less only what the reading explains', () => {
 	const x: Exchange = {
 		method: 'POST',
-		path: '/company/101/clients/search',
+		path: '/company/101/clients/visits/search',
 		query: {},
 		headers: { accept: 'application/vnd.api.v2+json', authorization: 'Bearer p, User u' },
 		body: null,
 		status: 200,
-		response: { success: true, data: 'not rows', meta: {} },
-		readings: { searchPageSize: 'clamp' },
+		response: { success: true, data: 'not a history', meta: [] },
+		readings: { historyCursor: 'absent' },
 	};
 	const problems = checkExchanges([x]).problems.join('\n');
 	expect(problems).toMatch(/the body is missing/);
-	expect(problems).not.toMatch(/data must be array/);
-	expect(checkExchanges([{ ...x, readings: undefined }]).problems.join('\n')).toMatch(/data must be array/);
+	expect(problems).toMatch(/\/data must be object/);
+	// The reading explains the missing cursor, and only that.
+	expect(problems).not.toMatch(/\/meta/);
+	expect(checkExchanges([{ ...x, readings: undefined }]).problems.join('\n')).toMatch(/\/meta must be object/);
+	expect(checkExchanges([{ ...x, readings: { searchPageSize: 'clamp100' } }]).problems.join('\n')).toMatch(/\/meta/);
 });
 
 test('the committed description is facts only: no prose, no examples', () => {

@@ -10,7 +10,7 @@
  *   name, path         node name and webhook path
  *   needs              ['resource.operation', ...] the built node must offer
  *   parameters         the Altegio node's parameters as n8n stores them
- *   credential         'token' (default) or 'password'
+ *   credential         'token' (default), 'password', or 'slow' / 'fast' (budget.js)
  *   continueOnFail     node setting "On Error: Continue"
  *   splitOut           a field of the webhook item to split into items first (e.g. 'body.items')
  *   downstream(a, s)   fields of a Set node after the Altegio node ("<case> after"), given the
@@ -153,24 +153,13 @@ const ownCases = [
 			operation: 'get',
 			locationId: rl(LOC),
 			clientId: rl('={{ $json.body.clientId }}'),
-			simplify: true,
+			output: 'simplified',
 		},
 		body: () => ({ clientId: 3 }),
 		check(t) {
 			const out = items(t);
 			assert.equal(out.length, 1);
-			const kept = [
-				'id',
-				'name',
-				'surname',
-				'phone',
-				'email',
-				'birth_date',
-				'categories',
-				'comment',
-				'visits',
-				'spent',
-			];
+			const kept = ['id', 'name', 'surname', 'phone', 'email', 'birth_date', 'categories', 'visits', 'spent'];
 			assert.deepEqual(Object.keys(out[0]).sort(), kept.sort());
 			assert.equal(out[0].id, 3);
 			const stored = t.sb.getClient(LOC, 3);
@@ -190,6 +179,7 @@ const ownCases = [
 			locationId: rl(LOC),
 			clientId: rl('={{ $json.body.clientId }}'),
 			updateFields: { email: '={{ $json.body.email }}', discount: 10 },
+			output: 'raw',
 		},
 		setup: (t) => ({ before: { ...t.sb.getClient(LOC, 4) } }),
 		body: () => ({ clientId: 4, email: 'changed@example.com' }),
@@ -243,7 +233,13 @@ const ownCases = [
 		name: 'client create many',
 		path: 'e2e-client-create-many',
 		needs: ['client.createMany'],
-		parameters: { resource: 'client', operation: 'createMany', locationId: rl(LOC), clients: '={{ $json.body.rows }}' },
+		parameters: {
+			resource: 'client',
+			operation: 'createMany',
+			locationId: rl(LOC),
+			rowsFrom: 'json',
+			clients: '={{ $json.body.rows }}',
+		},
 		setup: (t) => ({ taken: t.sb.getClient(LOC, 6).phone }),
 		body: (t) => ({
 			rows: [
@@ -663,6 +659,8 @@ const ownCases = [
 			assert.equal(String(search[0].body.client_phone).replace(/\D/g, ''), t.sb.getClient(LOC, 2).phone);
 		},
 	},
+	// Output, Create Many from items, file downloads, search by staff and service: cases-ux.js
+	...require('./cases-ux').uxCases,
 ];
 
 /** Where a generated case finds its records: IDs as expressions over the webhook's body. */
@@ -704,6 +702,8 @@ function catalogCase(op) {
 
 const covered = new Set(ownCases.flatMap((c) => c.needs));
 const cases = [...ownCases, ...catalog.OPERATIONS.filter((op) => !covered.has(op.name)).map(catalogCase)];
+// Last, and in this order: the slow credential's case, then the fast one's (test/e2e/budget.js).
+cases.push(...require('./budget').budgetCases);
 
 module.exports = {
 	cases,

@@ -12,26 +12,46 @@ const { SECRETS, LOC } = require('./cases');
 
 const BOTH = `Bearer ${SECRETS.partnerToken}, User ${SECRETS.userToken}`;
 
-/** Asks n8n for the options of `path` (a parameter of Client > Create) from `methodName`. */
-async function options(t, methodName, path) {
+const CREATE = {
+	resource: 'client',
+	operation: 'create',
+	locationId: rl(LOC),
+	name: '',
+	phone: '',
+	additionalFields: {},
+};
+
+/** Asks n8n for the options of `path` (by default a parameter of Client > Create) from `methodName`. */
+async function options(t, methodName, path, currentNodeParameters = CREATE) {
 	const from = t.sb.requests.length;
 	const res = await t.n8n.request('POST', '/rest/dynamic-node-parameters/options', {
 		nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
 		path,
 		methodName,
-		currentNodeParameters: {
-			resource: 'client',
-			operation: 'create',
-			locationId: rl(LOC),
-			name: '',
-			phone: '',
-			additionalFields: {},
-		},
+		currentNodeParameters,
 		credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIALS.token.id, name: CREDENTIALS.token.name } },
 	});
 	t.noSecrets(res.text);
 	return { res, calls: t.sb.requests.slice(from) };
 }
+
+/** Asks n8n for a resource locator's list (the editor's "From List"), as the editor does. */
+async function locatorList(t, methodName, path, currentNodeParameters, filter) {
+	const from = t.sb.requests.length;
+	const res = await t.n8n.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+		nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
+		path,
+		methodName,
+		filter,
+		currentNodeParameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIALS.token.id, name: CREDENTIALS.token.name } },
+	});
+	t.noSecrets(res.text);
+	assert.equal(res.status, 200, `list answered ${res.status}: ${res.text.slice(0, 300)}`);
+	return { results: res.json.data.results, calls: t.sb.requests.slice(from) };
+}
+
+const SEARCH = { resource: 'client', operation: 'getAll', locationId: rl(LOC), filters: {} };
 
 function listed(res) {
 	assert.equal(res.status, 200, `options answered ${res.status}: ${res.text.slice(0, 300)}`);
@@ -57,7 +77,7 @@ const pickerChecks = [
 		},
 	},
 	{
-		name: 'pickers: the custom field Key lists the location’s client custom fields with their API keys',
+		name: 'pickers: the custom field Key lists the location’s client custom fields with their codes',
 		async run(t) {
 			const { res, calls } = await options(t, 'getClientCustomFields', 'parameters.additionalFields.customFields');
 			const fields = listed(res);
@@ -66,7 +86,7 @@ const pickerChecks = [
 				['favourite_master', 'preferred_day', 'source'],
 			);
 			assert.equal(fields[1].name, 'Preferred day');
-			assert.match(fields[1].description, /API key: preferred_day/);
+			assert.match(fields[1].description, /Code: preferred_day/);
 			assert.deepEqual(
 				calls.map((c) => `${c.method} ${c.path}`),
 				[`GET /custom_fields/client/${LOC}`],
@@ -89,6 +109,52 @@ const pickerChecks = [
 			// the fault was used up: the list works again (the next open of the dropdown)
 			const again = await options(t, 'getClientTags', 'parameters.additionalFields.categoryIds');
 			assert.equal(listed(again.res).length, t.sb.state.tags[LOC].length);
+		},
+	},
+	{
+		name: 'pickers: Staff and Service Names or IDs of the client search list the location’s staff and services',
+		async run(t) {
+			const staff = await options(t, 'getStaff', 'parameters.filters.staffIds', SEARCH);
+			assert.deepEqual(
+				listed(staff.res).map((o) => `${o.name}=${o.value}`),
+				t.sb.state.staff[LOC].map((s) => `${s.name}=${s.id}`).sort(),
+			);
+			assert.deepEqual(
+				staff.calls.map((c) => `${c.method} ${c.path}`),
+				[`GET /staff/${LOC}`],
+			);
+			assert.equal(staff.calls[0].headers.authorization, BOTH);
+			const services = await options(t, 'getServices', 'parameters.filters.serviceIds', SEARCH);
+			assert.deepEqual(
+				listed(services.res)
+					.map((o) => o.name)
+					.sort(),
+				t.sb.state.services[LOC].map((s) => s.title).sort(),
+			);
+			const categories = await options(t, 'getServiceCategories', 'parameters.filters.serviceCategoryIds', SEARCH);
+			assert.equal(listed(categories.res).length, t.sb.state.serviceCategories[LOC].length);
+		},
+	},
+	{
+		name: 'pickers: Comment and File (delete) list the chosen client’s comments and files',
+		async run(t) {
+			const comment = t.sb.addComment(LOC, 6, { text: 'e2e picker comment' });
+			const file = t.sb.addFile(LOC, 6, { name: 'e2e-picker.pdf', withComment: false });
+			const where = (resource) => ({ resource, operation: 'delete', locationId: rl(LOC), clientId: rl(6) });
+			const comments = await locatorList(t, 'searchComments', 'commentId', where('comment'), 'picker comment');
+			assert.deepEqual(
+				comments.results.map((r) => r.value),
+				[String(comment.id)],
+			);
+			assert.deepEqual(
+				comments.calls.map((c) => `${c.method} ${c.path}`),
+				[`GET /clients/${LOC}/clients/6/comments`],
+			);
+			const files = await locatorList(t, 'searchFiles', 'fileId', where('file'));
+			assert.ok(
+				files.results.some((r) => r.value === String(file.id) && r.name.startsWith('e2e-picker.pdf')),
+				JSON.stringify(files.results),
+			);
 		},
 	},
 ];

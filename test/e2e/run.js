@@ -29,7 +29,12 @@ const { run, freePorts, installExitHandlers, tail } = require('./lib/proc');
 const { buildAndPack: packPackage } = require('./lib/pack');
 const W = require('./lib/workflows');
 const { OPERATIONS } = require('../catalog');
-const { cases, prepareSandbox, SECRETS } = require('./cases');
+const { cases: baseCases, prepareSandbox, SECRETS } = require('./cases');
+const { readingCases } = require('./readingCases');
+const { budgetCredentials } = require('./budget');
+const { defaultReadings } = require(path.join(ROOT, 'test', 'sandbox', 'readings'));
+
+const cases = [...baseCases, ...readingCases];
 const { exampleCases, operationsOf } = require('./examples');
 const trigger = require('./trigger');
 const webhook = require('./webhook');
@@ -133,6 +138,7 @@ async function runLine(major, tgz) {
 				password: SECRETS.password,
 			}),
 			stop.stopCredential({ baseUrl, partnerToken: SECRETS.partnerToken, userToken: SECRETS.userToken }),
+			...budgetCredentials({ baseUrl, partnerToken: SECRETS.partnerToken, userToken: SECRETS.userToken }),
 		]);
 		log('credentials imported (user token + login/password)');
 
@@ -292,7 +298,13 @@ async function runLine(major, tgz) {
 				if (c.setup) t.state = await c.setup(t);
 				const body = c.body ? c.body(t) : {};
 				const from = sb.requests.length;
-				t.res = await n8n.webhook(c.path, body);
+				// A case's readings (readingCases.js) hold for its call only.
+				if (c.readings) Object.assign(sb.options.readings, c.readings);
+				try {
+					t.res = await n8n.webhook(c.path, body);
+				} finally {
+					if (c.readings) Object.assign(sb.options.readings, defaultReadings());
+				}
 				t.calls = sb.requests.slice(from);
 				for (const r of t.calls) attributed.add(r);
 				noSecrets(t.res.text);

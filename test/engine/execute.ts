@@ -122,7 +122,7 @@ function editorContext(parameters: INodeParameters = {}, credentials: TestCreden
 
 /** Calls a listSearch method the way the editor does, through n8n-core's LoadOptionsContext. */
 export async function listSearch(
-	method: 'searchLocations' | 'searchClients',
+	method: 'searchLocations' | 'searchClients' | 'searchComments' | 'searchFiles',
 	options: {
 		parameters?: INodeParameters;
 		credentials: TestCredentialsHelper;
@@ -136,7 +136,7 @@ export async function listSearch(
 
 /** Calls a loadOptions method (a picker's list) the way the editor does, through LoadOptionsContext. */
 export async function loadOptions(
-	method: 'getClientTags' | 'getClientCustomFields',
+	method: 'getClientTags' | 'getClientCustomFields' | 'getStaff' | 'getServices' | 'getServiceCategories',
 	options: { parameters?: INodeParameters; credentials: TestCredentialsHelper; path?: string },
 ): Promise<INodePropertyOptions[]> {
 	const context = editorContext(options.parameters, options.credentials, options.path ?? 'parameters.additionalFields');

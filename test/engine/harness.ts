@@ -10,6 +10,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { TestCredentialsHelper, byId, credentialData, runNode, startNode } from './execute';
 import type { RunOptions, RunResult } from './execute';
 import { checkExchanges, type Exchange } from '../contract/contract';
+import { forgetEditReadings } from '../../nodes/Altegio/model/client';
 
 export * from './execute';
 export { activateTrigger, fetchTestEvent, TRIGGER_TYPE } from './triggerHarness';
@@ -139,7 +140,8 @@ export function seedOneOfEach(sandbox: Sandbox, location = 101): RecordIds {
 /**
  * The set-up of every engine test file: one sandbox (created with `options`), started and stopped
  * with the file (or the describe block it is called in) and reset before each test, readings
- * included; `run` executes the node for `resource` at `location` with credentials pointing at it.
+ * (and what the node learned of the host's edit, model/client/editReading.ts) included; `run`
+ * executes the node for `resource` at `location` with credentials pointing at it.
  */
 export function sandboxSuite(resource = '', location = 101, options: IDataObject = {}) {
 	const sandbox = newSandbox(options);
@@ -151,6 +153,8 @@ export function sandboxSuite(resource = '', location = 101, options: IDataObject
 	beforeEach(() => {
 		sandbox.reset();
 		Object.assign(sandbox.options.readings as IDataObject, structuredClone(readings));
+		// What the node learned of how a host's edit treats money (per process) starts afresh too.
+		forgetEditReadings();
 	});
 	const runOptions = (parameters: IDataObject, extra: Omit<RunOptions, 'parameters'>): RunOptions => ({
 		parameters: { resource, locationId: byId(String(location)), ...parameters } as INodeParameters,

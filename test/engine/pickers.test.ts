@@ -22,14 +22,14 @@ describe('pickers', () => {
 		expect(requestsTo(/^\/labels\/101\/client$/, 'GET')).toHaveLength(1);
 	});
 
-	test('the custom field picker lists fields by title with the API key as value and in the description', async () => {
+	test('the custom field picker lists fields by title, with the field code as value and description', async () => {
 		const options = await pick('getClientCustomFields');
 		expect(options.map((o) => [o.name, o.value])).toEqual([
 			['Favourite master', 'favourite_master'],
 			['Preferred day', 'preferred_day'],
 			['Source', 'source'],
 		]);
-		expect(options[1].description).toContain('API key: preferred_day');
+		expect(options[1].description).toContain('Code: preferred_day');
 		expect(requestsTo(/^\/custom_fields\/client\/101$/, 'GET')).toHaveLength(1);
 	});
 
@@ -91,8 +91,8 @@ describe('pickers', () => {
 		]);
 		const fieldOptions = await pick('getClientCustomFields');
 		expect(fieldOptions.map((o) => [o.name, o.value, o.description])).toEqual([
-			['Bare', 'bare_field', 'API key: bare_field'],
-			['vip_note', 'vip_note', 'API key: vip_note (text)'],
+			['Bare', 'bare_field', 'Code: bare_field'],
+			['vip_note', 'vip_note', 'Code: vip_note (text)'],
 		]);
 	});
 
@@ -162,6 +162,7 @@ describe('stored shapes of Tag Names or IDs and custom field keys', () => {
 			operation: 'update',
 			clientId: byId(String(client.id)),
 			updateFields: { categoryIds: ['2', '3'] },
+			output: 'raw',
 		});
 		expect(error).toBeUndefined();
 		const [put] = requestsTo(new RegExp(`^/client/101/${String(client.id)}$`), 'PUT');

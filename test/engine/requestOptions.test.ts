@@ -33,6 +33,7 @@ describe('Proxy', () => {
 				locationId: byId(String(LOCATION)),
 				clientId: byId(String(client.id)),
 				updateFields: { comment: 'through the proxy' },
+				output: 'raw',
 				requestOptions: { proxy: proxy.url },
 			} as never,
 			credentials: credentials(sandbox),

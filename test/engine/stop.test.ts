@@ -91,7 +91,7 @@ describe('Stop', () => {
 	test('Create Many: no chunk after Stop', async () => {
 		const rows = Array.from({ length: 120 }, (_, i) => ({ name: `Row ${i}`, phone: `1415555${String(1000 + i)}` }));
 		sandbox.addFault({ path: '/clients/101/bulk', kind: 'delay', delayMs: 5000 });
-		const started = start({ operation: 'createMany', clients: JSON.stringify(rows) });
+		const started = start({ operation: 'createMany', rowsFrom: 'json', clients: JSON.stringify(rows) });
 		const { run } = await stopWhen(started, () => sandbox.requests.length >= 1);
 		expect(run.status).toBe('canceled');
 		expect(sandbox.requests).toHaveLength(1);

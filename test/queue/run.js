@@ -370,7 +370,10 @@ async function loadChecks({ sb, mainProc, workers, report }) {
 	load.wallS = wallS;
 	load.itemErrors = errors.flat().length;
 	const pct = (n) => `${(n * 100).toFixed(1)} %`;
-	log(`sandbox: ${load.requests} create requests, ${load.accepted} accepted, ${load.refused} answered 429`);
+	log(
+		`sandbox: ${load.requests} create requests, ${load.accepted} accepted, ${load.refused} answered 429 ` +
+			`(${load.per100.toFixed(1)} per 100)`,
+	);
 	log(
 		`  ${load.retried} of the 429s retried and accepted; ${load.itemErrors} item errors, ${load.surfaced} of them 429s`,
 	);
@@ -420,6 +423,14 @@ async function loadChecks({ sb, mainProc, workers, report }) {
 		assert(load.ofSustained >= 0.8, `${(load.ofSustained * 100).toFixed(1)} % of ${LIMIT.perMinute}/min`);
 		const sustained = `${(load.ofSustained * 100).toFixed(1)} % of the sustained ${LIMIT.perMinute}/min`;
 		return `${sustained}; ${(load.ofFastest * 100).toFixed(1)} % of the fastest schedule`;
+	});
+
+	// The issue 26 target, reported rather than asserted: real time on a shared machine moves it by
+	// a few per 100 from run to run (the throttle's unit tests hold the rule in virtual time).
+	await check('load: 429s per 100 requests and share of the limit (target: under 5 at 90 % or more)', async () => {
+		const share = `${(load.ofSustained * 100).toFixed(1)} % of ${LIMIT.perMinute}/min`;
+		const met = load.per100 < 5 && load.ofSustained >= 0.9 ? 'target met' : 'target not met';
+		return `${load.per100.toFixed(1)} per 100 at ${share}: ${met}`;
 	});
 
 	await check('load: executions spread over both workers', async () => {

@@ -212,7 +212,7 @@ const SPECIFIC_CASES: BadCase[] = [
 		param: 'clients',
 		kind: 'JSON: unparsable or wrong shape',
 		values: BAD_JSON,
-		parameters: (e) => minimal('client.createMany', { clients: e }),
+		parameters: (e) => minimal('client.createMany', { rowsFrom: 'json', clients: e }),
 	},
 	{
 		operation: 'client update',

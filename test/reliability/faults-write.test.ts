@@ -193,6 +193,7 @@ describe('Client > Create Many', () => {
 						resource: 'client',
 						operation: 'createMany',
 						...createMany.parameters({ location: LOCATION }),
+						rowsFrom: 'json',
 						clients: JSON.stringify(rows),
 						requestOptions: { timeout: fault.timeout },
 					},

@@ -51,7 +51,7 @@ describe('sandbox: client readings', () => {
 		expect(await get()).toMatchObject({ gender: 'Female', gender_id: 2, importance: 'Gold', importance_id: 3 });
 		sb.options.readings.clientShape = 'localised';
 		const localised = await get();
-		expect(localised).toMatchObject({ gender: 'женский', importance: 'Золото' });
+		expect(localised).toMatchObject({ gender: 'Женский', importance: 'Золото' });
 		expect(localised).not.toHaveProperty('importance_id');
 		// the list and the edit's answer document ids whatever GET shows
 		const list = await api('GET', '/clients/101', { query: { id: client.id } });

@@ -9,11 +9,11 @@
 
 const round2 = (n) => Math.round(n * 100) / 100;
 
-const readingsOf = (ctx) => (ctx && ctx.options && ctx.options.readings) || {};
+const shapes = require('./observedShapes');
 
-// A localised account (the sandbox uses Russian): labels in the account's language, no ids.
-const GENDER_RU = { 0: 'не указан', 1: 'мужской', 2: 'женский' };
-const IMPORTANCE_RU = { 0: 'Без класса важности', 1: 'Бронза', 2: 'Серебро', 3: 'Золото' };
+const { GENDER_RU, IMPORTANCE_RU } = shapes;
+
+const readingsOf = (ctx) => (ctx && ctx.options && ctx.options.readings) || {};
 
 /** `+1 315 *** ** 78`: country code and area kept, the rest hidden but the last two digits. */
 function maskPhone(phone) {
@@ -41,22 +41,30 @@ const masksEmail = (r) => r.contactMasking === 'email' || r.contactMasking === '
  *   (serializeClient computes that).
  * - clientShape applies to GET only (the official GET example has labels and no ids; create, edit
  *   and the list document ids): `withIds` keeps both, `documented` drops the ids, `localised` also
- *   translates the labels.
+ *   translates the labels, `recorded` shows the card as the recorded list rows (observedShapes.js).
+ * - listRows `recorded`: the list's rows in the recorded shape.
+ * - labelLanguage `ru`: every answer's labels in Russian.
+ * - cardTags: on GET and the edit's answer (`labels` on the list too), tags as `categories`,
+ *   `labels`, or not shown.
  * - contactMasking applies to reads (GET, the edit's answer, the list), not to create answers.
  */
 function presentClient(ctx, client, out, endpoint) {
 	const r = readingsOf(ctx);
 	if (r.money !== 'addsVisits') out.spent = round2(Number(client.spent) || 0);
-	if (endpoint === 'get' && r.clientShape && r.clientShape !== 'withIds') {
-		if (r.clientShape === 'localised') {
-			out.gender = GENDER_RU[client.gender_id] || GENDER_RU[0];
-			out.importance = IMPORTANCE_RU[client.importance_id] || IMPORTANCE_RU[0];
-		}
+	if (endpoint === 'get' && r.clientShape && r.clientShape !== 'withIds' && r.clientShape !== 'recorded') {
+		if (r.clientShape === 'localised') shapes.translateLabels(client, out);
 		delete out.gender_id;
 		delete out.importance_id;
 	}
-	if (endpoint !== 'create') maskContacts(r, out);
-	return out;
+	if (r.labelLanguage === 'ru') shapes.translateLabels(client, out);
+	const recorded =
+		(endpoint === 'list' && r.listRows === 'recorded') || (endpoint === 'get' && r.clientShape === 'recorded');
+	let shown = recorded ? shapes.recordedRow(ctx, client, out) : out;
+	if (endpoint === 'get' || endpoint === 'put' || (endpoint === 'list' && r.cardTags === 'labels')) {
+		shown = shapes.cardTags(r.cardTags, shown);
+	}
+	if (endpoint !== 'create') maskContacts(r, shown);
+	return shown;
 }
 
 /** Masks `phone`/`email` of a full client or a search row, as the reading says. */
@@ -66,9 +74,10 @@ function maskContacts(r, out) {
 	return out;
 }
 
-/** Search rows are masked like full records. */
+/** Search rows: masked like full records; as recorded under searchRows `recorded`. */
 function presentSearchRow(ctx, row) {
-	return maskContacts(readingsOf(ctx), row);
+	const r = readingsOf(ctx);
+	return maskContacts(r, r.searchRows === 'recorded' ? shapes.recordedSearchRow(row) : row);
 }
 
 /** The client's writable values in body form, for a PUT that keeps what it omits. */

@@ -94,7 +94,7 @@ describe('sandbox: comments and files', () => {
 				client_id: client.id,
 				name: 'consent.pdf',
 				description: 'signed',
-				date_create: '2026-01-01T12:12:12-05:00',
+				date_create: '2026-01-01T12:12:12-0500',
 				extension: 'pdf',
 				mime: 'application/pdf',
 				link: `/client_files/download/101/${f.id}/`,

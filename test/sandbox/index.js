@@ -9,7 +9,11 @@
 
 const { createClock } = require('./util');
 const { createHttpServer, createLimiter, normalizeFault, PREFIX } = require('./server');
-const store = require('./state');
+const store = {
+	...require('./state'),
+	...require('./activity'),
+	...require('./demo'),
+};
 const { defaultReadings } = require('./readings');
 
 const DEFAULTS = {
@@ -27,6 +31,7 @@ const DEFAULTS = {
  * @param {object} [opts]
  * @param {string} [opts.partnerToken]
  * @param {string} [opts.userToken]
+ * @param {string[]} [opts.extraUserTokens] further user tokens accepted with the partner token (other accounts)
  * @param {string} [opts.login]
  * @param {string} [opts.password]
  * @param {string} [opts.twoFactorLogin]

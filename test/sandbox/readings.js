@@ -12,8 +12,25 @@
 const READINGS = {
 	// GET /client/{loc}/{id}: which keys describe gender and importance. `documented`: labels only, as
 	// the official example; `withIds`: labels and `gender_id`/`importance_id`; `localised`: labels in
-	// the account's language (Russian), no ids. See clientReadings.js.
-	clientShape: ['documented', 'withIds', 'localised'],
+	// the account's language (Russian), no ids; `recorded`: the card in the shape of the recorded list
+	// rows (`sex_id`, `patronymic`, no `gender_id`/`middle_name`). See clientReadings.js.
+	clientShape: ['documented', 'withIds', 'localised', 'recorded'],
+	// The shapes observed in the wild (observedShapes.js; docs/altegio-api.md, "Observed"):
+	// GET /clients/{loc} rows as documented, or as an integration recorded them live (`sex_id`/`sex`,
+	// `patronymic`, `display_name`, `paid`, `sms_bot`, `+` phones, "No priority level", 13-key tags).
+	listRows: ['documented', 'recorded'],
+	// The tags of the card (GET and the edit's answer) under `categories` as documented, under `labels`
+	// (one SDK's mock; the list's rows too), or not shown at all (the list still shows them).
+	cardTags: ['categories', 'labels', 'absent'],
+	// Gender and importance labels in every answer: English, or the account's language (Russian).
+	labelLanguage: ['en', 'ru'],
+	// Search rows as documented (phone a number, no visit = null), or as recorded (`+` phones, "").
+	searchRows: ['documented', 'recorded'],
+	// Errors: the envelope (documented); 401 and 404 as `{errors: {code, message}, meta}` (an SDK's
+	// note); or every 4xx but 401 and 429 as HTTP 200 with `success: false`.
+	errorBody: ['envelope', 'errorsMeta', 'successFalse200'],
+	// Visit history pages chained by `meta.dateCursor` (documented), or answers without it (`meta: []`).
+	historyCursor: ['dateCursor', 'absent'],
 	// What a user without contact rights sees of phones and e-mails (reads only): `+1 315 *** ** 78`,
 	// `r***@example.com`. An edit carrying a masked phone fails its digit check; a masked e-mail is stored.
 	contactMasking: ['none', 'phone', 'email', 'both'],

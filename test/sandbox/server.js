@@ -14,6 +14,7 @@ const https = require('node:https');
 const { performance } = require('node:perf_hooks');
 const { ApiError, errorBody, sleep, parseQuery } = require('./util');
 const { defaultReadings } = require('./readings');
+const { errorAnswer } = require('./observedShapes');
 
 const PREFIX = '/api/v1';
 const ACCEPT = 'application/vnd.api.v2+json';
@@ -26,7 +27,10 @@ const routes = [
 	...require('./companies').routes,
 	...require('./auth').routes,
 	...require('./labels').routes,
+	...require('./catalog').routes,
 ];
+// Outside the API's prefix, on the API's host: what a file's download link points at.
+const downloads = require('./files').downloadRoutes;
 
 const FAULT_KINDS = [
 	'status',
@@ -134,23 +138,29 @@ function acceptOk(value) {
 
 function authOk(route, authorization, query, options) {
 	const a = typeof authorization === 'string' ? authorization : '';
-	const both = `Bearer ${options.partnerToken}, User ${options.userToken}`;
+	// More users of one partner (options.extraUserTokens), e.g. two credentials against one host.
+	const users = [options.userToken, ...(options.extraUserTokens || [])];
+	const both = users.some((user) => a === `Bearer ${options.partnerToken}, User ${user}`);
 	const partnerOnly = a === `Bearer ${options.partnerToken}` || a.startsWith(`Bearer ${options.partnerToken}, User `);
 	switch (route.auth) {
 		case 'user':
-			return a === both;
+			return both;
 		case 'partner':
 			return partnerOnly;
 		case 'companies':
 			// my=1 needs the user too; without it the user part is not looked at
-			return query.my === '1' || query.my === 'true' ? a === both : partnerOnly;
+			return query.my === '1' || query.my === 'true' ? both : partnerOnly;
 		default:
 			return false;
 	}
 }
 
-function matchRoute(method, path) {
-	for (const r of routes) {
+function matchDownload(method, path) {
+	return matchRoute(method, path, downloads);
+}
+
+function matchRoute(method, path, list = routes) {
+	for (const r of list) {
 		if (r.method !== method) continue;
 		const m = r.pattern.exec(path);
 		if (!m) continue;
@@ -182,11 +192,10 @@ function createHttpServer(sb) {
 	const notFound = () => ({ status: 404, body: errorBody('Not found') });
 
 	function dispatch(method, path, hasPrefix, php, headers, body, malformed) {
-		if (!hasPrefix) return notFound();
-		const m = matchRoute(method, path);
+		const m = hasPrefix ? matchRoute(method, path) : matchDownload(method, path);
 		if (!m) return notFound();
 		// What the real API does without this Accept header is undocumented; rejecting with 400 is the sandbox's choice.
-		if (!acceptOk(headers.accept)) {
+		if (!m.route.anyAccept && !acceptOk(headers.accept)) {
 			return { status: 400, body: errorBody(`Accept header ${ACCEPT} is required`) };
 		}
 		if (!authOk(m.route, headers.authorization, php, sb.options)) {
@@ -228,6 +237,11 @@ function createHttpServer(sb) {
 		if (payload === undefined || payload === null || status === 204 || status === 304) {
 			res.writeHead(status, headers);
 			res.end();
+			return;
+		}
+		if (Buffer.isBuffer(payload)) {
+			res.writeHead(status, { ...headers, 'content-length': payload.length });
+			res.end(payload);
 			return;
 		}
 		const isText = typeof payload === 'string';
@@ -374,6 +388,8 @@ function createHttpServer(sb) {
 			// a sandbox bug, not an API behaviour: make it loud
 			result = { status: 500, body: errorBody(`sandbox internal error: ${err && err.message}`) };
 		}
+		// The error bodies observed beside the documented envelope (readings.errorBody).
+		result = errorAnswer(sb.options, result);
 		if (fault && fault.when === 'after') {
 			if (fault.kind === 'delay') await sleep(fault.delayMs || 0);
 			else return sendFault(fault, req, res, entry, result);

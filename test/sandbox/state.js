@@ -15,7 +15,8 @@
  *   client.visits / spent   base values; visit records add to them when serialised
  */
 
-const { rngFrom, normalizeLocalDateTime } = require('./util');
+const { rngFrom } = require('./util');
+const { FIRST_NAMES, SURNAMES, AREA_CODES } = require('./names');
 
 const DEFAULT_LOCATIONS = [
 	{
@@ -56,72 +57,6 @@ const DEFAULT_TAGS = [
 	{ id: 2, title: 'New', color: '#4caf50' },
 	{ id: 3, title: 'Regular', color: '#2196f3' },
 ];
-
-const FIRST_NAMES = [
-	'James',
-	'Olivia',
-	'Liam',
-	'Emma',
-	'Noah',
-	'Ava',
-	'Mason',
-	'Sophia',
-	'Lucas',
-	'Mia',
-	'Ethan',
-	'Isabella',
-	'Logan',
-	'Amelia',
-	'Aiden',
-	'Harper',
-	'Elijah',
-	'Evelyn',
-	'Owen',
-	'Abigail',
-	'Carter',
-	'Ella',
-	'Jayden',
-	'Scarlett',
-	'Wyatt',
-	'Grace',
-	'Julian',
-	'Chloe',
-	'Levi',
-	'Nora',
-];
-const SURNAMES = [
-	'Smith',
-	'Johnson',
-	'Williams',
-	'Brown',
-	'Jones',
-	'Garcia',
-	'Miller',
-	'Davis',
-	'Rodriguez',
-	'Martinez',
-	'Hernandez',
-	'Lopez',
-	'Gonzalez',
-	'Wilson',
-	'Anderson',
-	'Thomas',
-	'Taylor',
-	'Moore',
-	'Jackson',
-	'Martin',
-	'Lee',
-	'Perez',
-	'Thompson',
-	'White',
-	'Harris',
-	'Sanchez',
-	'Clark',
-	'Ramirez',
-	'Lewis',
-	'Robinson',
-];
-const AREA_CODES = ['212', '315', '415', '646', '718', '917'];
 
 const DEFAULT_USER = {
 	id: 7001,
@@ -199,18 +134,23 @@ function catalogFor(locId) {
 			is_paid_staff: false,
 		},
 	];
+	const serviceCategories = [
+		{ id: locId * 1000 + 901, title: 'Hair' },
+		{ id: locId * 1000 + 902, title: 'Nails and body' },
+	];
+	const [hair, body] = serviceCategories.map((c) => c.id);
 	const services = [
-		{ id: locId * 1000 + 1, title: 'Haircut', cost: 60 },
-		{ id: locId * 1000 + 2, title: 'Hair coloring', cost: 150 },
-		{ id: locId * 1000 + 3, title: 'Manicure', cost: 35 },
-		{ id: locId * 1000 + 4, title: 'Massage 60 min', cost: 90 },
+		{ id: locId * 1000 + 1, title: 'Haircut', cost: 60, category_id: hair },
+		{ id: locId * 1000 + 2, title: 'Hair coloring', cost: 150, category_id: hair },
+		{ id: locId * 1000 + 3, title: 'Manicure', cost: 35, category_id: body },
+		{ id: locId * 1000 + 4, title: 'Massage 60 min', cost: 90, category_id: body },
 	];
 	const goods = [
 		{ id: locId * 10000 + 1, title: 'Shampoo', unit: 'pcs', cost: 25 },
 		{ id: locId * 10000 + 2, title: 'Hair mask', unit: 'pcs', cost: 32 },
 		{ id: locId * 10000 + 3, title: 'Nail oil', unit: 'ml', cost: 0.5 },
 	];
-	return { staff, services, goods };
+	return { staff, services, serviceCategories, goods };
 }
 
 /**
@@ -228,6 +168,7 @@ function createState(seed = {}) {
 		tags: {},
 		staff: {},
 		services: {},
+		serviceCategories: {},
 		goods: {},
 		clients: [],
 		comments: [],
@@ -242,6 +183,7 @@ function createState(seed = {}) {
 		const cat = catalogFor(loc.id);
 		state.staff[loc.id] = cat.staff;
 		state.services[loc.id] = cat.services;
+		state.serviceCategories[loc.id] = cat.serviceCategories;
 		state.goods[loc.id] = cat.goods;
 	}
 	return state;
@@ -385,310 +327,17 @@ function seedClients(state, clock, locationId, n, overrides) {
 	return out;
 }
 
-function toMs(value, fallback) {
-	if (value === undefined || value === null) return fallback;
-	if (typeof value === 'number') return value;
-	const t = new Date(value).getTime();
-	return Number.isNaN(t) ? fallback : t;
-}
-
-/** A text comment ('default') or a file-upload entry ('file'). */
-function addComment(state, clock, locationId, clientId, opts = {}) {
-	const loc = requireLocation(state, locationId);
-	requireClient(state, loc.id, clientId);
-	const type = opts.type === 'file' ? 'file' : 'default';
-	const now = toMs(opts.create_date, clock.now());
-	const comment = {
-		id: opts.id !== undefined ? Number(opts.id) : ++state.seq.comment,
-		locationId: loc.id,
-		clientId: Number(clientId),
-		type,
-		text: type === 'file' ? '' : String(opts.text !== undefined ? opts.text : 'Comment for a client'),
-		files: (opts.files || []).map((f, i) => ({
-			link: f.link || `https://api.alteg.io/client_files/download/${loc.id}/${f.id || 900000 + i}/`,
-			filename: f.filename || f.name || `file-${i + 1}.pdf`,
-		})),
-		created_at: now,
-		updated_at: toMs(opts.update_date, now),
-		user:
-			opts.user === null
-				? null
-				: { id: state.user.id, name: state.user.name, avatar: state.user.avatar, ...(opts.user || {}) },
-	};
-	if (comment.id > state.seq.comment) state.seq.comment = comment.id;
-	state.comments.push(comment);
-	return comment;
-}
-
-const MIME = {
-	pdf: 'application/pdf',
-	jpg: 'image/jpeg',
-	jpeg: 'image/jpeg',
-	png: 'image/png',
-	gif: 'image/gif',
-	txt: 'text/plain',
-	doc: 'application/msword',
-	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-	xls: 'application/vnd.ms-excel',
-	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-/**
- * A client file. Like a real upload it also writes a 'file' entry into the client's comments,
- * unless `withComment: false`.
- */
-function addFile(state, clock, locationId, clientId, opts = {}) {
-	const loc = requireLocation(state, locationId);
-	requireClient(state, loc.id, clientId);
-	const id = opts.id !== undefined ? Number(opts.id) : ++state.seq.file;
-	if (id > state.seq.file) state.seq.file = id;
-	const name = opts.name || `document-${id}.pdf`;
-	const extension = (opts.extension || (name.includes('.') ? name.split('.').pop() : 'pdf')).toLowerCase();
-	const file = {
-		id,
-		locationId: loc.id,
-		clientId: Number(clientId),
-		name,
-		description: opts.description !== undefined ? opts.description : '',
-		extension,
-		mime: opts.mime || MIME[extension] || 'application/octet-stream',
-		size_bytes: opts.size !== undefined ? Number(opts.size) : 98970,
-		user_name: opts.user_name !== undefined ? opts.user_name : state.user.name,
-		user_avatar: opts.user_avatar !== undefined ? opts.user_avatar : state.user.avatar,
-		can_edit: opts.can_edit !== undefined ? Boolean(opts.can_edit) : true,
-		created_at: toMs(opts.date_create, clock.now()),
-	};
-	state.files.push(file);
-	if (opts.withComment !== false) {
-		addComment(state, clock, loc.id, clientId, {
-			type: 'file',
-			files: [{ link: `https://api.alteg.io/client_files/download/${loc.id}/${id}/`, filename: name }],
-			create_date: file.created_at,
-		});
-	}
-	return file;
-}
-
-function paymentStatus(costToPay, paid) {
-	if (!paid) return 'not_paid';
-	if (paid < costToPay) return 'paid_not_full';
-	if (paid === costToPay) return 'paid_full';
-	return 'paid_over';
-}
-
-function resolveStaff(state, locId, staff) {
-	const list = state.staff[locId] || [];
-	if (staff === undefined || staff === null) return { ...rngFrom(state).pick(list) };
-	if (typeof staff === 'number') return { ...(list.find((s) => s.id === staff) || list[0]), id: staff };
-	return { ...list[0], ...staff };
-}
-
-function normalizeDate(date) {
-	const d = normalizeLocalDateTime(date);
-	if (!d) throw new Error(`sandbox: bad date ${JSON.stringify(date)} (want 'YYYY-MM-DD HH:MM:SS')`);
-	return d;
-}
-
-/**
- * A visit record (appointment). `attendance`: -1 no-show, 0 waiting, 1 arrived (default), 2 confirmed.
- * `services`: partial service lines; default one service from the location's catalog, paid in full when arrived.
- */
-function addVisit(state, locationId, clientId, opts = {}) {
-	const loc = requireLocation(state, locationId);
-	requireClient(state, loc.id, clientId);
-	const rng = rngFrom(state);
-	const attendance = opts.attendance !== undefined ? Number(opts.attendance) : 1;
-	const srcServices = opts.services || [{}];
-	const services = srcServices.map((s) => {
-		const cat = s.id ? state.services[loc.id].find((x) => x.id === s.id) || {} : rng.pick(state.services[loc.id]);
-		const firstCost = s.first_cost !== undefined ? s.first_cost : s.cost !== undefined ? s.cost : cat.cost || 50;
-		const discount = s.discount_percent || 0;
-		const costToPay = s.cost_to_pay !== undefined ? s.cost_to_pay : Math.round(firstCost * (100 - discount)) / 100;
-		const paid = s.paid_sum !== undefined ? s.paid_sum : attendance === 1 ? costToPay : 0;
-		return {
-			id: s.id || cat.id,
-			title: s.title || cat.title || 'Service',
-			first_cost: firstCost,
-			discount_percent: discount,
-			cost_to_pay: costToPay,
-			paid_sum: paid,
-			payment_status: s.payment_status || paymentStatus(costToPay, paid),
-			consumables: s.consumables || [],
-		};
-	});
-	const id = opts.id !== undefined ? Number(opts.id) : ++state.seq.record;
-	if (id > state.seq.record) state.seq.record = id;
-	const visitId = opts.visit_id !== undefined ? Number(opts.visit_id) : ++state.seq.visit;
-	if (visitId > state.seq.visit) state.seq.visit = visitId;
-	const record = {
-		id,
-		locationId: loc.id,
-		clientId: Number(clientId),
-		comment: opts.comment || '',
-		date: normalizeDate(opts.date),
-		visit_id: visitId,
-		attendance,
-		services,
-		staff: resolveStaff(state, loc.id, opts.staff),
-		tips: opts.tips || { has_tips: false, sum: null },
-	};
-	if (opts.comer) record.comer = opts.comer;
-	state.records.push(record);
-	return record;
-}
-
-/** A product sale. `goods`: partial lines; default one catalog item sold (amount -1) and paid. */
-function addGoodsTransaction(state, locationId, clientId, opts = {}) {
-	const loc = requireLocation(state, locationId);
-	requireClient(state, loc.id, clientId);
-	const rng = rngFrom(state);
-	const goods = (opts.goods || [{}]).map((g) => {
-		const cat = g.id ? state.goods[loc.id].find((x) => x.id === g.id) || {} : rng.pick(state.goods[loc.id]);
-		const amount = g.amount !== undefined ? g.amount : -1;
-		const perUnit = g.cost_per_unit !== undefined ? g.cost_per_unit : cat.cost || 10;
-		const firstCost = g.first_cost !== undefined ? g.first_cost : Math.abs(amount) * perUnit;
-		const discount = g.discount_percent || 0;
-		const costToPay = g.cost_to_pay !== undefined ? g.cost_to_pay : Math.round(firstCost * (100 - discount)) / 100;
-		const paid = g.paid_sum !== undefined ? g.paid_sum : costToPay;
-		return {
-			id: g.id || cat.id,
-			title: g.title || cat.title || 'Product',
-			amount,
-			unit: g.unit || cat.unit || 'pcs',
-			cost_per_unit: perUnit,
-			first_cost: firstCost,
-			discount_percent: discount,
-			cost_to_pay: costToPay,
-			paid_sum: paid,
-			payment_status: g.payment_status || paymentStatus(costToPay, paid),
-		};
-	});
-	const id = opts.id !== undefined ? Number(opts.id) : ++state.seq.goodsTransaction;
-	if (id > state.seq.goodsTransaction) state.seq.goodsTransaction = id;
-	const tx = {
-		id,
-		locationId: loc.id,
-		clientId: Number(clientId),
-		comment: opts.comment || '',
-		date: normalizeDate(opts.date),
-		visit_id: opts.visit_id !== undefined ? Number(opts.visit_id) : 0,
-		record_id: opts.record_id !== undefined ? Number(opts.record_id) : 0,
-		goods,
-		staff: resolveStaff(state, loc.id, opts.staff),
-	};
-	state.goodsTransactions.push(tx);
-	return tx;
-}
-
-const DAY = 86400000;
-
-/** The demo data set used by `npm run sandbox` (seed.demo). */
-function seedDemo(state, clock, clientsPerMain = 60) {
-	const rng = rngFrom(state);
-	const now = clock.now();
-	const main = state.locations.find((l) => l.manageable) || state.locations[0];
-	const second = state.locations.filter((l) => l.manageable)[1];
-	const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-	const sources = ['Instagram', 'Walk-in', 'Referral', 'Google'];
-	const clients = seedClients(state, clock, main.id, clientsPerMain, (i) => {
-		const created = now - (clientsPerMain - i) * 3 * DAY - rng.int(0, 20) * 3600000;
-		const o = {
-			created_at: created,
-			last_change_at: created + (rng.chance(0.3) ? rng.int(1, 40) * DAY : 0),
-			gender_id: rng.int(0, 2),
-			importance_id: rng.chance(0.3) ? rng.int(1, 3) : 0,
-			categories: [1, 2, 3].filter(() => rng.chance(0.3)),
-			has_mobile_app: rng.chance(0.25),
-		};
-		if (o.last_change_at > now) o.last_change_at = now;
-		if (rng.chance(0.6)) {
-			// Drawn in this order (year, month, day): the seeded data must not change.
-			const year = rng.int(60, 99);
-			const [month, day] = [rng.int(1, 12), rng.int(1, 28)].map((n) => String(n).padStart(2, '0'));
-			o.birth_date = `19${year}-${month}-${day}`;
-		}
-		if (rng.chance(0.5)) o.custom_fields = { preferred_day: rng.pick(days), source: rng.pick(sources) };
-		if (rng.chance(0.2)) o.discount = rng.pick([5, 10, 15]);
-		if (rng.chance(0.2)) o.card = String(rng.int(100000, 999999));
-		if (rng.chance(0.15)) o.comment = 'Prefers morning appointments';
-		if (rng.chance(0.1)) o.email = '';
-		return o;
-	});
-	if (second) seedClients(state, clock, second.id, Math.min(8, clientsPerMain));
-	if (!clients.length) return;
-
-	// comments and files
-	for (const c of clients.slice(0, 6)) {
-		const n = rng.int(1, 3);
-		for (let k = 0; k < n; k++) {
-			addComment(state, clock, main.id, c.id, {
-				text: rng.pick([
-					'Allergic to ammonia dyes',
-					'Asked for a call back',
-					'Likes green tea',
-					'Booked via Instagram',
-				]),
-				create_date: now - rng.int(1, 200) * DAY,
-			});
-		}
-	}
-	const fileOwners = clients.slice(0, 2);
-	addFile(state, clock, main.id, fileOwners[0].id, {
-		name: 'consent-form.pdf',
-		size: 98970,
-		date_create: now - 30 * DAY,
-	});
-	addFile(state, clock, main.id, fileOwners[0].id, {
-		name: 'before-photo.jpg',
-		size: 523001,
-		date_create: now - 20 * DAY,
-	});
-	if (fileOwners[1])
-		addFile(state, clock, main.id, fileOwners[1].id, { name: 'notes.txt', size: 812, date_create: now - 10 * DAY });
-
-	// visits and product sales for a few clients (~40 items)
-	const plan = [
-		[clients[0], 20, 4],
-		[clients[1], 9, 2],
-		[clients[2], 4, 1],
-	];
-	for (const [client, nVisits, nGoods] of plan) {
-		if (!client) continue;
-		const dates = [];
-		for (let k = 0; k < nVisits; k++) {
-			// one visit every nine days; every fifth date gets a second record the same evening
-			const dayMs = now - (k * 9 + 2) * DAY;
-			const d = new Date(dayMs);
-			const date = d.toISOString().slice(0, 10);
-			dates.push(date);
-			const attendance = k === 0 ? 2 : rng.pick([1, 1, 1, 1, -1, 0]);
-			const rec = addVisit(state, main.id, client.id, {
-				date: `${date} ${String(rng.int(9, 18)).padStart(2, '0')}:00:00`,
-				attendance,
-			});
-			if (k % 5 === 1)
-				addVisit(state, main.id, client.id, { date: `${date} 19:30:00`, attendance, visit_id: rec.visit_id });
-		}
-		for (let k = 0; k < nGoods; k++) {
-			addGoodsTransaction(state, main.id, client.id, { date: `${dates[(k * 3) % dates.length]} 20:00:00` });
-		}
-	}
-}
-
 module.exports = {
 	DEFAULT_LOCATIONS,
 	DEFAULT_TAGS,
 	createState,
 	findLocation,
+	requireLocation,
 	findClient,
+	requireClient,
 	phoneDigits,
 	phoneTaken,
 	clientDefaults,
 	addClient,
 	seedClients,
-	addComment,
-	addFile,
-	addVisit,
-	addGoodsTransaction,
-	seedDemo,
 };

@@ -14,7 +14,7 @@
  * itself once next.to is older than its `from`.
  */
 
-const { ApiError, ok, validationError, isDateOnly } = require('./util');
+const { ApiError, ok, validationError, isDateOnly, isoColon, parseDateTime } = require('./util');
 
 const PAGE_SIZE = 25;
 const REQUIRED = ['client_id', 'client_phone', 'from', 'to', 'payment_statuses', 'attendance'];
@@ -102,11 +102,14 @@ function staffObject(loc, s) {
 	};
 }
 
+/** A stored local date-time as the description's example writes it: ISO 8601 with the location's offset. */
+const shownDate = (loc, local) => isoColon(parseDateTime(local, loc.timezone_name), loc.timezone_name);
+
 function serializeRecord(loc, r) {
 	const out = {
 		id: r.id,
 		comment: r.comment,
-		date: r.date,
+		date: shownDate(loc, r.date),
 		visit_id: r.visit_id,
 		attendance: r.attendance,
 		services: r.services.map((s) => ({
@@ -137,7 +140,7 @@ function serializeGoods(loc, g) {
 	return {
 		id: g.id,
 		comment: g.comment,
-		date: g.date,
+		date: shownDate(loc, g.date),
 		visit_id: g.visit_id,
 		record_id: g.record_id,
 		goods: g.goods.map((x) => ({
@@ -225,13 +228,15 @@ function searchVisits(ctx) {
 	const previous = [...prevAsc].reverse();
 
 	const current = page.length ? cursorOf(page) : { to: q.to, from: q.from, count: 0 };
+	const withCursor = ((ctx.options && ctx.options.readings) || {}).historyCursor !== 'absent';
 	return ok(
 		200,
 		{
 			records: page.filter((it) => it.kind === 0).map((it) => serializeRecord(loc, it.src)),
 			goods_transactions: page.filter((it) => it.kind === 1).map((it) => serializeGoods(loc, it.src)),
 		},
-		{ dateCursor: { previous: cursorOf(previous), current, next: cursorOf(next) } },
+		// historyCursor `absent`: no cursor at all, as no public sample shows but nothing rules out.
+		withCursor ? { dateCursor: { previous: cursorOf(previous), current, next: cursorOf(next) } } : [],
 	);
 }
 

@@ -101,7 +101,7 @@ describe('sandbox: visit history search', () => {
 		expect(rec).toMatchObject({
 			id: r.id,
 			comment: '',
-			date: '2026-01-31 10:00:00',
+			date: '2026-01-31T10:00:00-05:00',
 			visit_id: r.visit_id,
 			attendance: 1,
 		});
@@ -129,7 +129,7 @@ describe('sandbox: visit history search', () => {
 		expect(rec.tips).toEqual({ has_tips: false, sum: null });
 		expect(rec.comer).toEqual({ id: 5, title: 'Rex', slug: 'pet' });
 		const g = res.json.data.goods_transactions[0];
-		expect(g).toMatchObject({ record_id: r.id, visit_id: r.visit_id, date: '2026-01-30 10:00:00' });
+		expect(g).toMatchObject({ record_id: r.id, visit_id: r.visit_id, date: '2026-01-30T10:00:00-05:00' });
 		expect(g.goods[0].amount).toBe(-1);
 		expect(Object.keys(g.goods[0]).sort()).toEqual([
 			'amount',

@@ -1,5 +1,5 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
-import { apiHost, budgetFor, RequestThrottle, throttleTiming } from '../../nodes/Altegio/kernel/budget';
+import { apiHost, budgetOf, hostBudget, RequestThrottle, throttleTiming } from '../../nodes/Altegio/kernel/budget';
 
 /** Largest number of times in any window of `windowMs` (a window is [t, t + windowMs)). */
 function maxInWindow(times: number[], windowMs: number): number {
@@ -219,6 +219,7 @@ async function shareOneLimit(processes: number, items: number, perSecond = 5, pe
 		inSecond: maxInWindow(accepted, 1000),
 		inMinute: maxInWindow(accepted, 60_000),
 		efficiency: fastestSpan(accepted.length, perSecond, perMinute) / span,
+		ofSustained: (((accepted.length - 1) / span) * 1000) / Math.min(perSecond, perMinute / 60),
 		allowances: throttles.map((t) => t.allowance()),
 	};
 }
@@ -236,6 +237,14 @@ test.each([2, 3, 4])(
 		expect(result.efficiency).toBeGreaterThanOrEqual(0.8);
 	},
 );
+
+test('queue mode as the queue suite runs it (2 workers × 200 creates): under 5 429s per 100, 90% of it', async () => {
+	const result = await shareOneLimit(2, 200);
+	const per100 = (100 * result.refused) / (result.accepted + result.refused);
+	expect(result.failed).toBe(0);
+	expect(per100).toBeLessThan(5);
+	expect(result.ofSustained).toBeGreaterThanOrEqual(0.9);
+});
 
 test('without the adaptation (the 429 not reported) the same load meets several times as many 429s', async () => {
 	// The control: each process holding its full limit, as the throttle did before it adapted.
@@ -265,28 +274,35 @@ test('one process alone never meets a 429 from its own limits', async () => {
 	expect(result).toMatchObject({ failed: 0, refused: 0, accepted: 400, inSecond: 5, inMinute: 200 });
 });
 
-test('a 429 halves the allowance once per round, and it climbs back a step per second', async () => {
+test('a 429 cuts the allowance to the share taken in the last second (at least half), holds, climbs back', async () => {
 	const { throttle, run, now, setNow } = virtual(10, 600);
 	const releases = await run(Promise.all([throttle.acquire(), throttle.acquire(), throttle.acquire()]));
-	releases[0](429);
-	expect(throttle.allowance()).toEqual({ perSecond: 5, perMinute: 300 });
-	// Answers to requests let go before the cut do not cut again.
-	releases[1](429);
-	expect(throttle.allowance()).toEqual({ perSecond: 5, perMinute: 300 });
-	releases[2](200);
-	// A request let go after the cut and refused again: cut again.
-	const next = await run(throttle.acquire());
-	next(429);
-	expect(throttle.allowance().perSecond).toBe(2.5);
+	releases[0](200);
+	releases[1](200);
+	releases[2](429);
+	// Two of this process's requests taken in the last second, but never below half the allowance.
+	expect(throttle.allowance()).toEqual({ perSecond: 5, perMinute: 600 });
 	const cutAt = now();
-	setNow(cutAt + 1000);
-	expect(throttle.allowance().perSecond).toBeCloseTo(3);
-	expect(throttle.allowance().perMinute).toBeCloseTo(160);
+	setNow(cutAt + 10_000);
+	expect(throttle.allowance().perSecond).toBe(5);
+	// After 20 s without another 429 it climbs a step (5% of the limit) a second.
+	setNow(cutAt + 22_000);
+	expect(throttle.allowance().perSecond).toBeCloseTo(6);
 	setNow(cutAt + 60_000);
 	expect(throttle.allowance()).toEqual({ perSecond: 10, perMinute: 600 });
 });
 
-test('the allowance never drops below 1 request per second, nor a sixteenth of the minute limit', async () => {
+test('a 429 with nothing taken in the last second (minute full): the minute allowance is what was taken', async () => {
+	const { throttle, run, setNow, now } = virtual(10, 600);
+	const taken = await run(Promise.all(Array.from({ length: 160 }, () => throttle.acquire())));
+	taken.forEach((release) => release(200));
+	setNow(now() + 5000);
+	const refused = await run(throttle.acquire());
+	refused(429);
+	expect(throttle.allowance()).toEqual({ perSecond: 5, perMinute: 160 });
+});
+
+test('refusals alone: the allowance never drops below 1 per second; the minute, not shown full, is kept', async () => {
 	const { throttle, run, wait } = virtual(5, 200);
 	for (let i = 0; i < 10; i++) {
 		const done = await run(throttle.acquire());
@@ -294,7 +310,7 @@ test('the allowance never drops below 1 request per second, nor a sixteenth of t
 		await run(wait(1));
 	}
 	expect(throttle.allowance().perSecond).toBe(1);
-	expect(throttle.allowance().perMinute).toBe(200 / 16);
+	expect(throttle.allowance().perMinute).toBe(200);
 });
 
 test('after a cut the requests are spaced evenly at the allowed rate', async () => {
@@ -321,18 +337,20 @@ test('a refused request does not count against the windows (the server did not c
 
 describe('one budget per API host', () => {
 	test('the same origin shares one budget whatever the path or credential; another host has its own', () => {
-		const a = budgetFor('https://api.alteg.io/api/v1', 5, 200);
-		const b = budgetFor('https://API.alteg.io/api/v1/', 5, 200);
-		const c = budgetFor('https://api.yclients.com/api/v1', 5, 200);
+		const a = hostBudget('https://api.alteg.io/api/v1');
+		const b = hostBudget('https://API.alteg.io/api/v1/');
+		const c = hostBudget('https://api.yclients.com/api/v1');
 		expect(b).toBe(a);
 		expect(c).not.toBe(a);
 		expect(apiHost('https://api.alteg.io:443/api/v1')).toBe('https://api.alteg.io');
 	});
 
-	test('two credentials on one host with different limits: the lower of each applies', () => {
-		const host = 'http://127.0.0.1:9/api/v1';
-		budgetFor(host, 5, 200);
-		const budget = budgetFor(host, 10, 100);
-		expect(budget.allowance()).toEqual({ perSecond: 5, perMinute: 100 });
+	test('two credentials on one host with different limits: the host at the highest, each at its own', () => {
+		const url = 'http://127.0.0.1:9/api/v1';
+		const slow = budgetOf({ baseUrl: url, maxRequestsPerSecond: 5, maxRequestsPerMinute: 200, key: 'slow' });
+		const fast = budgetOf({ baseUrl: url, maxRequestsPerSecond: 100, maxRequestsPerMinute: 6000, key: 'fast' });
+		expect(fast.host).toBe(slow.host);
+		expect(slow.host.host.allowance()).toEqual({ perSecond: 100, perMinute: 6000 });
+		expect(slow.host.credential('slow', 5, 200).allowance()).toEqual({ perSecond: 5, perMinute: 200 });
 	});
 });

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { altegioRequest, asRows } from '../kernel/transport';
 import { toId } from '../kernel/params';
+import { objectRows, readable, usableId } from './readable';
 
 const PAGE_SIZE = 50;
 
@@ -36,10 +37,13 @@ export async function searchClients(
 		},
 	});
 	const rows = asRows(data);
-	const results = rows.map((client) => ({
-		name: `${String(client.name ?? '').trim() || 'No name'}${client.phone ? ` (${String(client.phone)})` : ''}`,
-		value: String(client.id),
-	}));
+	const results = [];
+	for (const client of objectRows(rows)) {
+		const id = usableId(client.id);
+		if (id === undefined) continue;
+		const phone = readable(client.phone);
+		results.push({ name: `${readable(client.name) ?? `Client ${id}`}${phone ? ` (${phone})` : ''}`, value: id });
+	}
 	const total = Number(meta.total_count);
 	const more = Number.isFinite(total) ? page * PAGE_SIZE < total : rows.length === PAGE_SIZE;
 	return { results, paginationToken: more ? String(page + 1) : undefined };

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { altegioRequest, asRows } from '../kernel/transport';
+import { objectRows, readable, usableId } from './readable';
 
 const PAGE_SIZE = 100;
 
@@ -18,13 +19,15 @@ export async function searchLocations(
 	});
 	const rows = asRows(data);
 	const needle = filter?.trim().toLowerCase() ?? '';
-	const results = rows
-		.map((location) => {
-			const title = String(location.title ?? location.public_title ?? `Location ${String(location.id)}`);
-			const city = location.city ? ` (${String(location.city)})` : '';
-			return { name: `${title}${city}`, value: String(location.id) };
-		})
-		.filter((r) => !needle || r.name.toLowerCase().includes(needle) || r.value === needle);
+	const results = [];
+	for (const location of objectRows(rows)) {
+		const id = usableId(location.id);
+		if (id === undefined) continue;
+		const title = readable(location.title) ?? readable(location.public_title) ?? `Location ${id}`;
+		const city = readable(location.city);
+		const name = `${title}${city ? ` (${city})` : ''}`;
+		if (!needle || name.toLowerCase().includes(needle) || id === needle) results.push({ name, value: id });
+	}
 	const total = Number(meta.total_count);
 	const more = Number.isFinite(total) ? page * PAGE_SIZE < total : rows.length === PAGE_SIZE;
 	return { results, paginationToken: more ? String(page + 1) : undefined };

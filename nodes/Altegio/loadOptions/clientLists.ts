@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { altegioRequest } from '../kernel/transport';
 import { toId } from '../kernel/params';
+import { objectRows, readable, usableId } from '../listSearch/readable';
 
 /**
  * The lists behind the Tag Names or IDs and custom field Key pickers. Both belong to a location,
@@ -21,7 +22,7 @@ function chosenLocation(ctx: ILoadOptionsFunctions, what: string): string {
 async function loadList(ctx: ILoadOptionsFunctions, url: string, what: string, manual: string): Promise<IDataObject[]> {
 	try {
 		const { data } = await altegioRequest(ctx, { method: 'GET', url });
-		return Array.isArray(data) ? (data as IDataObject[]) : [];
+		return objectRows(data);
 	} catch (caught) {
 		const reason = (caught as Error)?.message ?? String(caught);
 		throw new NodeOperationError(ctx.getNode(), `Could not load the ${what} (GET ${url}): ${reason}`, {
@@ -42,14 +43,13 @@ const isTrue = (value: unknown) => value === true || value === 1 || value === '1
 export async function getClientTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const location = chosenLocation(this, 'tags');
 	const rows = await loadList(this, `/labels/${location}/client`, "location's client tags", 'tag IDs');
-	return rows
-		.filter((tag) => tag.id !== undefined && tag.id !== null && !isTrue(tag.deleted))
-		.map((tag) => ({
-			name: String(tag.title ?? '').trim() || `Tag ${String(tag.id)}`,
-			value: String(tag.id),
-			description: `ID ${String(tag.id)}`,
-		}))
-		.sort(byName);
+	const options: INodePropertyOptions[] = [];
+	for (const tag of rows) {
+		const id = usableId(tag.id);
+		if (id === undefined || isTrue(tag.deleted)) continue;
+		options.push({ name: readable(tag.title) ?? `Tag ${id}`, value: id, description: `ID ${id}` });
+	}
+	return options.sort(byName);
 }
 
 /** The location's client custom fields, by title; the value is the field's API key (its code). */
@@ -59,15 +59,18 @@ export async function getClientCustomFields(this: ILoadOptionsFunctions): Promis
 	const options: INodePropertyOptions[] = [];
 	for (const row of rows) {
 		// Each item wraps its definition in `custom_field`; take a bare definition as it is.
-		const field = (row.custom_field ?? row) as IDataObject;
-		const code = typeof field.code === 'string' ? field.code.trim() : '';
-		if (!code) continue;
-		const title = String(field.title ?? '').trim() || code;
-		const type = (field.type as IDataObject | undefined)?.title ?? (field.type as IDataObject | undefined)?.code;
+		const field = ('custom_field' in row ? row.custom_field : row) as IDataObject | null;
+		if (!field || typeof field !== 'object') continue;
+		// A numeric code is a key like any other.
+		const code = usableId(field.code);
+		if (code === undefined) continue;
+		const title = readable(field.title) ?? code;
+		const kind = field.type && typeof field.type === 'object' ? (field.type as IDataObject) : {};
+		const type = readable(kind.title) ?? readable(kind.code);
 		options.push({
 			name: title,
 			value: code,
-			description: `API key: ${code}${type ? ` (${String(type)})` : ''}`,
+			description: `Code: ${code}${type ? ` (${String(type)})` : ''}`,
 		});
 	}
 	return options.sort(byName);

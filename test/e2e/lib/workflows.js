@@ -17,6 +17,9 @@ const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'examples');
 const CREDENTIALS = {
 	token: { id: 'altegioSandbox01', name: 'Altegio sandbox (user token)' },
 	password: { id: 'altegioSandbox02', name: 'Altegio sandbox (login and password)' },
+	// The budget cases (test/e2e/budget.js): the same account at 5/s and at 100/s.
+	slow: { id: 'altegioSandbox03', name: 'Altegio sandbox (5 per second)' },
+	fast: { id: 'altegioSandbox04', name: 'Altegio sandbox (100 per second)' },
 };
 
 /** A resource locator as n8n stores it ("By ID" mode). */

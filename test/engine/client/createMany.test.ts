@@ -25,7 +25,7 @@ describe('createMany', () => {
 		rows[60] = { name: 'Bad phone', phone: '123' };
 		rows[61] = { name: 'Existing', phone: String(existing.phone) };
 		rows[119] = { name: 'No phone' };
-		const { items, error } = await run({ operation: 'createMany', clients: JSON.stringify(rows) });
+		const { items, error } = await run({ operation: 'createMany', rowsFrom: 'json', clients: JSON.stringify(rows) });
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(rows.length);
 		const failed = new Map([
@@ -56,14 +56,15 @@ describe('createMany', () => {
 
 	test('an array from an expression is accepted as it is', async () => {
 		const { items } = await run(
-			{ operation: 'createMany', clients: '={{ $json.rows }}' },
+			{ operation: 'createMany', rowsFrom: 'json', clients: '={{ $json.rows }}' },
 			{ input: [{ rows: [{ name: 'Expr', phone: '13155550777' }] }] },
 		);
 		expect(items.map((i) => i.json.success)).toEqual([true]);
 	});
 });
 
-const createMany = (rows: IDataObject[]) => run({ operation: 'createMany', clients: JSON.stringify(rows) });
+const createMany = (rows: IDataObject[]) =>
+	run({ operation: 'createMany', rowsFrom: 'json', clients: JSON.stringify(rows) });
 
 const ROWS: IDataObject[] = [
 	{ name: 'A', phone: '89123456789' },

@@ -73,9 +73,11 @@ describe('getAll (search)', () => {
 				soldAmountTo: 500,
 				visitStatus: [3],
 				visitsCountFrom: 2,
-				combine: 'OR',
 			},
-			options: { fields: ['name', 'email'], sortBy: 'name', sortDirection: 'DESC' },
+			options: { combine: 'OR' },
+			sort: { sortBy: 'name', sortDirection: 'DESC' },
+			output: 'selectedFields',
+			fields: ['name', 'email'],
 		});
 		const { body } = searchRequests()[0];
 		expect(body).toMatchObject({
@@ -91,7 +93,7 @@ describe('getAll (search)', () => {
 			{ type: 'category', state: { value: [1] } },
 			{ type: 'importance', state: { value: [1, 3] } },
 			{ type: 'gender', state: { value: [2] } },
-			{ type: 'birthday', state: { from: '1990-01-01', to: '1999-12-31' } },
+			{ type: 'birthday', state: { from: '1990-01-01 00:00:00', to: '1999-12-31 23:59:59' } },
 			{ type: 'sold_amount', state: { from: 10, to: 500 } },
 			{ type: 'record', state: { status: { value: [3] }, records_count: { from: 2 } } },
 		]);

@@ -16,7 +16,7 @@ describe('getAllLegacy (deprecated list)', () => {
 	// 200 per page: both sources allow it (300 is unproven); a server capping lower is followed (lists.test.ts).
 	test.each([0, 1, 200, 201, 450])('Return All over %i clients: full records, ceil(N/200) requests', async (n) => {
 		sandbox.seedClients(LOCATION, n, (i: number) => (i === 0 ? { categories: [1], custom_fields: { code: 'x' } } : {}));
-		const { items } = await run({ operation: 'getAllLegacy', returnAll: true });
+		const { items } = await run({ operation: 'getAllLegacy', returnAll: true, output: 'raw' });
 		expect(items).toHaveLength(n);
 		expect(new Set(items.map((i) => i.json.id)).size).toBe(n);
 		expect(listRequests()).toHaveLength(Math.max(1, Math.ceil(n / 200)));

@@ -18,7 +18,10 @@ const SEARCH = `/company/${LOCATION}/clients/search`;
 const SEARCH_PATH = new RegExp(`^${SEARCH}$`);
 
 const upsert = (phone: string, extra: IDataObject = {}, input?: IDataObject[]) =>
-	run({ operation: 'upsert', name: 'Ivan', phone, additionalFields: { comment: 'from upsert' }, ...extra }, { input });
+	run(
+		{ operation: 'upsert', name: 'Ivan', phone, additionalFields: { comment: 'from upsert' }, output: 'raw', ...extra },
+		{ input },
+	);
 
 const combos: IDataObject[] = combinations(['quickSearchPhone', 'putSemantics']);
 
@@ -50,6 +53,7 @@ describe('upsert', () => {
 			name: 'Renamed',
 			phone: '+1 (646) 555-0001',
 			additionalFields: { comment: 'updated' },
+			output: 'raw',
 		});
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ action: 'updated', id: target.id, name: 'Renamed', comment: 'updated' });

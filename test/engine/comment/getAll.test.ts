@@ -15,7 +15,7 @@ describe('comment getAll', () => {
 		});
 		sandbox.addComment(101, clientId(), { text: 'new', create_date: Date.UTC(2026, 0, 4) });
 		sandbox.clearRequests();
-		const { items, error } = await run({ operation: 'getAll', returnAll: true });
+		const { items, error } = await run({ operation: 'getAll', returnAll: true, output: 'raw' });
 		expect(error).toBeUndefined();
 		expect(sandbox.requests).toHaveLength(1);
 		expect(sandbox.requests[0]).toMatchObject({ method: 'GET', path: commentsPath() });

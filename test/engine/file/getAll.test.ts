@@ -7,7 +7,7 @@ const { sandbox, run, clientId, filesPath, seedFiles, credentials } = fileSuite(
 describe('file getAll', () => {
 	test('one item per file, newest first, download links absolute against the credential host', async () => {
 		const files = seedFiles(3);
-		const { items, error } = await run({ operation: 'getAll', returnAll: true });
+		const { items, error } = await run({ operation: 'getAll', returnAll: true, output: 'raw' });
 		expect(error).toBeUndefined();
 		expect(sandbox.requests).toHaveLength(1);
 		expect(sandbox.requests[0]).toMatchObject({ method: 'GET', path: filesPath(), status: 200 });

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { altegioOperation, sendOnce } from '../../kernel/operation';
-import { clientSimplifyField, simplifiable, toClientOutput } from '../../model/client';
+import { altegioOperation, sendOnce, withOutput } from '../../kernel/operation';
+import { clientRecordOutput, clientRecordShape, toClientOutput } from '../../model/client';
 import { buildNewClientBody, location, newClientFields } from './shared';
 
 export const option: INodePropertyOptions = {
@@ -13,8 +13,8 @@ export const option: INodePropertyOptions = {
 		method: 'POST',
 		url: '=/clients/{{$parameter.locationId}}',
 		prepare: [location, buildNewClientBody],
-		handler: simplifiable(sendOnce(toClientOutput)),
+		handler: withOutput(sendOnce(toClientOutput), clientRecordShape),
 	}),
 };
 
-export const properties: INodeProperties[] = [...newClientFields, clientSimplifyField];
+export const properties: INodeProperties[] = [...newClientFields, ...clientRecordOutput];

@@ -1,38 +1,67 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { OperationHandler } from '../../kernel/operation';
-import { altegioOperation } from '../../kernel/operation';
-import { ParameterError, buildRequest, toJson } from '../../kernel/params';
+import type { OperationHandler, OperationRequest } from '../../kernel/operation';
+import { altegioOperation, idParameter, joinBatch } from '../../kernel/operation';
+import { ParameterError, toJson } from '../../kernel/params';
 import { altegioRequest } from '../../kernel/transport';
 import {
 	BULK_CHUNK_SIZE,
 	UNKNOWN_OUTCOME,
 	attribute,
+	createRowProblem,
 	isPlainObject,
 	nationalKey,
+	newClientBody,
 	phoneOf,
 	toClientOutput,
 } from '../../model/client';
-import { location } from './shared';
+import { newClientFields } from './shared';
+
+/** Input Items: each item mapped with Create's fields, shown only in that mode. */
+const rowFields = newClientFields.map(
+	(field): INodeProperties => ({ ...field, displayOptions: { show: { rowsFrom: ['items'] } } }),
+);
 
 export const properties: INodeProperties[] = [
+	{
+		displayName: 'Rows From',
+		name: 'rowsFrom',
+		type: 'options',
+		noDataExpression: true,
+		default: 'items',
+		options: [
+			{
+				name: 'Input Items',
+				value: 'items',
+				description: 'Each input item is one client, mapped with the fields below',
+			},
+			{
+				name: 'JSON Array',
+				value: 'json',
+				description: "One array of clients with Altegio's field names (name, phone, surname, ...)",
+			},
+		],
+	},
+	...rowFields,
 	{
 		displayName: 'Clients',
 		name: 'clients',
 		type: 'json',
 		required: true,
-		default: '[\n  {\n    "name": "James",\n    "phone": "+13155550178"\n  }\n]',
+		// Never a sample client: a run left untouched must write nothing.
+		default: '[]',
+		placeholder: '[{ "name": "James", "phone": "+13155550178" }]',
 		description:
-			"A JSON array of clients with the API's field names (name, phone, surname, email, categories, ...). Rows " +
-			'with custom_fields are sent one by one (bulk does not take them). The output has one item per row, in the ' +
-			'same order; a row the answer does not identify has outcome "unknown".',
+			"An array of clients with Altegio's field names. Rows with custom_fields are created one by one. One result " +
+			'per row, in order.',
+		displayOptions: { show: { rowsFrom: ['json'] } },
 	},
 ];
 
-/** The rows, checked before any request: an array of objects. */
-const parseClientRows = buildRequest((param, request) => {
-	const rows = toJson(param('clients'), 'clients', 'Clients');
+/** The JSON rows, checked before any request: a non-empty array of objects. */
+function parseClientRows(value: unknown): IDataObject[] {
+	const rows = toJson(value, 'clients', 'Clients');
 	if (!Array.isArray(rows) || rows.length === 0) {
 		throw new ParameterError('clients', 'Clients (clients) must be a non-empty JSON array of client objects');
 	}
@@ -40,9 +69,11 @@ const parseClientRows = buildRequest((param, request) => {
 		if (!row || typeof row !== 'object' || Array.isArray(row)) {
 			throw new ParameterError('clients', `Clients (clients): row ${index} is not an object`);
 		}
+		const problem = createRowProblem(row as IDataObject);
+		if (problem) throw new ParameterError('clients', `Clients (clients): row ${index} ${problem}`);
 	});
-	request.body = rows as IDataObject[];
-});
+	return rows as IDataObject[];
+}
 
 /** What keeps rows apart in one request: the phone's national number (else the phone as sent). */
 function rowKey(phone: unknown): string {
@@ -78,8 +109,12 @@ const needsCreate = (row: IDataObject) => {
 
 const failureOf = (error: unknown) => (error instanceof NodeApiError ? error.message : (error as Error).message);
 
-const createManyClients: OperationHandler = async function (request) {
-	const rows = request.body as IDataObject[];
+/** Sends rows (bulk in chunks, rows with custom fields one by one); one result per row, in order. */
+async function sendRows(
+	ctx: ThisParameterType<OperationHandler>,
+	request: OperationRequest,
+	rows: IDataObject[],
+): Promise<IDataObject[]> {
 	const results: IDataObject[] = new Array(rows.length);
 	const single = rows.map((row, index) => index).filter((index) => needsCreate(rows[index]));
 	const bulk = rows.map((row, index) => index).filter((index) => !needsCreate(rows[index]));
@@ -89,7 +124,7 @@ const createManyClients: OperationHandler = async function (request) {
 	).map((chunk) => chunk.map((position) => bulk[position]))) {
 		let answer: unknown;
 		try {
-			({ data: answer } = await altegioRequest(this, {
+			({ data: answer } = await altegioRequest(ctx, {
 				...request,
 				method: 'POST',
 				body: indexes.map((index) => rows[index]),
@@ -111,24 +146,61 @@ const createManyClients: OperationHandler = async function (request) {
 	const url = request.url.replace(/\/bulk\/?$/, '');
 	for (const index of single) {
 		try {
-			const { data } = await altegioRequest(this, { ...request, method: 'POST', url, body: rows[index] });
+			const { data } = await altegioRequest(ctx, { ...request, method: 'POST', url, body: rows[index] });
 			results[index] = { success: true, ...toClientOutput(isPlainObject(data) ? data : {}) };
 		} catch (error) {
 			results[index] = { success: false, error: failureOf(error), row: rows[index] };
 		}
 	}
 	return results;
+}
+
+/** JSON Array: this item's array of rows. Input Items: this item is one row of its run's batch. */
+const createManyClients: OperationHandler = async function (request) {
+	const rowsFrom = this.getNodeParameter('rowsFrom', 'items');
+	if (rowsFrom === 'json') {
+		idParameter(this, 'locationId', 'Location');
+		return await sendRows(this, request, parseClientRows(this.getNodeParameter('clients', undefined)));
+	}
+	if (rowsFrom !== 'items') {
+		throw new ParameterError('rowsFrom', `Rows From (rowsFrom) must be items or json, got ${String(rowsFrom)}`);
+	}
+	let entry: Parameters<typeof joinBatch>[1];
+	try {
+		idParameter(this, 'locationId', 'Location');
+		const param = (name: string) => this.getNodeParameter(name, undefined, { extractValue: true });
+		entry = { row: newClientBody(param, { timeZone: () => this.getTimezone() }), url: request.url };
+	} catch (error) {
+		// Every item joins its batch, with its row or with what stopped it (see itemBatch.ts).
+		entry = { error: error as Error };
+	}
+	const result = await joinBatch(this, entry, async (ctx, rows) => {
+		// Rows bound for one location go out together; an expression may send items to several.
+		const byUrl = new Map<string, typeof rows>();
+		for (const row of rows) byUrl.set(row.url, [...(byUrl.get(row.url) ?? []), row]);
+		const out = new Map<number, IDataObject>();
+		for (const [url, group] of byUrl) {
+			const sent = await sendRows(
+				ctx,
+				{ ...request, url },
+				group.map((g) => g.row),
+			);
+			group.forEach((g, position) => out.set(g.index, sent[position]));
+		}
+		return out;
+	});
+	return [result];
 };
 
 export const option: INodePropertyOptions = {
 	name: 'Create Many',
 	value: 'createMany',
 	action: 'Create many clients',
-	description: 'Add many clients in bulk requests; one result per row',
+	description: 'Add many clients in bulk requests, from input items or a JSON array; one result per client',
 	routing: altegioOperation({
 		method: 'POST',
 		url: '=/clients/{{$parameter.locationId}}/bulk',
-		prepare: [location, parseClientRows],
+		// The checks run in the handler: each item must join its run's batch, even a bad one.
 		handler: createManyClients,
 	}),
 };

@@ -1,17 +1,17 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { OperationHandler } from '../../kernel/operation';
-import { altegioOperation } from '../../kernel/operation';
+import { altegioOperation, withOutput } from '../../kernel/operation';
 import { fetchPages, wantFromParameters } from '../../kernel/paging';
 import { ParameterError, buildRequest, labelsOf, returnAllAndLimit, toDateParts, toNumber } from '../../kernel/params';
-import { LEGACY_PAGE_SIZE, clientSimplifyField, simplifiable, toClientOutput } from '../../model/client';
+import { LEGACY_PAGE_SIZE, clientRecordOutput, clientRecordShape, toClientOutput } from '../../model/client';
 import { location } from './shared';
 
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'This uses the deprecated list endpoint: slower filters, but full records with tags and custom fields, and ' +
-			'Changed After for syncs',
+			'Every field of each client, tags and custom fields included, and Changed After for syncs. For ' +
+			'searching by visits, tags, staff or services use Get Many.',
 		name: 'legacyNotice',
 		type: 'notice',
 		default: '',
@@ -37,10 +37,8 @@ export const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'Only clients created or changed since then (inclusive). Sent as a plain date and time ' +
-					"(2026-01-31T10:00:00, the documented form), which Altegio reads in the location's time zone (its docs " +
-					'do not state the zone). A value with a time zone, such as {{ $now }}, is first written in the ' +
-					"workflow's time zone (Workflow Settings > Timezone): keep that the location's.",
+					"Only clients created or changed since then (inclusive), in the location's time zone. Set the workflow's " +
+					'time zone (Workflow Settings) to the same one.',
 			},
 			{
 				displayName: 'Changed Before',
@@ -55,7 +53,7 @@ export const properties: INodeProperties[] = [
 				displayName: 'Email',
 				name: 'email',
 				type: 'string',
-				placeholder: 'name@email.com',
+				placeholder: 'e.g. name@example.com',
 				default: '',
 				description: 'Part of the email',
 			},
@@ -70,14 +68,14 @@ export const properties: INodeProperties[] = [
 				displayName: 'Paid Max',
 				name: 'paidMax',
 				type: 'number',
-				default: 0,
+				default: '',
 				description: 'Paid amount at most. Give Paid Min too: Altegio reads a missing bound as 0.',
 			},
 			{
 				displayName: 'Paid Min',
 				name: 'paidMin',
 				type: 'number',
-				default: 0,
+				default: '',
 				description:
 					'Paid amount at least. Give Paid Max too: Altegio reads a missing bound as 0, and drops the filter ' +
 					'silently when nothing matches.',
@@ -87,11 +85,12 @@ export const properties: INodeProperties[] = [
 				name: 'phone',
 				type: 'string',
 				default: '',
-				description: 'Part of the phone number',
+				placeholder: 'e.g. +13155550178',
+				description: 'The phone number or part of it',
 			},
 		],
 	},
-	clientSimplifyField,
+	...clientRecordOutput,
 ];
 
 const filterLabel = labelsOf(properties.find((p) => p.name === 'filters')?.options as INodeProperties[]);
@@ -171,14 +170,14 @@ const listClientsLegacy: OperationHandler = async function (request) {
 };
 
 export const option: INodePropertyOptions = {
-	name: 'Get Many (Full Records)',
+	name: 'Get Many Full Records',
 	value: 'getAllLegacy',
-	action: 'Get many clients with full records',
-	description: 'The deprecated list: full records with tags and custom fields, and a Changed After filter',
+	action: 'Get many full client records',
+	description: 'List clients with every field (tags, custom fields), filtered by name, phone, email or change date',
 	routing: altegioOperation({
 		method: 'GET',
 		url: '=/clients/{{$parameter.locationId}}',
 		prepare: [location, buildLegacyQuery],
-		handler: simplifiable(listClientsLegacy),
+		handler: withOutput(listClientsLegacy, clientRecordShape),
 	}),
 };

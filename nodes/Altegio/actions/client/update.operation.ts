@@ -1,14 +1,14 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { OperationHandler } from '../../kernel/operation';
-import { altegioOperation } from '../../kernel/operation';
+import { altegioOperation, withOutput } from '../../kernel/operation';
 import { ParameterError, buildRequest } from '../../kernel/params';
 import {
 	clientBodyFromFields,
-	clientSimplifyField,
+	clientRecordOutput,
+	clientRecordShape,
 	nameAndPhoneFields,
 	putMerged,
-	simplifiable,
 	writableClientFields,
 } from '../../model/client';
 import { clientId, clientUrl, locationAndClient } from './shared';
@@ -35,7 +35,7 @@ export const option: INodePropertyOptions = {
 		method: 'PUT',
 		url: clientUrl,
 		prepare: [locationAndClient, buildClientChanges],
-		handler: simplifiable(updateClient),
+		handler: withOutput(updateClient, clientRecordShape),
 	}),
 };
 
@@ -48,11 +48,14 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description:
-			'Only these fields change; the node keeps every other field as it is. Anything Altegio showed in a form that ' +
-			'cannot be sent back as read is named in the output field "warnings".',
-		options: [...nameAndPhoneFields, ...writableClientFields].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
+			'Only these fields change; the others keep their values. What could not be kept is listed in "warnings".',
+		options: [...nameAndPhoneFields, ...writableClientFields]
+			.map((field) =>
+				field.name === 'categoryIds'
+					? { ...field, hint: 'Replaces the current tags. An expression may give IDs as a list or comma-separated.' }
+					: field,
+			)
+			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
-	clientSimplifyField,
+	...clientRecordOutput,
 ];

@@ -1,21 +1,21 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { inTurn } from '../../kernel/budget';
+import { inTurnOf } from '../../kernel/budget';
 import type { OperationHandler, OperationRequest } from '../../kernel/operation';
-import { altegioOperation, idParameter } from '../../kernel/operation';
+import { altegioOperation, idParameter, withOutput } from '../../kernel/operation';
 import { fetchPages } from '../../kernel/paging';
 import { altegioRequest, asRecord } from '../../kernel/transport';
 import {
 	SEARCH_MAX_PAGE_SIZE,
-	clientSimplifyField,
+	clientRecordOutput,
+	clientRecordShape,
 	isMasked,
 	nationalKey,
 	phoneOf,
 	putMerged,
 	samePhone,
 	searchForms,
-	simplifiable,
 	toClientOutput,
 } from '../../model/client';
 import { buildNewClientBody, location, newClientFields } from './shared';
@@ -31,7 +31,7 @@ const upsertClient: OperationHandler = async function (request) {
 	const body = request.body as IDataObject;
 	const locationId = idParameter(this, 'locationId', 'Location');
 	const digits = String(body.phone);
-	return await inTurn(`phone ${locationId} ${nationalKey(digits)}`, async () => {
+	return await inTurnOf(this, `phone ${locationId} ${nationalKey(digits)}`, async () => {
 		const existing = await findByPhone(this, locationId, digits, request);
 		if (existing) return [await updateFound(this, locationId, existing, body, request)];
 		const answer = await altegioRequest(this, { ...request, method: 'POST', url: `/clients/${locationId}` }).then(
@@ -128,9 +128,9 @@ export const option: INodePropertyOptions = {
 		method: 'POST',
 		url: '=/clients/{{$parameter.locationId}}',
 		prepare: [location, buildNewClientBody],
-		handler: simplifiable(upsertClient),
+		handler: withOutput(upsertClient, clientRecordShape),
 	}),
 };
 
 /** Create's fields: the same field objects, so the node shows them once for both. */
-export const properties: INodeProperties[] = [...newClientFields, clientSimplifyField];
+export const properties: INodeProperties[] = [...newClientFields, ...clientRecordOutput];

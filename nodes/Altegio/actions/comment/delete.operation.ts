@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { altegioOperation } from '../../kernel/operation';
-import { checkIds } from '../../kernel/params';
+import { checkIds, clientItemLocator } from '../../kernel/params';
 
 export const option: INodePropertyOptions = {
 	name: 'Delete',
@@ -11,19 +11,16 @@ export const option: INodePropertyOptions = {
 	routing: altegioOperation({
 		method: 'DELETE',
 		url: '=/clients/{{$parameter.locationId}}/clients/{{$parameter.clientId}}/comments/{{$parameter.commentId}}',
-		prepare: [checkIds(['locationId', 'Location'], ['clientId', 'Client'], ['commentId', 'Comment ID'])],
+		prepare: [checkIds(['locationId', 'Location'], ['clientId', 'Client'], ['commentId', 'Comment'])],
 	}),
 };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Comment ID',
+	clientItemLocator({
+		displayName: 'Comment',
 		name: 'commentId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 123',
-		description:
-			'The comment to delete (the ID from Get Many comments). Deleting a file-upload entry does not delete the file.',
-	},
+		searchListMethod: 'searchComments',
+		listPlaceholder: "Select one of the client's comments...",
+		description: 'The comment to delete. Deleting a file upload entry keeps the file itself.',
+	}),
 ];

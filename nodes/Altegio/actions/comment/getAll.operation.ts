@@ -1,9 +1,10 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { OperationHandler } from '../../kernel/operation';
-import { altegioOperation } from '../../kernel/operation';
+import { altegioOperation, withOutput } from '../../kernel/operation';
 import { wantFromParameters } from '../../kernel/paging';
-import { checkIds, returnAllAndLimit } from '../../kernel/params';
+import type { RecordShape } from '../../kernel/params';
+import { checkIds, linksOf, nameOf, outputParameters, returnAllAndLimit } from '../../kernel/params';
 import { altegioRequest, asRows } from '../../kernel/transport';
 import { absoluteLink, linkRoot } from '../../model/links';
 
@@ -17,6 +18,14 @@ function toCommentOutput(comment: IDataObject, root: string): IDataObject {
 	);
 	return { ...comment, files: files as IDataObject[] };
 }
+
+/** Output for comments: the author as a name, file uploads as their links. */
+const commentShape: RecordShape = {
+	simplified: ['id', 'type', 'text', 'create_date', 'update_date', 'user', 'files'],
+	flatten: { user: nameOf, files: linksOf },
+	fields: ['type', 'text', 'create_date', 'update_date', 'user', 'files'],
+	always: ['id'],
+};
 
 /** The list is not paged: one request, then the limit is applied here. */
 const listComments: OperationHandler = async function (request) {
@@ -37,8 +46,11 @@ export const option: INodePropertyOptions = {
 		method: 'GET',
 		url: '=/clients/{{$parameter.locationId}}/clients/{{$parameter.clientId}}/comments',
 		prepare: [checkIds(['locationId', 'Location'], ['clientId', 'Client'])],
-		handler: listComments,
+		handler: withOutput(listComments, commentShape),
 	}),
 };
 
-export const properties: INodeProperties[] = returnAllAndLimit();
+export const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	...outputParameters(commentShape, "Text, type, dates, the author's name and file links"),
+];

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { altegioOperation } from '../../kernel/operation';
-import { checkIds } from '../../kernel/params';
+import { checkIds, clientItemLocator } from '../../kernel/params';
 
 export const option: INodePropertyOptions = {
 	name: 'Delete',
@@ -11,18 +11,16 @@ export const option: INodePropertyOptions = {
 	routing: altegioOperation({
 		method: 'DELETE',
 		url: '=/company/{{$parameter.locationId}}/clients/files/{{$parameter.clientId}}/{{$parameter.fileId}}',
-		prepare: [checkIds(['locationId', 'Location'], ['clientId', 'Client'], ['fileId', 'File ID'])],
+		prepare: [checkIds(['locationId', 'Location'], ['clientId', 'Client'], ['fileId', 'File'])],
 	}),
 };
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'File ID',
+	clientItemLocator({
+		displayName: 'File',
 		name: 'fileId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 456',
-		description: 'The file to delete (the ID from Get Many files). This cannot be undone.',
-	},
+		searchListMethod: 'searchFiles',
+		listPlaceholder: "Select one of the client's files...",
+		description: 'The file to delete from the client card. This cannot be undone.',
+	}),
 ];

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { OperationHandler } from '../../kernel/operation';
-import { altegioOperation } from '../../kernel/operation';
+import { altegioOperation, withOutput } from '../../kernel/operation';
 import { fetchDateCursorPages, wantFromParameters } from '../../kernel/paging';
 import {
 	ParameterError,
@@ -14,6 +14,7 @@ import {
 	toNumber,
 	toPhoneDigits,
 } from '../../kernel/params';
+import { historyOutput, historyShape } from '../../model/historyOutput';
 
 /** The visit search's own outcome numbering (not the client search's 1–4). */
 const ATTENDANCE = [
@@ -51,7 +52,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. +1 315 555 0184',
+		placeholder: 'e.g. +13155550178',
 		description: 'The phone of the client, with 9 to 15 digits; only the digits are sent',
 		displayOptions: { show: { searchBy: ['clientPhone'] } },
 	},
@@ -95,6 +96,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...historyOutput,
 ];
 
 const given = (value: unknown) => value !== undefined && value !== null && value !== '';
@@ -219,13 +221,11 @@ export const option: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many visit history entries',
-	description:
-		"Search a client's appointments and product sales, newest first: one item per appointment (kind: visit) and " +
-		'per sale (kind: goodsTransaction)',
+	description: "A client's appointments and product purchases, newest first; each item says which it is (kind)",
 	routing: altegioOperation({
 		method: 'POST',
 		url: '=/company/{{$parameter.locationId}}/clients/visits/search',
 		prepare: [checkIds(['locationId', 'Location']), buildHistoryBody],
-		handler: searchHistory,
+		handler: withOutput(searchHistory, historyShape),
 	}),
 };

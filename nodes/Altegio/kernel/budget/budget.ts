@@ -1,24 +1,262 @@
-import { StoppedError, cancelSignalOf } from '../transport/wire';
-import type { Release, RequestThrottle } from './throttle';
-import { budgetFor } from './throttle';
+import { sleep } from 'n8n-workflow';
+
+import { StoppedError, cancelSignalOf, originalOf } from '../transport/wire';
+import type { Release } from './throttle';
+import { RequestThrottle, apiHost } from './throttle';
 
 /**
- * The request budget a credential draws on, and waiting for it in a way Stop ends. The only place
- * that picks the throttle: every request the package sends (operations, sign-ins, resends, the
- * credential test, list searches, polls) takes its slot through here.
+ * The request budget, and waiting for it in a way Stop ends. The only place that picks the
+ * throttle: every request the package sends (operations, sign-ins, resends, the credential test,
+ * list searches, polls) takes its slot through here.
+ *
+ * The rule (issue 23). Altegio limits requests per IP, and every customer shares `api.alteg.io`,
+ * so one n8n process sending with several credentials shares one host budget; but a credential's
+ * limits describe that credential, not the others. So:
+ * - each credential is held to its own limits (Max Requests per Second/Minute), and only to them;
+ * - the host budget runs at the highest limits any credential asked for in the last 5 minutes, and
+ *   adapts to 429 answers (a 429 cuts it to this process's share, it climbs back: throttle.ts), so when the
+ *   host refuses, everyone sending to it slows down together;
+ * - waiting requests are served round robin: one request from each (credential, execution) in turn,
+ *   so a 100-item run cannot hold back another execution's single Get; interactive work (the
+ *   credential test, pickers, list searches) goes ahead of any bulk run.
  */
-export function budgetOf(credential: { baseUrl: string; maxRequestsPerSecond: number; maxRequestsPerMinute: number }) {
-	return budgetFor(credential.baseUrl, credential.maxRequestsPerSecond, credential.maxRequestsPerMinute);
+
+/** Limits asked for by a credential are remembered this long (the highest recent one sizes the host). */
+const LIMITS_MEMORY_MS = 5 * 60_000;
+/** Credentials idle this long are forgotten (their windows are long past). */
+const IDLE_MS = 2 * 60_000;
+
+export type Lane = 'interactive' | 'bulk';
+
+export interface Credential {
+	baseUrl: string;
+	maxRequestsPerSecond: number;
+	maxRequestsPerMinute: number;
+	/** The account the credential acts as (requestCredentials.ts credentialKey); default: its limits. */
+	key?: string;
+}
+
+interface Waiter {
+	resolve: (release: Release) => void;
+}
+
+interface Line {
+	credential: string;
+	waiters: Waiter[];
+}
+
+interface Own {
+	throttle: RequestThrottle;
+	usedAt: number;
+}
+
+const limit = (n: number, fallback: number) => Math.max(1, Math.floor(Number(n)) || fallback);
+
+/** The budget of one API host in this process: the host's throttle, each credential's own, the queue. */
+export class HostBudget {
+	readonly host: RequestThrottle;
+
+	private readonly own = new Map<string, Own>();
+
+	private readonly asked = new Map<string, number>();
+
+	/** Waiting requests by lane, each lane a round-robin of lines (one per credential and execution). */
+	private readonly lanes: Record<Lane, Map<string, Line>> = { interactive: new Map(), bulk: new Map() };
+
+	private wakeUp: number | undefined;
+
+	constructor(
+		private readonly now: () => number = Date.now,
+		private readonly wait: (ms: number) => Promise<void> = sleep,
+	) {
+		this.host = new RequestThrottle(1, 1, now, wait);
+	}
+
+	/** The throttle holding one credential to its own limits; the host grows to the highest asked. */
+	credential(key: string, perSecond: number, perMinute: number): RequestThrottle {
+		const second = limit(perSecond, 5);
+		const minute = limit(perMinute, 200);
+		const now = this.now();
+		let own = this.own.get(key);
+		if (!own) {
+			own = { throttle: new RequestThrottle(second, minute, this.now, this.wait), usedAt: now };
+			this.own.set(key, own);
+		}
+		own.throttle.setLimits(second, minute);
+		own.usedAt = now;
+		this.asked.set(`${second}/${minute}`, now);
+		let highestSecond = 1;
+		let highestMinute = 1;
+		for (const [limits, at] of this.asked) {
+			if (at + LIMITS_MEMORY_MS < now) {
+				this.asked.delete(limits);
+				continue;
+			}
+			const [s, m] = limits.split('/').map(Number);
+			highestSecond = Math.max(highestSecond, s);
+			highestMinute = Math.max(highestMinute, m);
+		}
+		this.host.setLimits(highestSecond, highestMinute);
+		return own.throttle;
+	}
+
+	/**
+	 * Waits for one slot of the credential `key` (see credential()), in the line `line` of `lane`.
+	 * When `signal` aborts first, the request leaves the queue (taking no slot) and this rejects.
+	 */
+	acquire(key: string, line: string, lane: Lane = 'bulk', signal?: AbortSignal): Promise<Release> {
+		return new Promise((resolve, reject) => {
+			const id = `${key}\n${line}`;
+			const lines = this.lanes[lane];
+			let queued = lines.get(id);
+			if (!queued) {
+				queued = { credential: key, waiters: [] };
+				lines.set(id, queued);
+			}
+			const waiter: Waiter = { resolve };
+			if (signal) {
+				if (signal.aborted) return reject(new StoppedError());
+				const onAbort = () => {
+					const current = lines.get(id);
+					const at = current ? current.waiters.indexOf(waiter) : -1;
+					if (at < 0) return;
+					current!.waiters.splice(at, 1);
+					if (!current!.waiters.length) lines.delete(id);
+					reject(new StoppedError());
+				};
+				signal.addEventListener('abort', onAbort, { once: true });
+				waiter.resolve = (release) => {
+					signal.removeEventListener('abort', onAbort);
+					resolve(release);
+				};
+			}
+			queued.waiters.push(waiter);
+			this.pump();
+		});
+	}
+
+	/** Requests waiting now (for tests). */
+	waiting(): number {
+		let n = 0;
+		for (const lines of Object.values(this.lanes)) for (const line of lines.values()) n += line.waiters.length;
+		return n;
+	}
+
+	private pump() {
+		for (;;) {
+			const now = this.now();
+			const hostAt = this.host.nextSlot();
+			let earliest = Infinity;
+			let picked: { lines: Map<string, Line>; id: string; line: Line } | undefined;
+			for (const lines of [this.lanes.interactive, this.lanes.bulk]) {
+				for (const [id, line] of lines) {
+					const own = this.own.get(line.credential)!;
+					const at = Math.max(hostAt, own.throttle.nextSlot());
+					if (at <= now) {
+						picked = { lines, id, line };
+						break;
+					}
+					earliest = Math.min(earliest, own.throttle.wakeTime(at));
+				}
+				if (picked) break;
+			}
+			if (!picked) {
+				if (earliest < Infinity) this.wakeAt(Math.min(earliest, this.host.wakeTime(Math.max(hostAt, now))));
+				this.forgetIdle(now);
+				return;
+			}
+			const { lines, id, line } = picked;
+			const waiter = line.waiters.shift()!;
+			// Round robin: the line goes to the back (Map order is insertion order).
+			lines.delete(id);
+			if (line.waiters.length) lines.set(id, line);
+			const own = this.own.get(line.credential)!;
+			own.usedAt = now;
+			const hostDone = this.host.take();
+			const ownDone = own.throttle.take(false);
+			waiter.resolve((status) => {
+				hostDone(status);
+				ownDone(status);
+				// An answer can free a place earlier than planned.
+				this.pump();
+			});
+		}
+	}
+
+	private wakeAt(at: number) {
+		if (this.wakeUp !== undefined && this.wakeUp <= at) return;
+		this.wakeUp = at;
+		void this.wait(Math.max(0, at - this.now())).then(() => {
+			if (this.wakeUp === at) this.wakeUp = undefined;
+			this.pump();
+		});
+	}
+
+	private forgetIdle(now: number) {
+		if (this.waiting()) return;
+		for (const [key, own] of this.own) if (own.usedAt + IDLE_MS < now) this.own.delete(key);
+	}
+}
+
+const budgets = new Map<string, HostBudget>();
+
+/** The one budget of an API host for the whole process. */
+export function hostBudget(baseUrl: string): HostBudget {
+	const host = apiHost(baseUrl);
+	let budget = budgets.get(host);
+	if (!budget) {
+		budget = new HostBudget();
+		budgets.set(host, budget);
+	}
+	return budget;
+}
+
+/** One credential's view of its host's budget: what the transport takes slots from. */
+export interface Budget {
+	host: HostBudget;
+	key: string;
+	/** Stop the whole host until `until` (epoch ms): a 429 with a wait. */
+	pause(until: number): void;
+}
+
+export function budgetOf(credential: Credential): Budget {
+	const host = hostBudget(credential.baseUrl);
+	const second = limit(credential.maxRequestsPerSecond, 5);
+	const minute = limit(credential.maxRequestsPerMinute, 200);
+	const key = credential.key ?? `limits ${second}/${minute}`;
+	host.credential(key, second, minute);
+	return { host, key, pause: (until) => host.host.pause(until) };
+}
+
+/** Which line a context's requests wait in: its execution's, else its own (a picker, a poll). */
+const contextLines = new WeakMap<object, string>();
+let contextCount = 0;
+
+function lineOf(view: object): string {
+	const ctx = originalOf(view);
+	const id = (ctx as { getExecutionId?: () => string | undefined }).getExecutionId?.();
+	if (id) return `execution ${id}`;
+	let line = contextLines.get(ctx);
+	if (!line) contextLines.set(ctx, (line = `context ${++contextCount}`));
+	return line;
+}
+
+/** Pickers and list searches (the editor waits for them) have getCurrentNodeParameter; nothing else does. */
+export function laneOf(ctx: object): Lane {
+	return typeof (ctx as { getCurrentNodeParameter?: unknown }).getCurrentNodeParameter === 'function'
+		? 'interactive'
+		: 'bulk';
 }
 
 /** Waits for `count` slots (released together by the returned function); Stop ends the wait. */
-export async function takeSlots(budget: RequestThrottle, ctx: object, count = 1): Promise<Release> {
+export async function takeSlots(budget: Budget, ctx: object, count = 1, lane: Lane = laneOf(ctx)): Promise<Release> {
 	const releases: Release[] = [];
 	// The answer's status (a 429 slows the host's budget down) goes with the last slot taken.
 	const releaseAll: Release = (status) => releases.forEach((release, i) => release(i === 0 ? status : undefined));
+	const line = lineOf(ctx);
 	for (let i = 0; i < count; i++) {
-		// takeSlot fails only on Stop.
-		const release = await takeSlot(budget, ctx).catch(() => undefined);
+		// Only Stop (or the poll's deadline) ends the wait: the slots already taken go back unused.
+		const release = await budget.host.acquire(budget.key, line, lane, cancelSignalOf(ctx)).catch(() => undefined);
 		if (!release) {
 			releaseAll();
 			throw new StoppedError();
@@ -26,24 +264,4 @@ export async function takeSlots(budget: RequestThrottle, ctx: object, count = 1)
 		releases.push(release);
 	}
 	return releaseAll;
-}
-
-async function takeSlot(budget: RequestThrottle, ctx: object): Promise<Release> {
-	const cancel = cancelSignalOf(ctx);
-	const pending = budget.acquire();
-	if (!cancel) return await pending;
-	return await new Promise((resolve, reject) => {
-		const onStop = () => {
-			reject(new StoppedError());
-			// The slot still comes in turn: give it back at once.
-			void pending.then((release) => release());
-		};
-		if (cancel.aborted) return onStop();
-		cancel.addEventListener('abort', onStop, { once: true });
-		void pending.then((release) => {
-			cancel.removeEventListener('abort', onStop);
-			if (cancel.aborted) release();
-			else resolve(release);
-		});
-	});
 }

@@ -20,16 +20,32 @@ const MARGIN_FLOOR_MS = 2;
 const ARRIVAL_BOUND_MS = 1000;
 /**
  * Adapting to a limit shared with other processes (other n8n workers behind the same IP): a 429
- * halves this process's allowance, never below these floors, and every second after that gives
- * back a step, up to the configured limits (additive increase, multiplicative decrease).
+ * cuts this process's allowance to its share (see limited), never below these floors; after a
+ * hold (see climb) every second gives back a step, up to the configured limits.
  */
 const MIN_RATE_PER_SECOND = 1;
 const MIN_MINUTE_SHARE = 1 / 16;
 /** Steps given back per second, as shares of the configured limits. */
 const RATE_STEP_SHARE = 0.05;
 const MINUTE_STEP_SHARE = 1 / 60;
-/** Limits asked for by a credential are remembered this long (the lowest recent one applies). */
-const LIMITS_MEMORY_MS = 5 * MINUTE_MS;
+/** Past the knee (see climb) the allowance climbs at this share of a step, for PROBE_STEPS seconds. */
+const SLOW_STEP = 0;
+const PROBE_STEPS = 20;
+
+/**
+ * The allowance after `steps` seconds of climbing from `from` (a share of the limit): a step a
+ * second up to `knee`, then a tenth of a step for PROBE_STEPS seconds, then full steps again. The
+ * knee is the share the server gave this process when it last refused one, so processes sharing a
+ * limit probe past their shares slowly and meet few 429s doing so, yet a process whose partners
+ * went quiet is back to its limits within a minute or two.
+ */
+function climb(from: number, knee: number, step: number, steps: number): number {
+	const fast = from + steps * step;
+	if (fast <= knee) return fast;
+	const past = steps - Math.max(0, Math.ceil((knee - from) / step));
+	const slow = Math.min(past, PROBE_STEPS) * step * SLOW_STEP;
+	return Math.max(from, knee) + slow + Math.max(0, past - PROBE_STEPS) * step;
+}
 
 function scaled(ms: number): number {
 	return ms * (throttleTiming.scale > 0 ? throttleTiming.scale : 1);
@@ -71,7 +87,7 @@ export type Release = (status?: number) => void;
  * Callers wait in a FIFO queue, so concurrent items (n8n starts them all at once) go in order.
  *
  * The limits are per IP, and other processes (n8n workers) may share the IP without any shared
- * store: a 429 halves the allowance (AIMD), which then climbs back step by step, so several
+ * store: a 429 cuts the allowance to this process's share, which then climbs back, so several
  * processes settle on the shared limit between them. Below the configured per-second limit the
  * requests are also spaced evenly, so the allowance can be a fraction of a request per second.
  */
@@ -89,7 +105,7 @@ export class RequestThrottle {
 	 * The last cut of the allowance, as shares of the configured limits; the allowance climbs back
 	 * from there with time. A 429 for a request let go before the cut does not cut again.
 	 */
-	private cut = { at: -Infinity, rateShare: 1, minuteShare: 1 };
+	private cut = { at: -Infinity, rateShare: 1, minuteShare: 1, rateKnee: 1, minuteKnee: 1 };
 
 	private lastStart = -Infinity;
 
@@ -111,8 +127,9 @@ export class RequestThrottle {
 	/** The current allowance (below the configured limits for a while after a 429). */
 	allowance(): { perSecond: number; perMinute: number } {
 		const steps = Math.max(0, Math.floor((this.now() - this.cut.at) / scaled(SECOND_MS)));
-		const rate = Math.min(1, this.cut.rateShare + steps * RATE_STEP_SHARE) * this.perSecond;
-		const minute = Math.min(1, this.cut.minuteShare + steps * MINUTE_STEP_SHARE) * this.perMinute;
+		const { cut } = this;
+		const rate = Math.min(1, climb(cut.rateShare, cut.rateKnee, RATE_STEP_SHARE, steps)) * this.perSecond;
+		const minute = Math.min(1, climb(cut.minuteShare, cut.minuteKnee, MINUTE_STEP_SHARE, steps)) * this.perMinute;
 		return { perSecond: Math.max(Math.min(MIN_RATE_PER_SECOND, this.perSecond), rate), perMinute: minute };
 	}
 
@@ -154,24 +171,42 @@ export class RequestThrottle {
 		return at;
 	}
 
+	/** When to look again for a request that may not go yet (`at`): sooner while the allowance climbs. */
+	wakeTime(at: number): number {
+		const now = this.now();
+		const climbing = this.cut.at > -Infinity && now - this.cut.at < scaled(MINUTE_MS);
+		return climbing ? Math.min(at, now + scaled(SECOND_MS)) : at;
+	}
+
+	/**
+	 * Counts a request let go now (the caller checked nextSlot). The returned function records its
+	 * answer; a 429 cuts the allowance when `adaptive` (the host's budget), else only marks it refused.
+	 */
+	take(adaptive = true): Release {
+		const sent: Sent = { start: this.now(), end: null };
+		this.sent.push(sent);
+		this.lastStart = sent.start;
+		return (status) => {
+			if (sent.end !== null) return;
+			sent.end = this.now();
+			if (status === 429) {
+				sent.refused = true;
+				if (adaptive) this.limited(sent);
+			}
+		};
+	}
+
 	private pump() {
 		while (this.queue.length) {
 			const at = this.nextSlot();
-			const now = this.now();
-			if (at > now) {
-				// While the allowance climbs back, a later step may let the request go sooner.
-				const climbing = this.cut.at > -Infinity && now - this.cut.at < scaled(MINUTE_MS);
-				this.wakeUpAt(climbing ? Math.min(at, now + scaled(SECOND_MS)) : at);
+			if (at > this.now()) {
+				this.wakeUpAt(this.wakeTime(at));
 				return;
 			}
-			const sent: Sent = { start: now, end: null };
-			this.sent.push(sent);
-			this.lastStart = now;
+			const done = this.take();
 			const resolve = this.queue.shift()!;
 			resolve((status) => {
-				if (sent.end !== null) return;
-				sent.end = this.now();
-				if (status === 429) this.limited(sent);
+				done(status);
 				// An answer can free a place earlier than planned.
 				this.pump();
 			});
@@ -180,19 +215,29 @@ export class RequestThrottle {
 
 	/** Multiplicative decrease, once per round: answers to requests let go before the cut are old news. */
 	private limited(sent: Sent) {
-		sent.refused = true;
 		if (sent.start <= this.cut.at) return;
 		const now = this.now();
-		const { minute } = windows();
+		const { second, minute } = windows();
 		const current = this.allowance();
-		// What the server took from this process in the last minute is a share it may keep: when the
-		// minute window is what refused, the processes' shares add up to the limit.
-		const kept = this.sent.filter((s) => !s.refused && arrivedBy(s) + minute > now).length;
-		const perMinute = Math.min(current.perMinute, Math.max(kept, current.perMinute / 2));
+		const accepted = (window: number) => this.sent.filter((s) => !s.refused && arrivedBy(s) + window > now).length;
+		// What the server took from this process in the window that refused is its share of a limit
+		// shared with other processes (learnt from the 429, not only guessed by halving); never less
+		// than half the allowance, so one stray 429 costs a sparse sender little. Nothing taken in the
+		// last second after a busy minute means the minute is full: keep the minute's share.
+		const inSecond = accepted(second);
+		const kept = accepted(minute);
+		const minuteFull = inSecond === 0 && kept >= current.perMinute / 4;
+		const half = current.perSecond / 2;
+		const rate = minuteFull ? half : Math.min(current.perSecond, Math.max(half, inSecond));
+		const perMinute = minuteFull
+			? Math.min(current.perMinute, Math.max(kept, MIN_MINUTE_SHARE * this.perMinute))
+			: current.perMinute;
 		this.cut = {
 			at: now,
-			rateShare: current.perSecond / 2 / this.perSecond,
-			minuteShare: Math.max(MIN_MINUTE_SHARE, perMinute / this.perMinute),
+			rateShare: rate / this.perSecond,
+			minuteShare: perMinute / this.perMinute,
+			rateKnee: rate / this.perSecond,
+			minuteKnee: perMinute / this.perMinute,
 		};
 	}
 
@@ -213,41 +258,4 @@ export function apiHost(baseUrl: string): string {
 	} catch {
 		return baseUrl.trim().toLowerCase();
 	}
-}
-
-interface Budget {
-	throttle: RequestThrottle;
-	/** Limits asked for recently (by "perSecond/perMinute"), with when they were last asked for. */
-	asked: Map<string, number>;
-}
-
-const budgets = new Map<string, Budget>();
-
-/**
- * The one request budget of an API host for the whole process: every item, execution, node,
- * sign-in and credential sending to that host shares it. When credentials for the same host ask
- * for different limits, the lowest asked for in the last few minutes applies.
- */
-export function budgetFor(baseUrl: string, perSecond: number, perMinute: number): RequestThrottle {
-	const host = apiHost(baseUrl);
-	let budget = budgets.get(host);
-	if (!budget) {
-		budget = { throttle: new RequestThrottle(perSecond, perMinute), asked: new Map() };
-		budgets.set(host, budget);
-	}
-	const now = Date.now();
-	budget.asked.set(`${Math.max(1, Math.floor(perSecond) || 1)}/${Math.max(1, Math.floor(perMinute) || 1)}`, now);
-	let lowestSecond = Infinity;
-	let lowestMinute = Infinity;
-	for (const [limits, at] of budget.asked) {
-		if (at + LIMITS_MEMORY_MS < now) {
-			budget.asked.delete(limits);
-			continue;
-		}
-		const [second, minute] = limits.split('/').map(Number);
-		lowestSecond = Math.min(lowestSecond, second);
-		lowestMinute = Math.min(lowestMinute, minute);
-	}
-	budget.throttle.setLimits(lowestSecond, lowestMinute);
-	return budget.throttle;
 }

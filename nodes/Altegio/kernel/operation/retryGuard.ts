@@ -23,6 +23,21 @@ const KEEP_MS = 60 * 60 * 1000;
 const MAX_ENTRIES = 10_000;
 const outcomes = new Map<string, Outcome>();
 
+/**
+ * The node's run index in the execution. Retry On Fail re-runs the node under the same run index;
+ * a node reached twice (two branches into it, Loop Over Items) runs again under the next one, and
+ * that run must send what it is given, even a write equal to an earlier run's.
+ */
+function runIndexOf(ctx: IExecutePaginationFunctions): number | string {
+	const own = (ctx as unknown as { runIndex?: unknown }).runIndex;
+	if (typeof own === 'number') return own;
+	try {
+		return ctx.getWorkflowDataProxy(ctx.getItemIndex()).$runIndex as number;
+	} catch {
+		return 'unknown';
+	}
+}
+
 /** What identifies a write: the request as the operation built it. */
 interface SentRequest {
 	method: string;
@@ -35,8 +50,9 @@ function keyFor(ctx: IExecutePaginationFunctions, request: SentRequest): string 
 	const node = ctx.getNode();
 	if (!node.retryOnFail || isRead(request.method, request.url)) return undefined;
 	const what = JSON.stringify([request.method, request.url, request.qs, request.body]);
+	const run = runIndexOf(ctx);
 	return createHash('sha256')
-		.update(`${ctx.getExecutionId()}\n${node.id}\n${ctx.getItemIndex()}\n${what}`)
+		.update(`${ctx.getExecutionId()}\n${node.id}\n${run}\n${ctx.getItemIndex()}\n${what}`)
 		.digest('hex');
 }
 

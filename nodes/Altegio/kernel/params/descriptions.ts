@@ -52,6 +52,40 @@ export const clientIdField: INodeProperties = {
 	],
 };
 
+/** A client's comment or file: picked from the client's list, or given by ID (a plain ID from older workflows too). */
+export function clientItemLocator(config: {
+	displayName: string;
+	name: string;
+	searchListMethod: string;
+	listPlaceholder: string;
+	description: string;
+}): INodeProperties {
+	return {
+		displayName: config.displayName,
+		name: config.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: config.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: config.listPlaceholder,
+				typeOptions: { searchListMethod: config.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 123',
+				validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'The ID has digits only' } }],
+			},
+		],
+	};
+}
+
 /** `returnAll` and `limit` for a Get Many operation; the handler reads them (no routing here). */
 export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
 	return [

@@ -63,6 +63,9 @@ export function toId(value: unknown, parameter: string, label = parameter): stri
 
 export function toRequiredText(value: unknown, parameter: string, label = parameter): string {
 	if (typeof value === 'number') return String(value);
+	if (value !== null && value !== undefined && typeof value !== 'string') {
+		throw new ParameterError(parameter, `${named(label, parameter)} must be text, got ${show(value)}`);
+	}
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw new ParameterError(parameter, `${named(label, parameter)} is required and cannot be empty`);
 	}
@@ -139,8 +142,11 @@ export function toJson(value: unknown, parameter: string, label = parameter): un
 	return parsed;
 }
 
+/** A plain decimal number as text: `Number()` would also take "0x10", "0b11" and "Infinity". */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
 export function toNumber(value: unknown, parameter: string, label = parameter): number {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const number = typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isFinite(number)) {
 		throw new ParameterError(parameter, `${named(label, parameter)} must be a number, got ${show(value)}`);
 	}

@@ -6,9 +6,9 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { budgetOf, takeSlots } from '../budget';
 import {
 	ALTEGIO_ACCEPT,
+	AnswerTooLargeError,
 	altegioErrorText,
 	baseUrlProblem,
 	describeNetworkCode,
@@ -17,8 +17,11 @@ import {
 	redirectProblem,
 	safeText,
 } from '../transport/wire';
-import type { AltegioSend } from './signIn';
+import type { Progress } from './credentialSend';
+import { credentialTestSend, credentialTestTiming, timeoutMessage } from './credentialSend';
 import { signIn } from './signIn';
+
+export { credentialTestTiming } from './credentialSend';
 
 /**
  * The credential test ("Test" / "Retry" in the credential dialog), declared by every node that uses
@@ -34,9 +37,6 @@ import { signIn } from './signIn';
  *    read clients there? (Altegio's reference leaves open whether step 3 ignores an unknown user
  *    token; the client search needs it.)
  */
-
-/** Credential tests must not hang: n8n waits for them with the dialog open. The whole test ends by then. */
-const TIMEOUT_MS = 15_000;
 
 interface Answer {
 	statusCode: number;
@@ -81,17 +81,14 @@ export async function altegioApiTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	// The helper n8n gives credential tests takes no abort signal: the test answers by its deadline
-	// even when a server trickles or stays silent (the idle timeout then closes the connection).
-	const deadline = AbortSignal.timeout(TIMEOUT_MS);
+	// One deadline for the whole test: it ends the waits for the budget and every exchange, body
+	// included (n8n's helper here takes no abort signal: the body is read as a stream, then dropped).
+	const deadline = AbortSignal.timeout(credentialTestTiming.timeoutMs);
+	const progress: Progress = { queuedMs: 0 };
 	const expired = new Promise<INodeCredentialTestResult>((resolve) =>
-		deadline.addEventListener('abort', () =>
-			resolve(
-				fail(`Altegio did not answer within ${TIMEOUT_MS / 1000} s. Check the Base URL and that n8n can reach it.`),
-			),
-		),
+		deadline.addEventListener('abort', () => resolve(fail(timeoutMessage(progress)))),
 	);
-	const checked = checkCredential(this, credential).catch(() =>
+	const checked = checkCredential(this, credential, deadline, progress).catch(() =>
 		// The helper's errors carry the request, headers included: never pass one on.
 		fail('The credential test failed unexpectedly. Try again.'),
 	);
@@ -101,6 +98,8 @@ export async function altegioApiTest(
 async function checkCredential(
 	ctx: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
+	deadline: AbortSignal,
+	progress: Progress,
 ): Promise<INodeCredentialTestResult> {
 	const data = (credential.data ?? {}) as ICredentialDataDecryptedObject;
 	const baseUrl = String(data.baseUrl ?? '')
@@ -113,35 +112,14 @@ async function checkCredential(
 	if (partnerToken.trim() === '') return fail('Enter the partner token.');
 	const secrets: unknown[] = [partnerToken, data.userToken, data.password, data.sessionToken];
 	const say = (a: Answer) => said(a, secrets);
+	const unreachable = (error: unknown, advice: string) =>
+		fail(
+			error instanceof AnswerTooLargeError
+				? error.message
+				: `Could not connect to ${url.host}: ${networkProblem(error)}. ${advice}`,
+		);
 
-	// Credential tests get only this helper from n8n (ICredentialTestFunctions has no httpRequest).
-	const { request } = ctx.helpers;
-	const budget = budgetOf({
-		baseUrl,
-		maxRequestsPerSecond: Number(data.maxRequestsPerSecond) || 5,
-		maxRequestsPerMinute: Number(data.maxRequestsPerMinute) || 200,
-	});
-	const send: AltegioSend = async (options) => {
-		const release = await takeSlots(budget, ctx);
-		try {
-			return (await request({
-				method: options.method,
-				uri: options.url,
-				qs: options.qs,
-				headers: options.headers,
-				body: options.body,
-				json: true,
-				simple: false,
-				resolveWithFullResponse: true,
-				timeout: TIMEOUT_MS,
-				// Never follow: a redirect would carry the tokens (or the password) to another host.
-				followRedirect: false,
-				followAllRedirects: false,
-			})) as Answer;
-		} finally {
-			release();
-		}
-	};
+	const send = credentialTestSend(ctx, data, deadline, progress);
 	/** A redirect or a 429, whichever step it comes from. */
 	const refused = (a: Answer): INodeCredentialTestResult | undefined => {
 		if (isRedirect(a.statusCode)) return fail(redirectProblem(a.statusCode, a.headers?.location, baseUrl));
@@ -161,9 +139,7 @@ async function checkCredential(
 	try {
 		answer = await get('/companies', { count: 1 }, `Bearer ${partnerToken}`);
 	} catch (error) {
-		return fail(
-			`Could not connect to ${url.host}: ${networkProblem(error)}. Check the Base URL and that n8n can reach it.`,
-		);
+		return unreachable(error, 'Check the Base URL and that n8n can reach it.');
 	}
 	const first = refused(answer);
 	if (first) return first;
@@ -210,7 +186,7 @@ async function checkCredential(
 	try {
 		answer = await get('/companies', { my: 1, count: 1 }, both);
 	} catch (error) {
-		return fail(`Could not connect to ${url.host}: ${networkProblem(error)}. Try again.`);
+		return unreachable(error, 'Try again.');
 	}
 	const second = refused(answer);
 	if (second) return second;
@@ -233,7 +209,7 @@ async function checkCredential(
 			body: { page: 1, page_size: 1, fields: ['id'] },
 		});
 	} catch (error) {
-		return fail(`Could not connect to ${url.host}: ${networkProblem(error)}. Try again.`);
+		return unreachable(error, 'Try again.');
 	}
 	const third = refused(answer);
 	if (third) return third;

@@ -1,5 +1,5 @@
 /** The credential as requests need it, password sign-in shared per account, and the credential test. */
-export { altegioApiTest } from './credentialTest';
+export { altegioApiTest, credentialTestTiming } from './credentialTest';
 export { CREDENTIAL_TYPE, altegioBaseUrl, credentialKey, credentialsFor } from './requestCredentials';
 export type { AltegioContext, Credentials } from './requestCredentials';
 export {

@@ -8,6 +8,8 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { originalOf } from '../transport/wire';
+
 /** Every context the package sends requests from. */
 export type AltegioContext =
 	| IExecuteSingleFunctions
@@ -38,7 +40,8 @@ export interface Credentials {
  */
 const credentialsByContext = new WeakMap<AltegioContext, Promise<Credentials>>();
 
-export function credentialsFor(ctx: AltegioContext, fresh = false): Promise<Credentials> {
+export function credentialsFor(view: AltegioContext, fresh = false): Promise<Credentials> {
+	const ctx = originalOf(view);
 	let credentials = fresh ? undefined : credentialsByContext.get(ctx);
 	if (!credentials) {
 		credentials = loadCredentials(ctx);

@@ -40,8 +40,8 @@ export function lastSignIn(key: string): SignInResult | undefined {
 }
 
 /** Requests that may sign in go one at a time per credential; the others wait for the session. */
-export async function underSessionLock<T>(key: string, work: () => Promise<T>): Promise<T> {
-	return await inTurn(`session ${key}`, work);
+export async function underSessionLock<T>(key: string, work: () => Promise<T>, cancel?: AbortSignal): Promise<T> {
+	return await inTurn(`session ${key}`, work, cancel);
 }
 
 /** What one execution did with one credential's sign-ins. */

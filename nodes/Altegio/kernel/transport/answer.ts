@@ -24,12 +24,17 @@ export interface AltegioResponse {
 	headers: IDataObject;
 }
 
+/**
+ * Retry-After in ms: seconds, or an HTTP date. A number past 10^9 is read as a Unix time in seconds
+ * (some servers send their reset time there), never as decades to wait.
+ */
 function retryAfterMs(headers: IDataObject | undefined, now: number): number | undefined {
 	const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
 	if (raw === undefined || raw === null || raw === '') return undefined;
-	const seconds = Number(raw);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(String(raw));
+	const text = String(raw).trim();
+	const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+	if (Number.isFinite(seconds)) return Math.max(0, seconds >= 1e9 ? seconds * 1000 - now : seconds * 1000);
+	const date = Date.parse(text);
 	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
@@ -66,6 +71,7 @@ export function judge(
 	response: IN8nHttpFullResponse,
 	method: string,
 	credential: { baseUrl: string; secrets: unknown[] } = { baseUrl: '', secrets: [] },
+	read = method === 'GET',
 ): Report {
 	const { baseUrl } = credential;
 	// Altegio's own text, withheld whole when it echoes a credential (see redact.ts).
@@ -75,8 +81,12 @@ export function judge(
 	};
 	const status = response.statusCode;
 	const headers = response.headers as IDataObject | undefined;
-	// Never followed (see baseUrl.ts): the request went nowhere else, so nothing was stored.
-	if (isRedirect(status)) return { kind: 'fail', status, text: redirectProblem(status, headers?.location, baseUrl) };
+	// Never followed (see baseUrl.ts): nothing went elsewhere. But the server that redirected did receive
+	// the write, and may have stored it before answering (a 303 after a POST does exactly that).
+	if (isRedirect(status)) {
+		const text = redirectProblem(status, headers?.location, baseUrl);
+		return { kind: 'fail', status, text: read ? text : `${text}; ${MAYBE_SAVED}` };
+	}
 	let body: unknown = response.body;
 	let malformed = false;
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');

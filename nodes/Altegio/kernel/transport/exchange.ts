@@ -1,6 +1,6 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import type { RequestThrottle } from '../budget';
+import type { Budget } from '../budget';
 import { takeSlots } from '../budget';
 import type { AltegioContext } from '../session';
 import { CREDENTIAL_TYPE } from '../session';
@@ -14,6 +14,7 @@ import {
 	networkCode,
 	readBody,
 	tryDeadline,
+	untilAborted,
 } from './wire';
 import type { Report } from './answer';
 
@@ -22,7 +23,7 @@ export type Exchange = { response: IN8nHttpFullResponse } | { error: unknown; ex
 
 export interface Try {
 	ctx: AltegioContext;
-	budget: RequestThrottle;
+	budget: Budget;
 	options: IHttpRequestOptions;
 	deadlineMs: number;
 	/** Slots taken: 1, plus one per request n8n may add (a sign-in, a resend). */
@@ -42,10 +43,11 @@ export async function exchange(t: Try): Promise<Exchange> {
 			abortSignal: deadline.signal,
 			ignoreHttpStatusErrors: !t.throwOn401,
 		};
-		const response = (await t.ctx.helpers.httpRequestWithAuthentication.call(
-			keepingOwnSignal(t.ctx),
-			CREDENTIAL_TYPE,
-			options,
+		// Raced against the deadline too: n8n may sign in first (preAuthentication), a request of its
+		// own that this signal cannot reach; Stop must not wait for it (it goes on for the others).
+		const response = (await untilAborted(
+			t.ctx.helpers.httpRequestWithAuthentication.call(keepingOwnSignal(t.ctx), CREDENTIAL_TYPE, options),
+			deadline.signal,
 		)) as IN8nHttpFullResponse;
 		status = response.statusCode;
 		const headers = (response.headers ?? {}) as Record<string, unknown>;

@@ -11,4 +11,6 @@ export { RETRY_POLICY, decide, useRetryPolicy } from './retryPolicy';
 export type { Happening } from './answer';
 export type { RetryPolicy, RetryRule } from './retryPolicy';
 export { altegioRequest, isRead } from './transport';
+export { DEFAULT_MAX_FILE_BYTES, DownloadError, downloadFile } from './download';
+export type { Download } from './download';
 export type { AltegioRequest, RequestSettings } from './transport';

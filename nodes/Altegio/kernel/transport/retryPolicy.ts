@@ -61,6 +61,17 @@ export type Outcome =
 	| Failure
 	| { kind: 'retry'; waitMs: number; pauseBudget: boolean };
 
+/** A wait in words: "121 s", "30 min", "5 h", "2 days". */
+function inWords(ms: number): string {
+	const minutes = ms / 60_000;
+	if (minutes < 5) return `${Math.ceil(ms / 1000)} s`;
+	if (minutes < 120) return `${Math.ceil(minutes)} min`;
+	const hours = minutes / 60;
+	if (hours < 48) return `${Math.round(hours)} h`;
+	const days = hours / 24;
+	return days < 730 ? `${Math.round(days)} days` : 'more than two years';
+}
+
 export function backoffMs(attempt: number, policy: RetryPolicy): number {
 	return Math.min(policy.backoffCapMs, policy.backoffBaseMs * 2 ** (attempt - 1));
 }
@@ -72,7 +83,9 @@ export function decide(report: Report, read: boolean, attempt: number, policy: R
 	if (rule.tries <= 1) return { kind: 'fail', status: report.status, ...report.notRetried };
 	const asked = rule.wait === 'retryAfter' ? report.retryAfterMs : undefined;
 	if (asked !== undefined && asked > policy.retryAfterCapMs) {
-		const text = `Rate limited; Altegio asks to wait ${Math.ceil(asked / 1000)} s`;
+		const text =
+			`Rate limited: Altegio asks to wait ${inWords(asked)} (Retry-After), longer than the ` +
+			`${inWords(policy.retryAfterCapMs)} this node waits. Nothing was saved; try again later`;
 		return { kind: 'fail', status: report.status, text, body: report.notRetried.body };
 	}
 	if (attempt < rule.tries) {

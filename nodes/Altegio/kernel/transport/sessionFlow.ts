@@ -8,6 +8,7 @@ import {
 	underSessionLock,
 } from '../session';
 import type { Exchange, Try } from './exchange';
+import { cancelSignalOf } from './wire';
 import { exchange } from './exchange';
 import type { Failure } from './answer';
 
@@ -50,15 +51,19 @@ export function passwordSession(ctx: AltegioContext, key: string) {
 	return {
 		/** The request of an item that found no session token: under the lock, as the credential now is. */
 		async firstRequest(plain: Try): Promise<{ result: Exchange; signedInNow: boolean; creds: Credentials }> {
-			return await underSessionLock(key, async () => {
-				const creds = await credentialsFor(ctx, true);
-				if (ledger.refusal)
-					return { result: { error: new RefusedError(ledger.refusal), expired: false }, signedInNow: false, creds };
-				if (!creds.awaitingSession) return { result: await exchange(plain), signedInNow: false, creds };
-				// The sign-in and the request itself.
-				const outcome = await signingExchange({ ...plain, slots: 2 });
-				return { ...outcome, creds: await credentialsFor(ctx, true) };
-			});
+			return await underSessionLock(
+				key,
+				async () => {
+					const creds = await credentialsFor(ctx, true);
+					if (ledger.refusal)
+						return { result: { error: new RefusedError(ledger.refusal), expired: false }, signedInNow: false, creds };
+					if (!creds.awaitingSession) return { result: await exchange(plain), signedInNow: false, creds };
+					// The sign-in and the request itself.
+					const outcome = await signingExchange({ ...plain, slots: 2 });
+					return { ...outcome, creds: await credentialsFor(ctx, true) };
+				},
+				cancelSignalOf(ctx),
+			);
 		},
 
 		/** After a 401: resend once, signing in again unless another request already renewed the session. */
@@ -67,17 +72,21 @@ export function passwordSession(ctx: AltegioContext, key: string) {
 				ledger.refusal ??= JUST_ISSUED;
 				return undefined;
 			}
-			return await underSessionLock(key, async () => {
-				if (ledger.refusal) return undefined;
-				const creds = await credentialsFor(ctx, true);
-				if (creds.session !== '' && creds.session !== usedSession) {
-					// Another request renewed the session meanwhile: use it, and sign in only if it too is refused.
-					const renewed = await exchange(plain);
-					if (!('response' in renewed) || renewed.response.statusCode !== 401) return renewed;
-				}
-				// The repeat that n8n needs to see the 401 thrown, the sign-in, and the resend.
-				return (await signingExchange({ ...plain, slots: 3, throwOn401: true })).result;
-			});
+			return await underSessionLock(
+				key,
+				async () => {
+					if (ledger.refusal) return undefined;
+					const creds = await credentialsFor(ctx, true);
+					if (creds.session !== '' && creds.session !== usedSession) {
+						// Another request renewed the session meanwhile: use it, and sign in only if it too is refused.
+						const renewed = await exchange(plain);
+						if (!('response' in renewed) || renewed.response.statusCode !== 401) return renewed;
+					}
+					// The repeat that n8n needs to see the 401 thrown, the sign-in, and the resend.
+					return (await signingExchange({ ...plain, slots: 3, throwOn401: true })).result;
+				},
+				cancelSignalOf(ctx),
+			);
 		},
 
 		/** Why this execution may not use the credential any more (a refused sign-in or session). */

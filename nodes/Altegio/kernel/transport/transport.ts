@@ -10,7 +10,16 @@ import { exchange, failureReport } from './exchange';
 import type { Outcome, RetryPolicy } from './retryPolicy';
 import { decide, retryPolicyInForce } from './retryPolicy';
 import { passwordSession } from './sessionFlow';
-import { ALTEGIO_ACCEPT, DEFAULT_DEADLINE_MS, apiError, baseUrlProblem, stoppableSleep, throwIfStopped } from './wire';
+import {
+	ALTEGIO_ACCEPT,
+	DEFAULT_DEADLINE_MS,
+	MAX_TIMER_MS,
+	apiError,
+	baseUrlProblem,
+	stoppableSleep,
+	throwIfStopped,
+	withCancel,
+} from './wire';
 
 /** What RoutingNode prepared besides method, URL, query and body; sent with every request. */
 export type RequestSettings = Omit<
@@ -42,10 +51,13 @@ export interface AltegioRequest {
  * between tries (backoff up to 16 s, or Retry-After up to 120 s).
  */
 export async function altegioRequest(
-	ctx: AltegioContext,
+	context: AltegioContext,
 	request: AltegioRequest,
 	policy: RetryPolicy = retryPolicyInForce(),
 ): Promise<AltegioResponse> {
+	const { skipSslCertificateValidation, timeout, abortSignal, ...settings } = request.settings ?? {};
+	// A signal of the caller's (the trigger's poll deadline) ends the request's waits and tries like Stop.
+	const ctx = abortSignal ? withCancel(context, abortSignal as AbortSignal) : context;
 	throwIfStopped(ctx);
 	let creds = await credentialsFor(ctx);
 	const problem = baseUrlProblem(creds.baseUrl);
@@ -53,8 +65,8 @@ export async function altegioRequest(
 	const budget = budgetOf(creds);
 	const method = request.method.toUpperCase() as IHttpRequestMethods;
 	const read = isRead(method, request.url);
-	const { skipSslCertificateValidation, timeout, ...settings } = request.settings ?? {};
-	const deadlineMs = typeof timeout === 'number' && timeout > 0 ? timeout : DEFAULT_DEADLINE_MS;
+	// Above the timers' maximum a deadline would fire at once (routing.ts refuses such a Timeout).
+	const deadlineMs = typeof timeout === 'number' && timeout > 0 ? Math.min(timeout, MAX_TIMER_MS) : DEFAULT_DEADLINE_MS;
 	const options: IHttpRequestOptions = {
 		...settings,
 		skipSslCertificateValidation: skipSslCertificateValidation === true || skipSslCertificateValidation === 'true',
@@ -89,7 +101,7 @@ export async function altegioRequest(
 		} else result = await exchange(plain);
 		let outcome: Outcome = decide(
 			'response' in result
-				? judge(result.response, method, creds)
+				? judge(result.response, method, creds, read)
 				: (session?.signInFailure(result.error) ?? failureReport(result, deadlineMs)),
 			read,
 			attempt,
@@ -105,7 +117,7 @@ export async function altegioRequest(
 				// A resend that got no answer is not sent a third time (decided as a write).
 				outcome =
 					'response' in again
-						? decide(judge(again.response, method, creds), read, attempt, policy)
+						? decide(judge(again.response, method, creds, read), read, attempt, policy)
 						: decide(session.signInFailure(again.error) ?? failureReport(again, deadlineMs), false, attempt, policy);
 				if (outcome.kind === 'fail' && outcome.status === 401) session.refuse401();
 			}

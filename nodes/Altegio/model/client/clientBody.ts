@@ -103,6 +103,8 @@ function tagIds(value: unknown, parameter: string): number[] {
 		.map((id) => Number(toId(id, parameter, 'Tag IDs')));
 }
 
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function customFields(value: unknown, parameter: string): IDataObject {
 	const rows = (value as IDataObject | undefined)?.field ?? [];
 	if (!Array.isArray(rows)) throw new ParameterError(parameter, `${parameter} must be a list of key and value pairs`);
@@ -111,8 +113,14 @@ function customFields(value: unknown, parameter: string): IDataObject {
 		if (row === null || typeof row !== 'object') {
 			throw new ParameterError(parameter, `${parameter}: every custom field needs a key and a value`);
 		}
-		const key = typeof row.key === 'string' ? row.key.trim() : '';
-		if (!key) throw new ParameterError(parameter, `${parameter}: every custom field needs a key`);
+		// A numeric code (from an expression) is a key like any other.
+		const key = typeof row.key === 'string' ? row.key.trim() : typeof row.key === 'number' ? String(row.key) : '';
+		if (!key)
+			throw new ParameterError(parameter, `${parameter}: every custom field needs a key, got ${shown(row.key)}`);
+		if (RESERVED_KEYS.has(key)) {
+			// `__proto__` would vanish from the body, the others clash with JavaScript's own names.
+			throw new ParameterError(parameter, `${parameter}: "${key}" cannot be used as a custom field key`);
+		}
 		out[key] = text(row.value, parameter, `Custom field "${key}"`);
 	}
 	return out;
@@ -125,4 +133,44 @@ export function newClientBody(param: (name: string) => unknown, context: BuildCo
 		name: toRequiredText(param('name'), 'name', 'Name'),
 		phone: toPhoneDigits(param('phone'), 'phone', 'Phone'),
 	};
+}
+
+/** The keys a client create takes, as the official description lists them (bulk: all but custom_fields). */
+export const CREATE_KEYS = [
+	'name',
+	'surname',
+	'middle_name',
+	'phone',
+	'email',
+	'gender_id',
+	'importance_id',
+	'discount',
+	'card',
+	'birth_date',
+	'comment',
+	'spent',
+	'balance',
+	'sms_check',
+	'sms_not',
+	'categories',
+	'custom_fields',
+];
+
+/** Names seen in answers (docs/altegio-api.md, "Observed") and the create key each stands for. */
+const CREATE_NAME_FOR: Record<string, string> = {
+	sex_id: 'gender_id',
+	patronymic: 'middle_name',
+	labels: 'categories',
+};
+
+/** Why a row of Create Many cannot be sent as written (a key create does not take), or undefined. */
+export function createRowProblem(row: IDataObject): string | undefined {
+	const unknown = Object.keys(row).filter((key) => !CREATE_KEYS.includes(key));
+	if (unknown.length === 0) return undefined;
+	const hints = unknown.filter((key) => CREATE_NAME_FOR[key]).map((key) => `${key} → ${CREATE_NAME_FOR[key]}`);
+	return (
+		`has ${unknown.length === 1 ? 'a field' : 'fields'} Altegio's create does not take: ${unknown.join(', ')}` +
+		(hints.length ? ` (use ${hints.join(', ')})` : '') +
+		`. The fields are ${CREATE_KEYS.join(', ')}`
+	);
 }

@@ -1,25 +1,40 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { inTurn } from '../../kernel/budget';
+import { inTurnOf } from '../../kernel/budget';
 import type { OperationHandler } from '../../kernel/operation';
 import type { RequestSettings } from '../../kernel/transport';
-import { altegioRequest } from '../../kernel/transport';
+import { altegioBaseUrl, altegioRequest } from '../../kernel/transport';
 import { mergeForUpdate } from './clientMerge';
-import { isPlainObject, toClientOutput } from './clientRecord';
+import { isPlainObject, readClientRecord, type ClientReading } from './clientRecord';
+import { learnReset, learnShown, moneyToSend, rememberSeed, type MoneyKey } from './editReading';
 
 /**
  * An edit of one client: read it, merge the changes, replace it (the API's PUT requires name and
- * phone and may reset what it is not sent), then check the answer for what was left out. Writes
- * to one client are queued in this process (writeLocks.ts).
+ * phone and may reset what it is not sent), then check the answer. What the read did not show is
+ * read from the deprecated list by ID; what is still unknown stops the edit before anything is
+ * sent. Writes to one client are queued in this process (writeLocks.ts).
  */
 
 type Context = ThisParameterType<OperationHandler>;
 
-/** Money figures GET shows that the node never writes back (GET's `spent` may include visits). */
-const MONEY = ['spent', 'balance'];
+/** Money GET shows that the node sends only once it knows how the host treats it (editReading.ts). */
+const MONEY: MoneyKey[] = ['spent', 'balance'];
+
+/** The edit's keys in words, for the error that names what could not be read. */
+const FIELD_NAMES: Record<string, string> = {
+	categories: 'tags (categories)',
+	custom_fields: 'custom fields (custom_fields)',
+	gender_id: 'gender (gender_id)',
+	importance_id: 'importance (importance_id)',
+	middle_name: 'middle name (middle_name)',
+	birth_date: 'birth date (birth_date)',
+	sms_check: 'birthday SMS flag (sms_check)',
+	sms_not: 'no-mailings flag (sms_not)',
+};
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const answerOf = (data: unknown): IDataObject => (isPlainObject(data) ? data : {});
 
 export async function putMerged(
 	ctx: Context,
@@ -27,7 +42,7 @@ export async function putMerged(
 	changes: IDataObject,
 	settings?: RequestSettings,
 ): Promise<IDataObject> {
-	return await inTurn(`client ${clientUrl}`, async () => {
+	return await inTurnOf(ctx, `client ${clientUrl}`, async () => {
 		const fail = (message: string, description: string) =>
 			new NodeOperationError(ctx.getNode(), message, { itemIndex: ctx.getItemIndex(), description });
 		const { data: current } = await altegioRequest(ctx, { method: 'GET', url: clientUrl, settings });
@@ -39,72 +54,93 @@ export async function putMerged(
 			);
 		}
 		const refuse = (why: string): never => {
-			throw fail(`Nothing was changed: ${why}`, 'Altegio replaces the whole client on an edit.');
+			throw fail(`Nothing was changed: ${why}`, 'Altegio may reset on an edit what the edit does not send.');
 		};
-		let record = current;
-		let merged = mergeForUpdate(record, changes, refuse);
-		if (merged.leftOut.gender_id || merged.leftOut.importance_id) {
-			record = await withListedIds(ctx, clientUrl, current, settings);
-			merged = mergeForUpdate(record, changes, refuse);
+		let reading = readClientRecord(current);
+		let merged = mergeForUpdate(reading, changes, refuse);
+		if (Object.keys(merged.unknown).length > 0) {
+			reading = await withListed(ctx, clientUrl, reading, settings);
+			merged = mergeForUpdate(reading, changes, refuse);
+		}
+		const unknown = Object.entries(merged.unknown);
+		if (unknown.length > 0) {
+			refuse(
+				`could not read the client's ${unknown.map(([key]) => FIELD_NAMES[key] ?? key).join(', ')} ` +
+					`(${unknown.map(([key, why]) => `${key}: ${why}`).join('; ')}), and the edit would reset what it ` +
+					'does not send',
+			);
+		}
+		const host = await altegioBaseUrl(ctx);
+		const before = (key: MoneyKey) => Number(reading.known[key]);
+		const omitted = MONEY.filter((key) => changes[key] === undefined && reading.known[key] !== undefined);
+		const sent: Partial<Record<MoneyKey, number>> = {};
+		for (const key of omitted) {
+			const value = moneyToSend(host, clientUrl, key, before(key));
+			if (value !== undefined) sent[key] = value;
 		}
 		const warnings: string[] = [];
-		let { data: updated } = await altegioRequest(ctx, { method: 'PUT', url: clientUrl, body: merged.body, settings });
-		// Left out because GET may show lifetime money: restore it if this PUT reset it.
-		const drift = MONEY.filter((key) => changes[key] === undefined && moved(current[key], answerOf(updated)[key]));
+		const put = async (body: IDataObject) =>
+			answerOf((await altegioRequest(ctx, { method: 'PUT', url: clientUrl, body, settings })).data);
+		let updated = await put({ ...merged.body, ...sent });
+		const drift = omitted.filter((key) => moved(before(key), updated[key]));
+		for (const key of omitted) {
+			if (sent[key] === undefined) continue;
+			// Sent as believed: the answer shows whether money is shown as written on this host.
+			learnShown(host, key, !drift.includes(key) && Number(updated[key]) === sent[key]);
+		}
 		if (drift.length > 0) {
+			if (drift.some((key) => sent[key] === undefined)) learnReset(host);
+			// What to write so that the client shows what it showed: the sent amount (0 when left out
+			// and reset) less what the answer added to it.
 			const seeds = Object.fromEntries(
-				drift.map((key) => [key, round2(Number(current[key]) - Number(answerOf(updated)[key]))]),
-			);
-			({ data: updated } = await altegioRequest(ctx, {
-				method: 'PUT',
-				url: clientUrl,
-				body: { ...merged.body, ...seeds },
-				settings,
-			}));
-			const still = drift.filter((key) => moved(current[key], answerOf(updated)[key]));
+				drift.map((key) => [key, round2((sent[key] ?? 0) - (Number(updated[key]) - before(key)))]),
+			) as Record<MoneyKey, number>;
+			updated = await put({ ...merged.body, ...sent, ...seeds });
+			const still = drift.filter((key) => moved(before(key), updated[key]));
+			for (const key of drift) {
+				if (still.includes(key)) continue;
+				learnShown(host, key, seeds[key] === before(key));
+				rememberSeed(host, clientUrl, key, before(key), seeds[key]);
+			}
 			warnings.push(
 				still.length === 0
-					? `Altegio reset ${drift.join(' and ')} when the edit left them out ` +
-							'(GET may show lifetime money, so the node never sends it back); a second edit restored them'
-					: `Altegio reset ${still.join(' and ')} when the edit left them out, and a second edit did not ` +
-							`restore them: check them in Altegio (they were ${still.map((k) => current[k]).join(', ')})`,
+					? `Altegio reset ${drift.join(' and ')} on the first edit (the node cannot always tell which ` +
+							'amount to send back); a second edit restored them'
+					: `Altegio reset ${still.join(' and ')} on the edit, and a second edit did not ` +
+							`restore them: check them in Altegio (they were ${still.map((k) => reading.known[k]).join(', ')})`,
 			);
 		}
 		for (const [key, why] of Object.entries(merged.leftOut)) {
-			const label = key.replace(/_id$/, '');
-			const was = record[label] ?? record[key];
-			const now = answerOf(updated)[label] ?? answerOf(updated)[key];
+			const was = reading.known[key];
+			const now = readClientRecord(updated).known[key];
 			if (now !== undefined && JSON.stringify(now) !== JSON.stringify(was)) {
 				warnings.push(`${key} was left out of the edit (${why}) and Altegio reset it: check it in Altegio`);
 			} else warnings.push(`${key} was left out of the edit (${why})`);
 		}
-		const output = toClientOutput(answerOf(updated));
+		const output = readClientRecord(updated).record;
 		return warnings.length > 0 ? { ...output, warnings } : output;
 	});
 }
 
-const answerOf = (data: unknown): IDataObject => (isPlainObject(data) ? data : {});
-
-function moved(before: unknown, after: unknown): boolean {
-	if (after === undefined || before === undefined) return false;
-	const a = Number(before);
+function moved(before: number, after: unknown): boolean {
+	if (after === undefined) return false;
 	const b = Number(after);
-	return Number.isFinite(a) && Number.isFinite(b) && a !== b;
+	return Number.isFinite(before) && Number.isFinite(b) && before !== b;
 }
 
 /**
- * The documented GET example shows gender and importance as labels only; the deprecated list
- * documents their IDs. When GET has labels without IDs the node does not know (another language),
- * the list's IDs for this one client are used.
+ * The deprecated list documents what the card may leave out (the IDs of gender and importance, tags,
+ * custom fields), and the recorded rows carry `sex_id` and `patronymic`. What the card did not show
+ * is read from the list's row of this one client.
  */
-async function withListedIds(
+async function withListed(
 	ctx: Context,
 	clientUrl: string,
-	current: IDataObject,
+	reading: ClientReading,
 	settings?: RequestSettings,
-): Promise<IDataObject> {
+): Promise<ClientReading> {
 	const match = /^\/client\/(\d+)\/(\d+)$/.exec(clientUrl);
-	if (!match) return current;
+	if (!match) return reading;
 	const { data } = await altegioRequest(ctx, {
 		method: 'GET',
 		url: `/clients/${match[1]}`,
@@ -113,10 +149,15 @@ async function withListedIds(
 	});
 	const rows = Array.isArray(data) ? (data as IDataObject[]) : [];
 	const listed = rows.find((row) => isPlainObject(row) && String(row.id) === match[2]);
-	if (!listed) return current;
-	const ids: IDataObject = {};
-	for (const id of ['gender_id', 'importance_id']) {
-		if (current[id] === undefined && listed[id] !== undefined && listed[id] !== null) ids[id] = listed[id];
+	if (!listed) return reading;
+	const fromList = readClientRecord(listed);
+	const known = { ...reading.known };
+	const unknown = { ...reading.unknown };
+	for (const key of Object.keys(reading.unknown)) {
+		if (key in fromList.known) {
+			known[key] = fromList.known[key];
+			delete unknown[key];
+		} else unknown[key] = `${reading.unknown[key]}, and in the client list ${fromList.unknown[key] ?? 'not readable'}`;
 	}
-	return { ...current, ...ids };
+	return { record: reading.record, known, unknown };
 }

@@ -54,7 +54,7 @@ export const clientFieldList: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Custom Field',
 		typeOptions: { multipleValues: true },
-		description: "Values of the location's custom client fields, by their API key",
+		description: "Values of the location's custom client fields",
 		options: [
 			{
 				displayName: 'Field',
@@ -68,7 +68,7 @@ export const clientFieldList: INodeProperties[] = [
 						default: '',
 						description:
 							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-						hint: "The location's client custom fields by title; the ID is the field's API key",
+						hint: "The location's custom client fields by title; an expression may give a field's code",
 					},
 					{
 						displayName: 'Value',
@@ -92,7 +92,7 @@ export const clientFieldList: INodeProperties[] = [
 		displayName: 'Email',
 		name: 'email',
 		type: 'string',
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. name@example.com',
 		default: '',
 	},
 	{
@@ -150,7 +150,7 @@ export const clientFieldList: INodeProperties[] = [
 		default: [],
 		description:
 			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'On update they replace the current tags. An expression may give IDs as a list or comma-separated.',
+		hint: 'An expression may give IDs as a list or comma-separated',
 	},
 ];
 

@@ -1,7 +1,7 @@
 /**
  * The client record: reading it (clientRecord), its fields as the node names them (clientFields) and
  * as the API's body (clientBody), merging an edit into the stored record (clientMerge, clientEdit),
- * phone matching, the bulk answer, the search body, Simplify (output) and page sizes. Logic the
+ * phone matching, the bulk answer, the search body, Output (output) and page sizes. Logic the
  * client operations share; no operation lives here.
  */
 export * from './bulkAnswer';
@@ -10,6 +10,7 @@ export * from './clientEdit';
 export * from './clientFields';
 export * from './clientMerge';
 export * from './clientRecord';
+export { forgetEditReadings } from './editReading';
 export * from './output';
 export * from './pageSizes';
 export * from './phoneMatch';

@@ -1,60 +1,63 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationHandler } from '../../kernel/operation';
+import type { RecordShape } from '../../kernel/params';
+import { outputParameters, titlesOf } from '../../kernel/params';
+import { SEARCH_FIELDS } from './searchBody';
 
 /**
- * Simplify: a client record has over 20 fields, and an AI agent pays for each. With Simplify on,
- * a record keeps only the fields below (those it has); off, the output is as it always was.
+ * Output for client records. A full record (Get, Create, Update, Create or Update, Get Many (Full
+ * Records)) has over 20 fields; the search's rows have at most the 9 it can return.
  */
-const KEPT = [
-	'id',
+
+/** Every field of a full client record, as Altegio names them (docs/altegio-api.md). */
+const RECORD_FIELDS = [
 	'name',
 	'surname',
+	'middle_name',
 	'phone',
 	'email',
-	'birth_date',
 	'categories',
+	'gender_id',
+	'gender',
+	'importance_id',
+	'importance',
+	'discount',
+	'card',
+	'birth_date',
 	'comment',
-	// Full records say visits and spent; the search says visits_count, sold_amount, last_visit_date.
-	'visits',
-	'visits_count',
+	'sms_check',
+	'sms_not',
 	'spent',
-	'sold_amount',
-	'last_visit_date',
-	// Create or Update says which it did.
-	'action',
+	'paid',
+	'balance',
+	'visits',
+	'last_change_date',
+	'custom_fields',
 ];
 
-export const clientSimplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to return a simplified version of the response instead of the raw data: only id, name, surname, ' +
-		'phone, email, birth_date, categories (tag titles), comment, and the visit count, money spent and last visit ' +
-		'where the record has them. Fewer fields suit AI agents.',
+export const clientRecordShape: RecordShape = {
+	simplified: ['id', 'name', 'surname', 'phone', 'email', 'birth_date', 'categories', 'visits', 'spent'],
+	// Tags as their titles.
+	flatten: { categories: titlesOf },
+	fields: RECORD_FIELDS,
+	// Create or Update says which it did.
+	always: ['id', 'action'],
 };
 
-/** The record with only the kept fields; tags become their titles. */
-export function simplifyClient(record: IDataObject): IDataObject {
-	const out: IDataObject = {};
-	for (const key of KEPT) {
-		if (record[key] === undefined) continue;
-		out[key] = record[key];
-	}
-	if (Array.isArray(out.categories)) {
-		out.categories = (out.categories as unknown[]).map((tag) =>
-			tag && typeof tag === 'object' ? ((tag as IDataObject).title ?? (tag as IDataObject).id) : tag,
-		) as IDataObject[];
-	}
-	return out;
-}
+/** What the search can return (its `fields`, searchBody.ts): all of them make its simplified rows. */
+export const clientSearchShape: RecordShape = {
+	simplified: SEARCH_FIELDS,
+	fields: SEARCH_FIELDS.filter((field) => field !== 'id'),
+	always: ['id'],
+};
 
-/** The handler's records, simplified when the user turned Simplify on (read per item). */
-export function simplifiable(handler: OperationHandler): OperationHandler {
-	return async function (request) {
-		const records = await handler.call(this, request);
-		return this.getNodeParameter('simplify', false) === true ? records.map(simplifyClient) : records;
-	};
-}
+/** Output and Fields of the operations returning full records; one pair of fields, listed by each. */
+export const clientRecordOutput: INodeProperties[] = outputParameters(
+	clientRecordShape,
+	'Name, surname, phone, email, birth date, tag names, visits and money spent',
+);
+
+export const clientSearchOutput: INodeProperties[] = outputParameters(
+	clientSearchShape,
+	'Every field the search returns (name is the full name)',
+);

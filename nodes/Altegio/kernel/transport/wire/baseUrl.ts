@@ -6,7 +6,7 @@
 
 const EXAMPLE = 'https://api.alteg.io/api/v1';
 
-function isLoopback(hostname: string): boolean {
+export function isLoopbackHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
 	return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
@@ -21,7 +21,7 @@ export function baseUrlProblem(baseUrl: string): string | undefined {
 	}
 	if (url.protocol === 'https:') return undefined;
 	if (url.protocol === 'http:') {
-		if (isLoopback(url.hostname)) return undefined;
+		if (isLoopbackHost(url.hostname)) return undefined;
 		return (
 			`The Base URL in the Altegio credential uses http://, which would send the tokens unencrypted to ${url.host}. ` +
 			`Use https:// (like ${EXAMPLE}); http:// is accepted only for a local sandbox (localhost, 127.0.0.1, ::1).`

@@ -70,8 +70,9 @@ export async function readBody(
 		});
 		stream.on('end', () => finish());
 		stream.on('error', (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
-		// A close without an end: the connection dropped mid-body (ignored once settled).
-		stream.on('close', () => finish(coded('closed', 'ECONNRESET')));
+		// A close without an end: the connection dropped mid-body (ignored once settled; the error, with
+		// its stack, is made only then: every answer's stream closes).
+		stream.on('close', () => settled || finish(coded('closed', 'ECONNRESET')));
 	});
 }
 

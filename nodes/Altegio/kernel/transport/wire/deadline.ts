@@ -14,6 +14,9 @@ import { sleep } from 'n8n-workflow';
  */
 export const DEFAULT_DEADLINE_MS = 30_000;
 
+/** The longest delay Node's timers take (2^31 - 1 ms, about 24.8 days); beyond it they fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /** What a stopped execution's requests fail with; recognised so that nothing retries after Stop. */
 export const STOPPED = 'The execution was canceled (Stop): no further request was sent to Altegio';
 
@@ -28,6 +31,47 @@ export class StoppedError extends Error {
 export function cancelSignalOf(ctx: object): AbortSignal | undefined {
 	const get = (ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal;
 	return typeof get === 'function' ? get.call(ctx) : undefined;
+}
+
+const ORIGINAL = Symbol('the context itself');
+
+/** The context behind a view made by withCancel (the key of what is kept per context). */
+export function originalOf<T extends object>(ctx: T): T {
+	return ((ctx as Record<symbol, unknown>)[ORIGINAL] as T | undefined) ?? ctx;
+}
+
+/**
+ * A view of the context whose cancel signal also fires with `signal` (a poll's deadline): every
+ * wait and try of the request then ends with it, as on Stop. Otherwise the context itself.
+ */
+export function withCancel<T extends object>(ctx: T, signal: AbortSignal): T {
+	const own = cancelSignalOf(ctx);
+	const combined = own ? AbortSignal.any([own, signal]) : signal;
+	return new Proxy(ctx, {
+		has: (target, key) => key === 'getExecutionCancelSignal' || key in target,
+		get: (target, key) => {
+			if (key === ORIGINAL) return originalOf(target);
+			if (key === 'getExecutionCancelSignal') return () => combined;
+			const value = Reflect.get(target, key, target) as unknown;
+			return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
+
+/** `work`, or a StoppedError as soon as `signal` fires (the work itself goes on, unobserved). */
+export async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+	if (!signal) return await work;
+	if (signal.aborted) throw new StoppedError();
+	let onAbort = () => {};
+	const aborted = new Promise<never>((_, reject) => {
+		onAbort = () => reject(new StoppedError());
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		return await Promise.race([work, aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
 }
 
 /** Throws once the user pressed Stop: called before every request, wait and page. */
@@ -83,6 +127,7 @@ export function keepingOwnSignal<T extends object>(ctx: T): T {
 	return new Proxy(ctx, {
 		has: (target, key) => key !== 'getExecutionCancelSignal' && key in target,
 		get: (target, key) => {
+			if (key === ORIGINAL) return originalOf(target);
 			if (key === 'getExecutionCancelSignal') return undefined;
 			const value = Reflect.get(target, key, target) as unknown;
 			return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;

@@ -1,0 +1,83 @@
+/**
+ * Work per item. RoutingNode resolves, for every item, each expression in `requestDefaults` and in
+ * the operation's routing, some of them twice; on n8n 2.x each is a run in the expression sandbox,
+ * the largest cost of one request per item (docs/benchmarks.md). The node therefore has none there:
+ * the Base URL comes from the credential in the transport, and URLs like `/client/{location}/{client}`
+ * are filled in by the routing hook from the IDs its checks read. What is left is resolving the
+ * user's own expressions, which any node must do.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+import { Expression } from 'n8n-workflow';
+
+import { byId, sandboxSuite } from './harness';
+
+const LOCATION = 101;
+const { sandbox, run } = sandboxSuite('client', LOCATION);
+
+/** Every expression n8n resolved while `work` ran, with how often. */
+async function resolvedDuring(work: () => Promise<unknown>): Promise<Map<string, number>> {
+	const seen = new Map<string, number>();
+	const original = Expression.prototype.resolveSimpleParameterValue;
+	const spy = jest.spyOn(Expression.prototype, 'resolveSimpleParameterValue').mockImplementation(function (
+		this: Expression,
+		...args: Parameters<Expression['resolveSimpleParameterValue']>
+	) {
+		const text = String(args[0]);
+		if (text.startsWith('=')) seen.set(text, (seen.get(text) ?? 0) + 1);
+		return original.apply(this, args);
+	});
+	try {
+		await work();
+	} finally {
+		spy.mockRestore();
+	}
+	return seen;
+}
+
+const ofTheNode = (seen: Map<string, number>) =>
+	[...seen.keys()].filter((text) => /\$credentials|\$parameter/.test(text));
+
+test('Get on 3 items: the right clients, and no expression of the node itself resolved per item', async () => {
+	const clients = sandbox.seedClients(LOCATION, 3);
+	let items: Array<{ json: { id?: unknown } }> = [];
+	const seen = await resolvedDuring(async () => {
+		const result = await run({ operation: 'get', clientId: byId('={{ $json.id }}') } as INodeParameters, {
+			input: clients.map((client) => ({ id: client.id })),
+		});
+		expect(result.error).toBeUndefined();
+		items = result.items;
+	});
+	expect(items.map((item) => item.json.id)).toEqual(clients.map((client) => client.id));
+	expect(sandbox.requests.map((r) => r.path)).toEqual(clients.map((c) => `/client/${LOCATION}/${c.id}`));
+	expect(ofTheNode(seen)).toEqual([]);
+	expect(seen.get('={{ $json.id }}')).toBeGreaterThan(0);
+});
+
+test("Create on 2 items: bodies from the items, URL from the location, none of the node's expressions", async () => {
+	const seen = await resolvedDuring(async () => {
+		const { error } = await run(
+			{ operation: 'create', name: '={{ $json.name }}', phone: '={{ $json.phone }}', additionalFields: {} },
+			{
+				input: [
+					{ name: 'Ann', phone: '+13155550101' },
+					{ name: 'Bob', phone: '+13155550102' },
+				],
+			},
+		);
+		expect(error).toBeUndefined();
+	});
+	const posts = sandbox.requests.filter((r) => r.method === 'POST');
+	expect(posts.map((r) => [r.path, (r.body as { name?: string }).name])).toEqual([
+		[`/clients/${LOCATION}`, 'Ann'],
+		[`/clients/${LOCATION}`, 'Bob'],
+	]);
+	expect(ofTheNode(seen)).toEqual([]);
+});
+
+test('an ID from an expression that is no number stops the item before any request, naming it', async () => {
+	const { error } = await run({ operation: 'get', clientId: byId('={{ $json.id }}') } as INodeParameters, {
+		input: [{ id: '12/../34' }],
+	});
+	expect(error?.message).toMatch(/Client \(clientId\) must be a positive whole number/);
+	expect(sandbox.requests).toHaveLength(0);
+});
