@@ -13,6 +13,7 @@ const { sandbox, start, credentials } = sandboxSuite('client');
 beforeAll(async () => {
 	useRetryPolicy({ backoffBaseMs: 20 });
 });
+afterEach(() => jest.restoreAllMocks());
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
 async function until(condition: () => boolean) {
@@ -20,6 +21,12 @@ async function until(condition: () => boolean) {
 }
 const after = (at: number, path: RegExp, method?: string) =>
 	sandbox.requests.filter((r) => r.at > at && path.test(r.path) && (!method || r.method === method));
+
+/** The delays (ms) of the timers set through `spy` that are still pending and hold the process. */
+function pendingTimers(spy: jest.SpyInstance) {
+	const pending = (t: NodeJS.Timeout & { _destroyed?: boolean }) => t.hasRef() && !t._destroyed;
+	return spy.mock.calls.filter((_, i) => pending(spy.mock.results[i].value)).map((call) => call[1] as number);
+}
 
 /** Presses Stop once `condition` holds; `endedAfterMs`: from Stop to the end of the run. */
 async function stopWhen(started: StartedNode, condition: () => boolean) {
@@ -50,19 +57,24 @@ describe('Stop', () => {
 		expect(endedAfterMs).toBeLessThan(15_000);
 	});
 
-	test('a Retry-After wait ends on Stop, and no retry is sent', async () => {
+	test('a Retry-After wait ends on Stop, no retry is sent, and no timer of the wait is left', async () => {
 		sandbox.seedClients(101, 1);
 		sandbox.addFault({ kind: '429', retryAfter: 60, times: 1 });
+		const timersSet = jest.spyOn(global, 'setTimeout');
 		const started = start(
 			{ operation: 'get', clientId: byId('1') },
 			// Its own budget (another host name): the 429 pauses the credential's budget for 60 s.
 			{ credentials: credentials({ baseUrl: sandbox.url.replace('127.0.0.1', 'localhost') }) },
 		);
-		const { run, endedAfterMs } = await stopWhen(started, () => sandbox.requests.length >= 1);
+		// Stop once the node waits (a timer of a second or more), not while the 429 is on its way.
+		const waiting = () => timersSet.mock.calls.some((call) => (call[1] ?? 0) >= 1000);
+		const { run, endedAfterMs } = await stopWhen(started, waiting);
 		expect(run.status).toBe('canceled');
 		expect(sandbox.requests).toHaveLength(1);
 		// Not after the 60 s Altegio asked for.
 		expect(endedAfterMs).toBeLessThan(15_000);
+		// Nor does a 60 s timer stay behind in n8n's process (it held jest's worker open at the end).
+		expect(pendingTimers(timersSet)).toEqual([]);
 	});
 
 	test('Return All: the page loop stops, the page in flight is aborted', async () => {
