@@ -7,8 +7,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { TestCredentialsHelper, byId, credentialData, runNode } from './execute';
-import type { RunOptions } from './execute';
+import { TestCredentialsHelper, byId, credentialData, runNode, startNode } from './execute';
+import type { RunOptions, RunResult } from './execute';
 import { checkExchanges, type Exchange } from '../contract/contract';
 import { forgetEditReadings } from '../../nodes/Altegio/model/client';
 
@@ -105,6 +105,14 @@ export function credentials(sandbox: Sandbox, values: IDataObject = {}) {
 	);
 }
 
+/** What every Delete operation gives: `{ deleted: true }`, after one DELETE to `path` answered `status`. */
+export function expectDeleted({ items, error }: RunResult, sandbox: Sandbox, path: string, status: number) {
+	expect(error).toBeUndefined();
+	expect(items.map((i) => i.json)).toEqual([{ deleted: true }]);
+	expect(sandbox.requests).toHaveLength(1);
+	expect(sandbox.requests[0]).toMatchObject({ method: 'DELETE', path, status });
+}
+
 /** IDs of one record of each kind (location, client, comment, file), as test/catalog.js names them. */
 export interface RecordIds {
 	location: number;
@@ -148,12 +156,16 @@ export function sandboxSuite(resource = '', location = 101, options: IDataObject
 		// What the node learned of how a host's edit treats money (per process) starts afresh too.
 		forgetEditReadings();
 	});
+	const runOptions = (parameters: IDataObject, extra: Omit<RunOptions, 'parameters'>): RunOptions => ({
+		parameters: { resource, locationId: byId(String(location)), ...parameters } as INodeParameters,
+		credentials: credentials(sandbox),
+		...extra,
+	});
 	const run = (parameters: IDataObject, extra: Omit<RunOptions, 'parameters'> = {}) =>
-		runNode({
-			parameters: { resource, locationId: byId(String(location)), ...parameters } as INodeParameters,
-			credentials: credentials(sandbox),
-			...extra,
-		});
+		runNode(runOptions(parameters, extra));
+	/** As `run`, but returns at once: the test can press Stop while the node runs (startNode). */
+	const start = (parameters: IDataObject, extra: Omit<RunOptions, 'parameters'> = {}) =>
+		startNode(runOptions(parameters, extra));
 	/** The requests logged to paths matching `path` (and of `method`, when given). */
 	const requestsTo = (path: RegExp, method?: string) =>
 		sandbox.requests.filter((r) => path.test(r.path) && (!method || r.method === method));
@@ -162,6 +174,7 @@ export function sandboxSuite(resource = '', location = 101, options: IDataObject
 	return {
 		sandbox,
 		run,
+		start,
 		requestsTo,
 		clientsIn,
 		credentials: (values: IDataObject = {}) => credentials(sandbox, values),

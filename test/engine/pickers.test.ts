@@ -1,5 +1,5 @@
 /** Tag and custom-field pickers, and the stored shapes they and older workflows leave. */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byId, credentials, loadOptions, PARTNER, sandboxSuite, USER } from './harness';
 
@@ -7,10 +7,13 @@ const LOCATION = 101;
 const { sandbox, run, requestsTo } = sandboxSuite('client', LOCATION);
 
 const withLocation = { locationId: byId(String(LOCATION)) };
+/** The options a picker (`method`) lists in the editor, for the node's `parameters`. */
+const pick = (method: Parameters<typeof loadOptions>[0], parameters: INodeParameters = withLocation) =>
+	loadOptions(method, { parameters, credentials: credentials(sandbox) });
 
 describe('pickers', () => {
 	test('Tag Names or IDs lists the location’s client tags by title, sorted, the ID as value', async () => {
-		const options = await loadOptions('getClientTags', { parameters: withLocation, credentials: credentials(sandbox) });
+		const options = await pick('getClientTags');
 		expect(options).toEqual([
 			{ name: 'New', value: '2', description: 'ID 2' },
 			{ name: 'Regular', value: '3', description: 'ID 3' },
@@ -20,10 +23,7 @@ describe('pickers', () => {
 	});
 
 	test('the custom field picker lists fields by title, with the field code as value and description', async () => {
-		const options = await loadOptions('getClientCustomFields', {
-			parameters: withLocation,
-			credentials: credentials(sandbox),
-		});
+		const options = await pick('getClientCustomFields');
 		expect(options.map((o) => [o.name, o.value])).toEqual([
 			['Favourite master', 'favourite_master'],
 			['Preferred day', 'preferred_day'],
@@ -34,10 +34,7 @@ describe('pickers', () => {
 	});
 
 	test('the location in list mode (a resource locator) works too', async () => {
-		const options = await loadOptions('getClientTags', {
-			parameters: { locationId: { __rl: true, mode: 'list', value: '102' } },
-			credentials: credentials(sandbox),
-		});
+		const options = await pick('getClientTags', { locationId: { __rl: true, mode: 'list', value: '102' } });
 		expect(options).toHaveLength(3);
 		expect(requestsTo(/^\/labels\/102\/client$/)).toHaveLength(1);
 	});
@@ -45,9 +42,7 @@ describe('pickers', () => {
 	test.each(['getClientTags', 'getClientCustomFields'] as const)(
 		'%s without a location asks for one and sends nothing',
 		async (method) => {
-			await expect(loadOptions(method, { parameters: {}, credentials: credentials(sandbox) })).rejects.toThrow(
-				/Choose a location first/,
-			);
+			await expect(pick(method, {})).rejects.toThrow(/Choose a location first/);
 			expect(sandbox.requests).toHaveLength(0);
 		},
 	);
@@ -61,9 +56,7 @@ describe('pickers', () => {
 		],
 	] as const)('%s: a failing list says what failed, without the tokens', async (method, path, message) => {
 		sandbox.addFault({ path, kind: 'status', status: 403, message: 'Access denied.', times: 5 });
-		const failure = await loadOptions(method, { parameters: withLocation, credentials: credentials(sandbox) }).catch(
-			(error: Error & { description?: string }) => error,
-		);
+		const failure = await pick(method).catch((error: Error & { description?: string }) => error);
 		expect(failure).toBeInstanceOf(Error);
 		const { message: text, description } = failure as Error & { description?: string };
 		expect(text).toMatch(message);
@@ -91,18 +84,12 @@ describe('pickers', () => {
 			status: 200,
 			body: { success: true, data: fields },
 		});
-		const tagOptions = await loadOptions('getClientTags', {
-			parameters: withLocation,
-			credentials: credentials(sandbox),
-		});
+		const tagOptions = await pick('getClientTags');
 		expect(tagOptions.map((o) => [o.name, o.value])).toEqual([
 			['Kept', '9'],
 			['Tag 8', '8'],
 		]);
-		const fieldOptions = await loadOptions('getClientCustomFields', {
-			parameters: withLocation,
-			credentials: credentials(sandbox),
-		});
+		const fieldOptions = await pick('getClientCustomFields');
 		expect(fieldOptions.map((o) => [o.name, o.value, o.description])).toEqual([
 			['Bare', 'bare_field', 'Code: bare_field'],
 			['vip_note', 'vip_note', 'Code: vip_note (text)'],
@@ -111,7 +98,7 @@ describe('pickers', () => {
 
 	test('a list answer that is not a list gives an empty picker, not a crash', async () => {
 		sandbox.addFault({ path: '/labels/101/client', kind: 'status', status: 200, body: { success: true, data: {} } });
-		const options = await loadOptions('getClientTags', { parameters: withLocation, credentials: credentials(sandbox) });
+		const options = await pick('getClientTags');
 		expect(options).toEqual([]);
 	});
 });

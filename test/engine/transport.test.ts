@@ -2,10 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { throttleTiming } from '../../nodes/Altegio/kernel/budget';
 import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId, runNode, credentials, sandboxSuite, PARTNER, USER } from './harness';
+import type { RunOptions } from './harness';
+import { byId, sandboxSuite, PARTNER, USER } from './harness';
 
-const { sandbox } = sandboxSuite();
-const LOCATION = '101';
+const { sandbox, run, credentials } = sandboxSuite('client');
 let clients: IDataObject[] = [];
 
 beforeAll(async () => {
@@ -16,16 +16,13 @@ beforeEach(() => {
 	clients = sandbox.seedClients(101, 3);
 });
 
-const get = (id: unknown = clients[0].id, extra: IDataObject = {}) =>
-	runNode({
-		parameters: { resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId(String(id)) },
-		credentials: credentials(sandbox, extra),
-	});
-const create = (phone = '13155559001') =>
-	runNode({
-		parameters: { resource: 'client', operation: 'create', locationId: byId(LOCATION), name: 'Retry', phone },
-		credentials: credentials(sandbox),
-	});
+/** Client > Get of `id` (an ID or an expression), with the credential's `values` and run options `extra`. */
+const get = (id: unknown = clients[0].id, values: IDataObject = {}, extra: Omit<RunOptions, 'parameters'> = {}) =>
+	run({ operation: 'get', clientId: byId(String(id)) }, { credentials: credentials(values), ...extra });
+const create = (phone = '13155559001') => run({ operation: 'create', name: 'Retry', phone });
+/** Client > Get of `id` once for each of `items` (empty) items. */
+const getEach = (id: unknown, items: number, values: IDataObject) =>
+	get(id, values, { input: Array.from({ length: items }, () => ({})) });
 const created = (phone: string) => sandbox.state.clients.filter((c: IDataObject) => c.phone === phone);
 
 /** Most requests the sandbox saw in any window of `ms`, counting only requests matching `filter`. */
@@ -45,16 +42,11 @@ function busiestWindow(ms: number, filter: (r: (typeof sandbox.requests)[number]
 describe('throttle', () => {
 	test('12 items at 5 per second: never more than 5 in any second at the server', async () => {
 		const started = Date.now();
-		const { items, error } = await runNode({
-			parameters: {
-				resource: 'client',
-				operation: 'get',
-				locationId: byId(LOCATION),
-				clientId: byId('={{ $json.id }}'),
-			},
-			input: Array.from({ length: 12 }, (_, i) => ({ id: clients[i % 3].id })),
-			credentials: credentials(sandbox, { maxRequestsPerSecond: 5, maxRequestsPerMinute: 200 }),
-		});
+		const { items, error } = await get(
+			'={{ $json.id }}',
+			{ maxRequestsPerSecond: 5, maxRequestsPerMinute: 200 },
+			{ input: Array.from({ length: 12 }, (_, i) => ({ id: clients[i % 3].id })) },
+		);
 		const elapsed = Date.now() - started;
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(12);
@@ -66,18 +58,8 @@ describe('throttle', () => {
 	});
 
 	test('two executions with the same credential share one limit', async () => {
-		const run = () =>
-			runNode({
-				parameters: {
-					resource: 'client',
-					operation: 'get',
-					locationId: byId(LOCATION),
-					clientId: byId(String(clients[1].id)),
-				},
-				input: Array.from({ length: 4 }, () => ({})),
-				credentials: credentials(sandbox, { maxRequestsPerSecond: 3, maxRequestsPerMinute: 200 }),
-			});
-		const results = await Promise.all([run(), run()]);
+		const execution = () => getEach(clients[1].id, 4, { maxRequestsPerSecond: 3, maxRequestsPerMinute: 200 });
+		const results = await Promise.all([execution(), execution()]);
 		expect(results.map((r) => r.items.length)).toEqual([4, 4]);
 		expect(busiestWindow(1000)).toBeLessThanOrEqual(3);
 	});
@@ -88,19 +70,10 @@ describe('throttle', () => {
 		let items: unknown[];
 		try {
 			// Another host name for the same server: a credential of its own, so a throttle of its own.
-			({ items } = await runNode({
-				parameters: {
-					resource: 'client',
-					operation: 'get',
-					locationId: byId(LOCATION),
-					clientId: byId(String(clients[2].id)),
-				},
-				input: Array.from({ length: 4 }, () => ({})),
-				credentials: credentials(sandbox, {
-					maxRequestsPerSecond: 100,
-					maxRequestsPerMinute: 3,
-					baseUrl: sandbox.url.replace('127.0.0.1', 'localhost'),
-				}),
+			({ items } = await getEach(clients[2].id, 4, {
+				maxRequestsPerSecond: 100,
+				maxRequestsPerMinute: 3,
+				baseUrl: sandbox.url.replace('127.0.0.1', 'localhost'),
 			}));
 		} finally {
 			throttleTiming.scale = 1;
@@ -231,17 +204,11 @@ describe('errors', () => {
 			message: 'Access denied.',
 			path: `/client/101/${clients[1].id}`,
 		});
-		const { items, error } = await runNode({
-			parameters: {
-				resource: 'client',
-				operation: 'get',
-				locationId: byId(LOCATION),
-				clientId: byId('={{ $json.id }}'),
-			},
-			input: clients.map((c) => ({ id: c.id })),
-			credentials: credentials(sandbox),
-			continueOnFail: true,
-		});
+		const { items, error } = await get(
+			'={{ $json.id }}',
+			{},
+			{ input: clients.map((c) => ({ id: c.id })), continueOnFail: true },
+		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
 		expect(items[0].json.id).toBe(clients[0].id);

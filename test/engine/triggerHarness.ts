@@ -47,6 +47,19 @@ function triggerNode(parameters: INodeParameters): INode {
 	};
 }
 
+/** A workflow holding only the trigger, with a fresh ID and a copy of `staticData` (as n8n loads it). */
+async function triggerWorkflow(parameters: INodeParameters, active: boolean, staticData?: IDataObject) {
+	return new Workflow({
+		id: `trigger-wf-${++workflowCounter}`,
+		nodes: [triggerNode(parameters)],
+		connections: {},
+		nodeTypes: nodeTypes({ [TRIGGER_TYPE]: await triggerType() }),
+		active,
+		settings: {},
+		staticData: staticData ? (JSON.parse(JSON.stringify(staticData)) as IDataObject) : undefined,
+	});
+}
+
 /** Static data as n8n saves it to the database: plain JSON, without the change marker. */
 function savedStaticData(workflow: Workflow): IDataObject {
 	return JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
@@ -87,17 +100,8 @@ export async function activateTrigger(options: {
 }): Promise<ActiveTrigger> {
 	const { Container } = await import('@n8n/di');
 	const { ActiveWorkflows, PollContext } = await import('n8n-core');
-	const workflowId = `trigger-wf-${++workflowCounter}`;
-	const node = triggerNode(options.parameters);
-	const workflow = new Workflow({
-		id: workflowId,
-		nodes: [node],
-		connections: {},
-		nodeTypes: nodeTypes({ [TRIGGER_TYPE]: await triggerType() }),
-		active: true,
-		settings: {},
-		staticData: options.staticData ? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject) : undefined,
-	});
+	const workflow = await triggerWorkflow(options.parameters, true, options.staticData);
+	const workflowId = workflow.id;
 	const additionalData = executionData(options.credentials, () => {});
 	let outcome: PollOutcome = { items: null, staticDataChanged: false };
 	const emissions: INodeExecutionData[][] = [];
@@ -190,16 +194,7 @@ export async function fetchTestEvent(options: {
 	credentials: TestCredentialsHelper;
 	staticData?: IDataObject;
 }): Promise<RunResult & { staticData: IDataObject; staticDataChanged: boolean }> {
-	const node = triggerNode(options.parameters);
-	const workflow = new Workflow({
-		id: `trigger-wf-${++workflowCounter}`,
-		nodes: [node],
-		connections: {},
-		nodeTypes: nodeTypes({ [TRIGGER_TYPE]: await triggerType() }),
-		active: false,
-		settings: {},
-		staticData: options.staticData ? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject) : undefined,
-	});
+	const workflow = await triggerWorkflow(options.parameters, false, options.staticData);
 	const { run, refused } = await driver.startExecution({
 		workflow,
 		startNode: TRIGGER_NAME,

@@ -6,21 +6,16 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
 import { MAX_ENTRIES, rememberedCount } from '../../nodes/AltegioWebhookTrigger/recentDeliveries';
-import { byId } from '../engine/harness';
-import { PARTNER, USER, credentials, newSandbox } from '../engine/harness';
-import type { LogLine, Receiver } from '../engine/webhookTrigger/receiver';
-import { captureLogs, startReceiver } from '../engine/webhookTrigger/receiver';
+import { PARTNER, USER } from '../engine/harness';
+import { receiverSuite } from '../engine/webhookTrigger/receiver';
 import { reliabilityTable } from './collector';
 
 const { clientEvent, sandboxClientEvent, postEvent } = require('../sandbox/webhooks');
 
-const sandbox = newSandbox();
 const LOC = 101;
 const MARK = 'Rx-posted-marker';
-const receivers: Receiver[] = [];
-let logs: LogLine[];
+const { sandbox, logs, ...suite } = receiverSuite(LOC, { fastRetries: true });
 
 const table = reliabilityTable(
 	'webhook',
@@ -31,34 +26,7 @@ const table = reliabilityTable(
 		'what was posted); "requests" what reached the Altegio sandbox.',
 );
 
-beforeAll(async () => {
-	useRetryPolicy({ backoffBaseMs: 5 });
-	await sandbox.start(0);
-});
-afterAll(async () => {
-	useRetryPolicy();
-	await sandbox.stop();
-});
-beforeEach(() => {
-	sandbox.reset();
-	logs = captureLogs();
-});
-afterEach(async () => {
-	for (const r of receivers.splice(0)) await r.close();
-});
-
-async function receiver(options: IDataObject = {}) {
-	const r = await startReceiver({
-		parameters: {
-			locationId: byId(String(LOC)),
-			events: ['clientCreated', 'clientUpdated', 'clientDeleted'],
-			options,
-		} as any,
-		credentials: credentials(sandbox),
-	});
-	receivers.push(r);
-	return r;
-}
+const receiver = (options: IDataObject = {}) => suite.receiver({ options });
 
 const event = (over: IDataObject = {}) => ({
 	...clientEvent({ locationId: LOC, clientId: 9, status: 'update', data: { id: 9, name: MARK } }),

@@ -1,4 +1,5 @@
 /** File > Delete: `{ deleted: true }` on HTTP 202. Bad IDs: test/reliability/bad-input.test.ts. */
+import { expectDeleted } from '../harness';
 import { fileSuite } from './suite';
 
 const { sandbox, run, filesPath, seedFiles } = fileSuite();
@@ -6,11 +7,8 @@ const { sandbox, run, filesPath, seedFiles } = fileSuite();
 describe('file delete', () => {
 	test('deletes the file (HTTP 202) and returns { deleted: true }', async () => {
 		const [keep, gone] = seedFiles(2);
-		const { items, error } = await run({ operation: 'delete', fileId: String(gone.id) });
-		expect(error).toBeUndefined();
-		expect(items.map((i) => i.json)).toEqual([{ deleted: true }]);
-		expect(sandbox.requests).toHaveLength(1);
-		expect(sandbox.requests[0]).toMatchObject({ method: 'DELETE', path: `${filesPath()}/${gone.id}`, status: 202 });
+		const result = await run({ operation: 'delete', fileId: String(gone.id) });
+		expectDeleted(result, sandbox, `${filesPath()}/${gone.id}`, 202);
 		expect(sandbox.state.files.map((f: { id: number }) => f.id)).toEqual([keep.id]);
 	});
 

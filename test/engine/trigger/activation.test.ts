@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { DAY, HOUR, LOCATION, MINUTE, expectWallNear, ids, lcd, triggerSuite, wall } from './suite';
 
-const { sandbox, advance, freshDay, activate, addClient, listRequests, stateOf, credentials } =
+const { sandbox, advance, freshDay, activate, addClient, listRequests, stateOf, credentials, expectFirstReads } =
 	triggerSuite('2027-04-01T00:00:00Z');
 
 describe('activation (the first poll)', () => {
@@ -28,13 +28,7 @@ describe('activation (the first poll)', () => {
 		});
 		expect(Object.keys(state.seen as IDataObject)).toEqual([String(recent.id)]);
 		expect(Object.keys(state.seen as IDataObject)).not.toContain(String(old.id));
-		const queries = listRequests().map((r) => r.query);
-		expect(queries).toEqual([
-			{ page: '1', count: '1' },
-			{ page: '3', count: '1' },
-			{ changed_after: expect.any(String), page: '1', count: '300' },
-		]);
-		expectWallNear(queries[2].changed_after, now - DAY);
+		expectFirstReads(3, now - DAY);
 
 		// Nothing changed since: the next poll reads from the cursor (minus the overlap) and emits nothing.
 		sandbox.clearRequests();

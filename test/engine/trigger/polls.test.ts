@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { PARTNER, USER } from '../harness';
-import { DAY, HOUR, LOCATION, MINUTE, ids, lcd, triggerSuite } from './suite';
+import { DAY, HOUR, LOCATION, MINUTE, ids, lcd, triggerSuite, type TriggerEvent } from './suite';
 
 const { sandbox, advance, freshDay, activate, addClient, edit, listRequests } = triggerSuite('2027-04-01T00:00:00Z');
 
@@ -176,14 +176,20 @@ describe('overlapping polls', () => {
 });
 
 describe('paging', () => {
-	test('more than one page changed between polls: every page is read, each client once', async () => {
+	/** `edited` clients older than the activation changed, and `added` new ones, between two polls. */
+	async function bulkChange(event: TriggerEvent, edited: number, added: number) {
 		freshDay();
-		const existing = Array.from({ length: 250 }, () => addClient({ last_change_at: sandbox.clock.now() - 3 * DAY }));
-		const trigger = await activate('clientCreatedOrUpdated');
+		const existing = Array.from({ length: edited }, () => addClient({ last_change_at: sandbox.clock.now() - 3 * DAY }));
+		const trigger = await activate(event);
 		advance(MINUTE);
 		for (const client of existing) edit(client.id, { comment: 'bulk' });
-		const created = Array.from({ length: 400 }, () => addClient());
+		const created = Array.from({ length: added }, () => addClient());
 		advance(MINUTE);
+		return { trigger, existing, created };
+	}
+
+	test('more than one page changed between polls: every page is read, each client once', async () => {
+		const { trigger, existing, created } = await bulkChange('clientCreatedOrUpdated', 250, 400);
 		sandbox.clearRequests();
 
 		const { items, error } = await trigger.poll();
@@ -204,13 +210,7 @@ describe('paging', () => {
 	});
 
 	test('Client Created over several pages reports only the new ones', async () => {
-		freshDay();
-		const existing = Array.from({ length: 320 }, () => addClient({ last_change_at: sandbox.clock.now() - 3 * DAY }));
-		const trigger = await activate('clientCreated');
-		advance(MINUTE);
-		for (const client of existing) edit(client.id, { comment: 'bulk' });
-		const created = Array.from({ length: 5 }, () => addClient());
-		advance(MINUTE);
+		const { trigger, created } = await bulkChange('clientCreated', 320, 5);
 		expect(ids((await trigger.poll()).items)).toEqual(created.map((c) => c.id));
 	});
 });

@@ -87,8 +87,21 @@ export function triggerSuite(firstDay: string, sandboxOptions: IDataObject = {})
 	const listRequests = (location = LOCATION) =>
 		sandbox.requests.filter((r) => r.method === 'GET' && r.path === `/clients/${location}`);
 	const stateOf = (trigger: ActiveTrigger) => trigger.staticData()[STATE_KEY] as IDataObject;
+	/**
+	 * The reads of a first poll (activation, Fetch Test Event): the total (one record a page), the
+	 * newest client (the last of those pages), then the changes since about `since` (ms).
+	 */
+	function expectFirstReads(lastPage: number, since: number) {
+		const queries = listRequests().map((r) => r.query);
+		expect(queries).toEqual([
+			{ page: '1', count: '1' },
+			{ page: String(lastPage), count: '1' },
+			{ changed_after: expect.any(String), page: '1', count: '300' },
+		]);
+		expectWallNear(queries[2].changed_after, since);
+	}
 
-	return { ...suite, setNow, advance, freshDay, activate, addClient, edit, listRequests, stateOf };
+	return { ...suite, setNow, advance, freshDay, activate, addClient, edit, listRequests, stateOf, expectFirstReads };
 }
 
 export const ids = (items: INodeExecutionData[] | null) => (items ?? []).map((item) => item.json.id);

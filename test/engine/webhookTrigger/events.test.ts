@@ -7,43 +7,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DUPLICATE_WINDOW_MS } from '../../../nodes/AltegioWebhookTrigger/recentDeliveries';
-import { byId } from '../harness';
-import { PARTNER, USER, credentials, newSandbox } from '../harness';
-import type { LogLine, Receiver } from './receiver';
-import { captureLogs, startReceiver } from './receiver';
+import { PARTNER, USER, byId } from '../harness';
+import { receiverSuite } from './receiver';
 
 const { clientEvent, sandboxClientEvent, postEvent } = require('../../sandbox/webhooks');
 
-const sandbox = newSandbox();
 const LOCATION = 101;
-const ALL = ['clientCreated', 'clientUpdated', 'clientDeleted'];
-const receivers: Receiver[] = [];
-let logs: LogLine[];
+const { sandbox, logs, receiver } = receiverSuite(LOCATION);
 
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => {
-	await sandbox.stop();
-});
-beforeEach(() => {
-	sandbox.reset();
-	logs = captureLogs();
-});
-afterEach(async () => {
-	for (const r of receivers.splice(0)) await r.close();
-	jest.restoreAllMocks();
-});
-
-async function receiver(parameters: IDataObject = {}, extra: Partial<Parameters<typeof startReceiver>[0]> = {}) {
-	const r = await startReceiver({
-		parameters: { locationId: byId(String(LOCATION)), events: ALL, ...parameters } as any,
-		credentials: credentials(sandbox),
-		...extra,
-	});
-	receivers.push(r);
-	return r;
-}
+afterEach(() => jest.restoreAllMocks());
 
 const ANSWER = 'OK';
 

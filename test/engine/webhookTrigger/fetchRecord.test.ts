@@ -6,46 +6,18 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { useRetryPolicy } from '../../../nodes/Altegio/kernel/transport';
-import { byId } from '../harness';
-import { PARTNER, USER, credentials, newSandbox } from '../harness';
-import type { LogLine, Receiver } from './receiver';
-import { captureLogs, startReceiver } from './receiver';
+import { PARTNER, USER } from '../harness';
+import { receiverSuite } from './receiver';
 
 const { clientEvent, sandboxClientEvent, postEvent } = require('../../sandbox/webhooks');
 
-const sandbox = newSandbox();
 const LOCATION = 101;
 const ANSWER = 'OK';
-const receivers: Receiver[] = [];
-let logs: LogLine[];
+const { sandbox, credentials, logs, ...suite } = receiverSuite(LOCATION, { fastRetries: true });
 
-beforeAll(async () => {
-	useRetryPolicy({ backoffBaseMs: 5 });
-	await sandbox.start(0);
-});
-afterAll(async () => {
-	useRetryPolicy();
-	await sandbox.stop();
-});
-beforeEach(() => {
-	sandbox.reset();
-	logs = captureLogs();
-});
-afterEach(async () => {
-	for (const r of receivers.splice(0)) await r.close();
-});
-
-async function receiver(creds = credentials(sandbox)) {
-	const r = await startReceiver({
-		parameters: {
-			locationId: byId(String(LOCATION)),
-			events: ['clientCreated', 'clientUpdated', 'clientDeleted'],
-			options: { fetchRecord: true },
-		},
-		credentials: creds,
-	});
-	receivers.push(r);
+/** A receiver with Fetch Record, activated (as n8n activates the workflow). */
+async function receiver(creds = credentials()) {
+	const r = await suite.receiver({ options: { fetchRecord: true } }, { credentials: creds });
 	await r.activate();
 	return r;
 }
@@ -131,7 +103,7 @@ test('server errors are retried like every read of the package', async () => {
 });
 
 test('login and password: the credential signs in from the webhook and no secret shows', async () => {
-	const creds = credentials(sandbox, {
+	const creds = credentials({
 		authMethod: 'password',
 		userToken: '',
 		login: sandbox.options.login,

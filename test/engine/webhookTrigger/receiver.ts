@@ -23,6 +23,8 @@ import * as workflowModule from 'n8n-workflow';
 
 import { AltegioApi } from '../../../credentials/AltegioApi.credentials';
 import { AltegioWebhookTrigger } from '../../../nodes/AltegioWebhookTrigger/AltegioWebhookTrigger.node';
+import { useRetryPolicy } from '../../../nodes/Altegio/kernel/transport';
+import { byId, sandboxSuite } from '../harness';
 import type { TestCredentialsHelper } from '../harness';
 
 const { createDriver } = require('../driver');
@@ -42,8 +44,7 @@ export interface LogLine {
  * Everything n8n's Logger receives while a test runs (the node logs through it): the Logger in n8n's
  * container is replaced by one that keeps the lines (its methods cannot be spied on: read-only).
  */
-export function captureLogs(): LogLine[] {
-	const lines: LogLine[] = [];
+export function captureLogs(lines: LogLine[] = []): LogLine[] {
 	const keep = (level: string) => (message: string, meta?: unknown) => {
 		lines.push({ level, message, meta });
 	};
@@ -70,14 +71,16 @@ export interface Receiver {
  * A receiver for one trigger node. `workflowId` and `nodeId` name the receiver (de-duplication is
  * per workflow and node); each call makes a fresh pair unless given.
  */
-export async function startReceiver(options: {
+export interface ReceiverOptions {
 	parameters: INodeParameters;
 	credentials?: TestCredentialsHelper;
 	withCredential?: boolean;
 	workflowId?: string;
 	nodeId?: string;
 	mode?: 'webhook' | 'manual';
-}): Promise<Receiver> {
+}
+
+export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
 	counter++;
 	const node: INode = {
 		id: options.nodeId ?? `webhook-node-${counter}`,
@@ -162,4 +165,39 @@ export async function startReceiver(options: {
 				server.closeAllConnections();
 			}),
 	};
+}
+
+export const ALL_EVENTS = ['clientCreated', 'clientUpdated', 'clientDeleted'];
+
+/**
+ * The set-up of every webhook trigger test file: sandboxSuite (one sandbox at `location`, reset
+ * before each test) plus the lines logged during each test (`logs`, emptied before each) and
+ * `receiver()`, a trigger for all events at `location` with credentials for the sandbox, closed
+ * after the test. `fastRetries`: retries of Fetch Record wait 5 ms instead of seconds.
+ */
+export function receiverSuite(location = 101, { fastRetries = false } = {}) {
+	const suite = sandboxSuite('', location);
+	const receivers: Receiver[] = [];
+	const logs: LogLine[] = [];
+	if (fastRetries) {
+		beforeAll(() => useRetryPolicy({ backoffBaseMs: 5 }));
+		afterAll(() => useRetryPolicy());
+	}
+	beforeEach(() => {
+		logs.length = 0;
+		captureLogs(logs);
+	});
+	afterEach(async () => {
+		for (const r of receivers.splice(0)) await r.close();
+	});
+	async function receiver(parameters: IDataObject = {}, extra: Partial<ReceiverOptions> = {}) {
+		const r = await startReceiver({
+			parameters: { locationId: byId(String(location)), events: ALL_EVENTS, ...parameters } as INodeParameters,
+			credentials: suite.credentials(),
+			...extra,
+		});
+		receivers.push(r);
+		return r;
+	}
+	return { ...suite, logs, receiver };
 }

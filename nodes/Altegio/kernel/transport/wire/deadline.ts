@@ -83,19 +83,27 @@ export function isStopped(error: unknown): boolean {
 	return error instanceof StoppedError || (error as Error | undefined)?.message?.includes(STOPPED) === true;
 }
 
+/**
+ * The longest single timer of a wait. Stop ends a wait at once, but n8n-workflow's `sleep` cannot
+ * be cancelled (its `sleepWithAbort` is not in every n8n line: 2.x dropped it), so a whole 60 s
+ * Retry-After would stay scheduled in n8n's process after Stop; in slices, at most one second does.
+ */
+export const SLEEP_SLICE_MS = 1000;
+
 /** Waits `ms`, or throws StoppedError as soon as the execution is stopped. */
 export async function stoppableSleep(ctx: object, ms: number): Promise<void> {
-	throwIfStopped(ctx);
 	const cancel = cancelSignalOf(ctx);
-	// n8n-workflow's sleepWithAbort is not in every n8n line (2.x dropped it): sleep, ended by Stop.
-	await new Promise<void>((resolve) => {
-		const done = () => {
-			cancel?.removeEventListener('abort', done);
-			resolve();
-		};
-		cancel?.addEventListener('abort', done, { once: true });
-		void sleep(ms).then(done);
-	});
+	for (let left = ms; left > 0; left -= SLEEP_SLICE_MS) {
+		throwIfStopped(ctx);
+		await new Promise<void>((resolve) => {
+			const done = () => {
+				cancel?.removeEventListener('abort', done);
+				resolve();
+			};
+			cancel?.addEventListener('abort', done, { once: true });
+			void sleep(Math.min(left, SLEEP_SLICE_MS)).then(done);
+		});
+	}
 	throwIfStopped(ctx);
 }
 
