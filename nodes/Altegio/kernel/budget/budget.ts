@@ -200,7 +200,7 @@ export class HostBudget {
 
 const budgets = new Map<string, HostBudget>();
 
-/** The one budget of an API host for the whole process. */
+/** The one budget of an API host, shared by every execution in this n8n process (module state). */
 export function hostBudget(baseUrl: string): HostBudget {
 	const host = apiHost(baseUrl);
 	let budget = budgets.get(host);
