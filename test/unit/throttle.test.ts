@@ -186,8 +186,18 @@ function fastestSpan(count: number, perSecond: number, perMinute: number): numbe
  * limits, each sending `items` requests at once through the transport's rule: a 429 reports to
  * the throttle, pauses it for the backoff (1 s, 2 s, 4 s, 8 s) and is tried again, 5 tries in all.
  */
-async function shareOneLimit(processes: number, items: number, perSecond = 5, perMinute = 200, latency = 40) {
+async function shareOneLimit(
+	processes: number,
+	items: number,
+	perSecond = 5,
+	perMinute = 200,
+	latency = 40,
+	jitter = 0,
+) {
 	const clock = virtualClock();
+	// Seeded: each leg of the round trip takes latency / 2 plus up to `jitter` ms (as a network does).
+	let seed = 7;
+	const leg = () => latency / 2 + (jitter * (seed = (seed * 1664525 + 1013904223) >>> 0)) / 2 ** 32;
 	const server = limitedServer(perSecond, perMinute);
 	const throttles = Array.from(
 		{ length: processes },
@@ -198,9 +208,9 @@ async function shareOneLimit(processes: number, items: number, perSecond = 5, pe
 		for (let attempt = 1; attempt <= 5; attempt++) {
 			const done = await throttle.acquire();
 			// The server counts it on arrival, half a round trip later; the answer takes the other half.
-			await clock.wait(latency / 2);
+			await clock.wait(leg());
 			const ok = server.accept(clock.now());
-			await clock.wait(latency / 2);
+			await clock.wait(leg());
 			done(ok ? 200 : 429);
 			if (ok) return;
 			const backoff = Math.min(16_000, 1000 * 2 ** (attempt - 1));
@@ -225,7 +235,7 @@ async function shareOneLimit(processes: number, items: number, perSecond = 5, pe
 }
 
 test.each([2, 3, 4])(
-	'%i processes behind one IP settle on the shared limit: no request runs out of tries, 80%% of the best schedule',
+	'%i processes behind one IP settle on the shared limit: no request runs out of tries, 90%% of the sustained limit',
 	async (n) => {
 		const result = await shareOneLimit(n, Math.ceil(400 / n));
 		expect(result.failed).toBe(0);
@@ -234,17 +244,22 @@ test.each([2, 3, 4])(
 		expect(result.inSecond).toBeLessThanOrEqual(5);
 		expect(result.inMinute).toBeLessThanOrEqual(200);
 		expect(result.refused).toBeGreaterThan(0);
-		expect(result.efficiency).toBeGreaterThanOrEqual(0.8);
+		// Against the minute's limit (the one that binds beyond a minute): bursts of 5/s that the
+		// fastest schedule allows are given up once a 429 shows the limit shared.
+		expect(result.ofSustained).toBeGreaterThanOrEqual(0.9);
 	},
 );
 
-test('queue mode as the queue suite runs it (2 workers × 200 creates): under 5 429s per 100, 90% of it', async () => {
-	const result = await shareOneLimit(2, 200);
-	const per100 = (100 * result.refused) / (result.accepted + result.refused);
-	expect(result.failed).toBe(0);
-	expect(per100).toBeLessThan(5);
-	expect(result.ofSustained).toBeGreaterThanOrEqual(0.9);
-});
+test.each([0, 40])(
+	'queue mode as the queue suite runs it (2 workers × 200 creates, up to %i ms jitter): under 5 429s per 100, 90%% of it',
+	async (jitter) => {
+		const result = await shareOneLimit(2, 200, 5, 200, 40, jitter);
+		const per100 = (100 * result.refused) / (result.accepted + result.refused);
+		expect(result.failed).toBe(0);
+		expect(per100).toBeLessThan(5);
+		expect(result.ofSustained).toBeGreaterThanOrEqual(0.9);
+	},
+);
 
 test('without the adaptation (the 429 not reported) the same load meets several times as many 429s', async () => {
 	// The control: each process holding its full limit, as the throttle did before it adapted.
@@ -274,21 +289,25 @@ test('one process alone never meets a 429 from its own limits', async () => {
 	expect(result).toMatchObject({ failed: 0, refused: 0, accepted: 400, inSecond: 5, inMinute: 200 });
 });
 
-test('a 429 cuts the allowance to the share taken in the last second (at least half), holds, climbs back', async () => {
+test('a 429 cuts the allowance to the share of the last second (at least half), the minute alike; holds, climbs', async () => {
 	const { throttle, run, now, setNow } = virtual(10, 600);
 	const releases = await run(Promise.all([throttle.acquire(), throttle.acquire(), throttle.acquire()]));
 	releases[0](200);
 	releases[1](200);
 	releases[2](429);
-	// Two of this process's requests taken in the last second, but never below half the allowance.
-	expect(throttle.allowance()).toEqual({ perSecond: 5, perMinute: 600 });
+	// Two of this process's requests taken in the last second, but never below half the allowance;
+	// the minute is taken to be shared as the second was.
+	expect(throttle.allowance()).toEqual({ perSecond: 5, perMinute: 300 });
 	const cutAt = now();
-	setNow(cutAt + 10_000);
-	expect(throttle.allowance().perSecond).toBe(5);
-	// After 20 s without another 429 it climbs a step (5% of the limit) a second.
-	setNow(cutAt + 22_000);
-	expect(throttle.allowance().perSecond).toBeCloseTo(6);
-	setNow(cutAt + 60_000);
+	setNow(cutAt + 5_000);
+	expect(throttle.allowance()).toEqual({ perSecond: 5, perMinute: 300 });
+	// Then the gap to the limits halves every 20 s.
+	setNow(cutAt + 25_000);
+	expect(throttle.allowance().perSecond).toBeCloseTo(7.5);
+	expect(throttle.allowance().perMinute).toBeCloseTo(450);
+	setNow(cutAt + 45_000);
+	expect(throttle.allowance().perSecond).toBeCloseTo(8.75);
+	setNow(cutAt + 100_000);
 	expect(throttle.allowance()).toEqual({ perSecond: 10, perMinute: 600 });
 });
 
@@ -302,7 +321,7 @@ test('a 429 with nothing taken in the last second (minute full): the minute allo
 	expect(throttle.allowance()).toEqual({ perSecond: 5, perMinute: 160 });
 });
 
-test('refusals alone: the allowance never drops below 1 per second; the minute, not shown full, is kept', async () => {
+test('refusals alone: the allowance never drops below 1 per second nor a 16th of the minute', async () => {
 	const { throttle, run, wait } = virtual(5, 200);
 	for (let i = 0; i < 10; i++) {
 		const done = await run(throttle.acquire());
@@ -310,7 +329,8 @@ test('refusals alone: the allowance never drops below 1 per second; the minute, 
 		await run(wait(1));
 	}
 	expect(throttle.allowance().perSecond).toBe(1);
-	expect(throttle.allowance().perMinute).toBe(200);
+	expect(throttle.allowance().perMinute).toBeGreaterThanOrEqual(200 / 16);
+	expect(throttle.allowance().perMinute).toBeLessThan(200);
 });
 
 test('after a cut the requests are spaced evenly at the allowed rate', async () => {
@@ -326,7 +346,7 @@ test('after a cut the requests are spaced evenly at the allowed rate', async () 
 });
 
 test('a refused request does not count against the windows (the server did not count it)', async () => {
-	const { throttle, run, now } = virtual(2, 100);
+	const { throttle, run, now } = virtual(2, 6000);
 	const a = await run(throttle.acquire());
 	const b = await run(throttle.acquire());
 	a(429);

@@ -21,30 +21,28 @@ const ARRIVAL_BOUND_MS = 1000;
 /**
  * Adapting to a limit shared with other processes (other n8n workers behind the same IP): a 429
  * cuts this process's allowance to its share (see limited), never below these floors; after a
- * hold (see climb) every second gives back a step, up to the configured limits.
+ * hold it climbs back to the configured limits (see climb).
  */
 const MIN_RATE_PER_SECOND = 1;
 const MIN_MINUTE_SHARE = 1 / 16;
-/** Steps given back per second, as shares of the configured limits. */
-const RATE_STEP_SHARE = 0.05;
-const MINUTE_STEP_SHARE = 1 / 60;
-/** Past the knee (see climb) the allowance climbs at this share of a step, for PROBE_STEPS seconds. */
-const SLOW_STEP = 0;
-const PROBE_STEPS = 20;
+/** Seconds the allowance stays at its cut before it climbs. */
+const HOLD_STEPS = 5;
+/** Seconds in which the climb halves the gap between the allowance and the limits. */
+const HALF_LIFE_STEPS = 20;
+/** A gap smaller than this share of the limits is closed at once. */
+const CLOSE_ENOUGH = 0.02;
 
 /**
- * The allowance after `steps` seconds of climbing from `from` (a share of the limit): a step a
- * second up to `knee`, then a tenth of a step for PROBE_STEPS seconds, then full steps again. The
- * knee is the share the server gave this process when it last refused one, so processes sharing a
- * limit probe past their shares slowly and meet few 429s doing so, yet a process whose partners
- * went quiet is back to its limits within a minute or two.
+ * The allowance (a share of the limits) `steps` seconds after a cut to `share`: held for
+ * HOLD_STEPS, then the gap to the limits halves every HALF_LIFE_STEPS. Processes that share a
+ * limit come close to it again slowly (few 429s), and the one left with less closes its gap faster
+ * in absolute terms, so their shares even out from cut to cut (none finishes long after the
+ * others); a process whose partners went quiet is back to its limits within two minutes.
  */
-function climb(from: number, knee: number, step: number, steps: number): number {
-	const fast = from + steps * step;
-	if (fast <= knee) return fast;
-	const past = steps - Math.max(0, Math.ceil((knee - from) / step));
-	const slow = Math.min(past, PROBE_STEPS) * step * SLOW_STEP;
-	return Math.max(from, knee) + slow + Math.max(0, past - PROBE_STEPS) * step;
+function climb(share: number, steps: number): number {
+	if (steps <= HOLD_STEPS) return share;
+	const gap = (1 - share) * 2 ** (-Math.max(0, steps - HOLD_STEPS) / HALF_LIFE_STEPS);
+	return gap < CLOSE_ENOUGH ? 1 : 1 - gap;
 }
 
 function scaled(ms: number): number {
@@ -105,7 +103,7 @@ export class RequestThrottle {
 	 * The last cut of the allowance, as shares of the configured limits; the allowance climbs back
 	 * from there with time. A 429 for a request let go before the cut does not cut again.
 	 */
-	private cut = { at: -Infinity, rateShare: 1, minuteShare: 1, rateKnee: 1, minuteKnee: 1 };
+	private cut = { at: -Infinity, rateShare: 1, minuteShare: 1 };
 
 	private lastStart = -Infinity;
 
@@ -128,8 +126,8 @@ export class RequestThrottle {
 	allowance(): { perSecond: number; perMinute: number } {
 		const steps = Math.max(0, Math.floor((this.now() - this.cut.at) / scaled(SECOND_MS)));
 		const { cut } = this;
-		const rate = Math.min(1, climb(cut.rateShare, cut.rateKnee, RATE_STEP_SHARE, steps)) * this.perSecond;
-		const minute = Math.min(1, climb(cut.minuteShare, cut.minuteKnee, MINUTE_STEP_SHARE, steps)) * this.perMinute;
+		const rate = climb(cut.rateShare, steps) * this.perSecond;
+		const minute = climb(cut.minuteShare, steps) * this.perMinute;
 		return { perSecond: Math.max(Math.min(MIN_RATE_PER_SECOND, this.perSecond), rate), perMinute: minute };
 	}
 
@@ -156,8 +154,12 @@ export class RequestThrottle {
 		if (old) this.sent.splice(0, old);
 		let at = Math.max(now, this.pausedUntil);
 		const allowance = this.allowance();
-		// Below the configured rate the requests go evenly spaced rather than in bursts.
-		if (allowance.perSecond < this.perSecond) at = Math.max(at, this.lastStart + second / allowance.perSecond);
+		// Below the configured limits the requests go evenly spaced rather than in bursts, no faster than
+		// the minute's allowance spread over the minute.
+		if (allowance.perSecond < this.perSecond || allowance.perMinute < this.perMinute) {
+			const rate = Math.min(allowance.perSecond, (allowance.perMinute * second) / minute);
+			at = Math.max(at, this.lastStart + second / rate);
+		}
 		const perMinute = Math.max(1, Math.floor(allowance.perMinute));
 		// Fewer requests than either limit in the last minute: nothing to wait for (and no sort).
 		if (this.sent.length < Math.min(this.perSecond, perMinute)) return at;
@@ -174,7 +176,8 @@ export class RequestThrottle {
 	/** When to look again for a request that may not go yet (`at`): sooner while the allowance climbs. */
 	wakeTime(at: number): number {
 		const now = this.now();
-		const climbing = this.cut.at > -Infinity && now - this.cut.at < scaled(MINUTE_MS);
+		const { perSecond, perMinute } = this.allowance();
+		const climbing = perSecond < this.perSecond || perMinute < this.perMinute;
 		return climbing ? Math.min(at, now + scaled(SECOND_MS)) : at;
 	}
 
@@ -222,8 +225,10 @@ export class RequestThrottle {
 		const accepted = (window: number) => this.sent.filter((s) => !s.refused && arrivedBy(s) + window > now).length;
 		// What the server took from this process in the window that refused is its share of a limit
 		// shared with other processes (learnt from the 429, not only guessed by halving); never less
-		// than half the allowance, so one stray 429 costs a sparse sender little. Nothing taken in the
-		// last second after a busy minute means the minute is full: keep the minute's share.
+		// than half the allowance, so one stray 429 costs a sparse sender little. The minute is taken to
+		// be shared as the second was (else each process fills the minute as if alone, and all meet
+		// 429s once the server's minute is full). Nothing taken in the last second after a busy minute
+		// means the minute is full: keep the minute's share.
 		const inSecond = accepted(second);
 		const kept = accepted(minute);
 		const minuteFull = inSecond === 0 && kept >= current.perMinute / 4;
@@ -231,13 +236,11 @@ export class RequestThrottle {
 		const rate = minuteFull ? half : Math.min(current.perSecond, Math.max(half, inSecond));
 		const perMinute = minuteFull
 			? Math.min(current.perMinute, Math.max(kept, MIN_MINUTE_SHARE * this.perMinute))
-			: current.perMinute;
+			: Math.min(current.perMinute, (rate / this.perSecond) * this.perMinute);
 		this.cut = {
 			at: now,
 			rateShare: rate / this.perSecond,
 			minuteShare: perMinute / this.perMinute,
-			rateKnee: rate / this.perSecond,
-			minuteKnee: perMinute / this.perMinute,
 		};
 	}
 
