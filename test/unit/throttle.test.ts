@@ -1,5 +1,6 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 import { apiHost, budgetOf, hostBudget, RequestThrottle, throttleTiming } from '../../nodes/Altegio/kernel/budget';
+import { virtualClock } from './virtualClock';
 
 /** Largest number of times in any window of `windowMs` (a window is [t, t + windowMs)). */
 function maxInWindow(times: number[], windowMs: number): number {
@@ -10,32 +11,6 @@ function maxInWindow(times: number[], windowMs: number): number {
 		best = Math.max(best, i - j + 1);
 	}
 	return best;
-}
-
-/**
- * Virtual time: a discrete-event loop advances the clock to the next timer once all promise work
- * has settled, so a simulated minute takes milliseconds. Several throttles may share one clock.
- */
-function virtualClock() {
-	let now = 0;
-	const timers: Array<{ at: number; seq: number; fire: () => void }> = [];
-	let seq = 0;
-	const wait = (ms: number) =>
-		new Promise<void>((fire) => timers.push({ at: now + Math.max(0, ms), seq: seq++, fire }));
-	const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
-	/** Runs until every timer has fired and all promises settled. */
-	const run = async <T>(work: Promise<T>): Promise<T> => {
-		for (;;) {
-			await settle();
-			if (!timers.length) break;
-			timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-			const next = timers.shift()!;
-			now = Math.max(now, next.at);
-			next.fire();
-		}
-		return await work;
-	};
-	return { now: () => now, setNow: (t: number) => (now = t), wait, run };
 }
 
 /** A throttle on virtual time, recording when each request went. */

@@ -18,7 +18,9 @@ import { RequestThrottle, apiHost } from './throttle';
  *   host refuses, everyone sending to it slows down together;
  * - waiting requests are served round robin: one request from each (credential, execution) in turn,
  *   so a 100-item run cannot hold back another execution's single Get; interactive work (the
- *   credential test, pickers, list searches) goes ahead of any bulk run.
+ *   credential test, pickers, list searches) goes ahead of any bulk run;
+ * - a run that has filled most of a minute keeps off its last places (a 40th of the limit, see
+ *   heavy), so another execution's single request does not wait for the minute to pass.
  */
 
 /** Limits asked for by a credential are remembered this long (the highest recent one sizes the host). */
@@ -62,6 +64,9 @@ export class HostBudget {
 
 	/** Waiting requests by lane, each lane a round-robin of lines (one per credential and execution). */
 	private readonly lanes: Record<Lane, Map<string, Line>> = { interactive: new Map(), bulk: new Map() };
+
+	/** When each line (credential and execution) took its slots in the last minute (see heavy). */
+	private readonly recent = new Map<string, number[]>();
 
 	private wakeUp: number | undefined;
 
@@ -142,26 +147,45 @@ export class HostBudget {
 		return n;
 	}
 
+	/**
+	 * A line that took its credential's minute reserve (minuteReserve, at least one) in the last
+	 * minute is a bulk run: it may not take the reserved places, so a request from another line
+	 * finds one even when the run has filled the minute. The run keeps all the rest of the minute.
+	 */
+	private heavy(id: string, own: RequestThrottle, now: number): boolean {
+		const times = this.recent.get(id);
+		if (!times) return false;
+		let old = 0;
+		while (old < times.length && times[old] + this.host.minuteWindow() <= now) old++;
+		if (old) times.splice(0, old);
+		if (!times.length) this.recent.delete(id);
+		return times.length >= Math.max(1, own.minuteReserve());
+	}
+
 	private pump() {
 		for (;;) {
 			const now = this.now();
 			const hostAt = this.host.nextSlot();
+			const hostHeavyAt = this.host.nextSlot(this.host.minuteReserve());
 			let earliest = Infinity;
 			let picked: { lines: Map<string, Line>; id: string; line: Line } | undefined;
 			for (const lines of [this.lanes.interactive, this.lanes.bulk]) {
 				for (const [id, line] of lines) {
 					const own = this.own.get(line.credential)!;
-					const at = Math.max(hostAt, own.throttle.nextSlot());
+					const at = this.heavy(id, own.throttle, now)
+						? Math.max(hostHeavyAt, own.throttle.nextSlot(own.throttle.minuteReserve()))
+						: Math.max(hostAt, own.throttle.nextSlot());
 					if (at <= now) {
 						picked = { lines, id, line };
 						break;
 					}
-					earliest = Math.min(earliest, own.throttle.wakeTime(at));
+					// Both wake times are after now: waking when only the host is free would spin.
+					earliest = Math.min(earliest, own.throttle.wakeTime(at), this.host.wakeTime(at));
 				}
 				if (picked) break;
 			}
 			if (!picked) {
-				if (earliest < Infinity) this.wakeAt(Math.min(earliest, this.host.wakeTime(Math.max(hostAt, now))));
+				if (earliest < Infinity) this.wakeAt(earliest);
 				this.forgetIdle(now);
 				return;
 			}
@@ -172,6 +196,9 @@ export class HostBudget {
 			if (line.waiters.length) lines.set(id, line);
 			const own = this.own.get(line.credential)!;
 			own.usedAt = now;
+			const times = this.recent.get(id);
+			if (times) times.push(now);
+			else this.recent.set(id, [now]);
 			const hostDone = this.host.take();
 			const ownDone = own.throttle.take(false);
 			waiter.resolve((status) => {
@@ -193,6 +220,8 @@ export class HostBudget {
 	}
 
 	private forgetIdle(now: number) {
+		const window = this.host.minuteWindow();
+		for (const [id, times] of this.recent) if (times[times.length - 1] + window <= now) this.recent.delete(id);
 		if (this.waiting()) return;
 		for (const [key, own] of this.own) if (own.usedAt + IDLE_MS < now) this.own.delete(key);
 	}

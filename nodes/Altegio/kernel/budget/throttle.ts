@@ -25,6 +25,13 @@ const ARRIVAL_BOUND_MS = 1000;
  */
 const MIN_RATE_PER_SECOND = 1;
 const MIN_MINUTE_SHARE = 1 / 16;
+/** The minute's places kept for requests other than a bulk run's (see minuteReserve). */
+const MINUTE_RESERVE_SHARE = 1 / 40;
+/**
+ * A 429 cuts the allowance by a quarter at least: a process that had the limit to itself sees most of
+ * the last second as its own, yet the newcomer that was refused needs room too.
+ */
+const KEEP_AT_MOST = 0.75;
 /** Seconds the allowance stays at its cut before it climbs. */
 const HOLD_STEPS = 5;
 /** Seconds in which the climb halves the gap between the allowance and the limits. */
@@ -144,8 +151,25 @@ export class RequestThrottle {
 		});
 	}
 
-	/** The earliest moment (epoch ms) the next request may go. */
-	nextSlot(): number {
+	/**
+	 * Places of the minute window held back from a caller that has used its share of them lately (a
+	 * bulk run), so that a request from elsewhere (another execution, the editor) finds one free even
+	 * when the bulk run has filled the minute: a 40th of the per-minute limit, none below 40 a minute.
+	 */
+	minuteReserve(): number {
+		return Math.floor(this.perMinute * MINUTE_RESERVE_SHARE);
+	}
+
+	/** The length of the minute window (scaled, its margin included), for callers that count their own. */
+	minuteWindow(): number {
+		return windows().minute;
+	}
+
+	/**
+	 * The earliest moment (epoch ms) the next request may go; `reserve` places of the minute window
+	 * stay free (see minuteReserve), unless a 429 has cut the minute's allowance below them already.
+	 */
+	nextSlot(reserve = 0): number {
 		const now = this.now();
 		const { second, minute } = windows();
 		// `sent` is in start order and arrivedBy(s) <= start + ARRIVAL_BOUND_MS: drop the old prefix.
@@ -160,7 +184,7 @@ export class RequestThrottle {
 			const rate = Math.min(allowance.perSecond, (allowance.perMinute * second) / minute);
 			at = Math.max(at, this.lastStart + second / rate);
 		}
-		const perMinute = Math.max(1, Math.floor(allowance.perMinute));
+		const perMinute = Math.max(1, Math.min(Math.floor(allowance.perMinute), this.perMinute - reserve));
 		// Fewer requests than either limit in the last minute: nothing to wait for (and no sort).
 		if (this.sent.length < Math.min(this.perSecond, perMinute)) return at;
 		const arrivals = this.sent
@@ -233,7 +257,7 @@ export class RequestThrottle {
 		const kept = accepted(minute);
 		const minuteFull = inSecond === 0 && kept >= current.perMinute / 4;
 		const half = current.perSecond / 2;
-		const rate = minuteFull ? half : Math.min(current.perSecond, Math.max(half, inSecond));
+		const rate = minuteFull ? half : Math.min(current.perSecond * KEEP_AT_MOST, Math.max(half, inSecond));
 		const perMinute = minuteFull
 			? Math.min(current.perMinute, Math.max(kept, MIN_MINUTE_SHARE * this.perMinute))
 			: Math.min(current.perMinute, (rate / this.perSecond) * this.perMinute);
