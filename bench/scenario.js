@@ -145,6 +145,23 @@ async function polls(engine) {
 	return { polls: results };
 }
 
+/**
+ * How long each request waited in the package's budget (HostBudget.acquire), by credential key and
+ * line: tells a wait in the budget's queue from one spent elsewhere (a busy event loop).
+ */
+function traceBudget(engine) {
+	const { HostBudget } = engine.packageModule('nodes/Altegio/kernel/budget/budget.js');
+	const original = HostBudget.prototype.acquire;
+	const waits = [];
+	HostBudget.prototype.acquire = function (key, line, ...rest) {
+		const t = performance.now();
+		const p = original.call(this, key, line, ...rest);
+		p.then(() => waits.push({ key, line, at: t, ms: performance.now() - t })).catch(() => {});
+		return p;
+	};
+	return waits;
+}
+
 /** Jobs started together (each after its own offset), e.g. bulk runs beside an interactive request. */
 async function concurrent(engine) {
 	// Each interactive job alone first, twice: warms the engine, and gives its time alone.
@@ -164,6 +181,7 @@ async function concurrent(engine) {
 		alone.push(ms);
 	}
 	await ask('warmed');
+	const waits = spec.traceBudget ? traceBudget(engine) : null;
 	const t0 = performance.now();
 	const results = await Promise.all(
 		spec.jobs.map(async (job) => {
@@ -182,7 +200,8 @@ async function concurrent(engine) {
 			};
 		}),
 	);
-	return { jobs: results.map((r, i) => ({ ...r, aloneMs: alone[i] })) };
+	const jobs = results.map((r, i) => ({ ...r, aloneMs: alone[i] }));
+	return { jobs, waits: waits && waits.map((w) => ({ ...w, at: w.at - t0 })) };
 }
 
 async function main() {

@@ -56,6 +56,8 @@ function loadFigures(creates, { perSecond, perMinute }) {
 		accepted: accepted.length,
 		distinctPhones: acceptedPhones.size,
 		refused: refused.length,
+		/** When each 429 came, in seconds from the first Create (where the processes met the limit). */
+		refusedAtS: refused.map((r) => Math.round((r.perfAt - creates[0].perfAt) / 100) / 10),
 		retried,
 		spanS: span / 1000,
 		fastestS: fastest / 1000,

@@ -377,6 +377,7 @@ async function loadChecks({ sb, mainProc, workers, report }) {
 	log(
 		`  ${load.retried} of the 429s retried and accepted; ${load.itemErrors} item errors, ${load.surfaced} of them 429s`,
 	);
+	if (load.refused) log(`  429s at (s from the first create): ${load.refusedAtS.join(' ')}`);
 	log(`  ${load.spanS.toFixed(1)} s first to last accepted (the windows allow ${load.fastestS.toFixed(1)} s at best)`);
 	const rate = `${load.ratePerSecond.toFixed(2)}/s`;
 	log(`  ${rate}: ${pct(load.ofSustained)} of ${LIMIT.perMinute}/min, ${pct(load.ofFastest)} of the fastest schedule`);

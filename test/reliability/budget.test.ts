@@ -12,7 +12,8 @@ import { byId, credentials, listSearch, newSandbox, startNode, testCredential } 
 import { reliabilityTable } from './collector';
 import { run } from './support';
 
-const sandbox = newSandbox();
+// A third account (its own user token): a case that fills a minute starts from an empty one.
+const sandbox = newSandbox({ extraUserTokens: ['budget-user-c'] });
 const LOCATION = 101;
 const table = reliabilityTable(
 	'budget',
@@ -21,7 +22,8 @@ const table = reliabilityTable(
 		'(two accounts to the node: each has its own budget). The rule: each credential is held to its own ' +
 		'Max Requests per Second/Minute and only to them; the host budget runs at the highest limits asked ' +
 		'for in the last 5 minutes and halves on a 429 (then climbs back); waiting requests are served round ' +
-		'robin, one per credential and execution; pickers, list searches and the credential test go first. ' +
+		'robin, one per credential and execution; pickers, list searches and the credential test go first; a ' +
+		"run that has filled most of a minute keeps off its last 40th, for other executions' requests. " +
 		'Real time; figures are request counts at the sandbox.',
 );
 
@@ -197,6 +199,36 @@ table.check(
 		await started.result;
 		expect(ahead).toBeLessThanOrEqual(5);
 		return `${ahead} of the run's requests went before the search (about 57 were queued)`;
+	},
+	60_000,
+);
+
+table.check(
+	{
+		section: 'In turn',
+		case: "another execution's single Get after a run has filled the credential's minute",
+		input:
+			'credential A (20/s, 40/min) runs 60 × Client > Get; once the run waits for its minute, another ' +
+			'execution reads one client with A',
+		expected:
+			"the run keeps off the minute's last place (a 40th of the limit): the single read goes before the " +
+			"run's 40th request, not after the minute has passed",
+	},
+	async () => {
+		const creds = byToken({ userToken: 'budget-user-c', maxRequestsPerSecond: 20, maxRequestsPerMinute: 40 });
+		const { started, clients } = await bulkRun(creds, 60, 39);
+		const from = sandbox.requests.length;
+		const single = await run({
+			parameters: { ...getParameters, clientId: byId(String(clients[1].id)) },
+			credentials: creds,
+		});
+		expect(single.error).toBeUndefined();
+		const ahead = aheadOf(from, (r) => r.method === 'GET' && r.path.endsWith(`/${String(clients[1].id)}`));
+		const runBefore = from + ahead;
+		started.stop();
+		await started.result;
+		expect(runBefore).toBe(39);
+		return `the run sent ${runBefore} of its 60 requests in the minute, then the single read went`;
 	},
 	60_000,
 );
