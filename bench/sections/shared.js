@@ -236,7 +236,7 @@ function targets(data) {
 			detail: interactive
 				.map(
 					(j) =>
-						`${j.label}: ${j.budgetMs === null || j.budgetMs === undefined ? '–' : report.fmt(j.budgetMs / 1000, 2)} s ` +
+						`${j.label}: ${j.budgetMs == null ? '–' : report.fmt(j.budgetMs / 1000, 2)} s ` +
 						`in the budget, ${report.fmt((j.wallMs - j.aloneMs) / 1000, 2)} s longer than alone in all`,
 				)
 				.join('; '),

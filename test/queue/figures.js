@@ -115,9 +115,10 @@ function section(run) {
 		'',
 		[
 			"Without a shared store each worker learns its share from the 429s: a 429 cuts the process's",
-			'allowance to what Altegio took from it in the last second (at least half of it; the last minute',
-			'when the minute is full),',
-			'holds it for 20 s and then climbs back (`nodes/Altegio/kernel/budget/throttle.ts`). The 429s above',
+			'allowance to what Altegio took from it in the last second (at least half of it, at most three',
+			'quarters; the last minute when the minute is full), takes the minute to be shared alike, spaces its',
+			'requests evenly at that share, holds it for 5 s and then halves the gap to the limits every 20 s',
+			'(`nodes/Altegio/kernel/budget/throttle.ts`). The 429s above',
 			'are the price of that learning: the node waited each one out and sent the row again, so no item',
 			'failed and no client was created twice. The same run fluctuates by a few 429s and percent from run',
 			'to run (real time on a shared machine).',

@@ -1,4 +1,3 @@
-/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Whose turn it is in one host's budget (issue 26): several executions of one credential, on
  * virtual time. Assertions are on the order of the slots given and on counts, never on durations.
@@ -65,7 +64,7 @@ test('a run that fills the minute leaves a 40th of it: another execution need no
 	expect(grants.filter((g) => g.line === 'execution 1')).toHaveLength(250);
 });
 
-test('the reserve is for lines that used little of the minute: a second run gets none of it once it is busy', async () => {
+test('the reserve is for lines that used little of the minute: two busy runs share the rest', async () => {
 	const { grants, run, clock } = budget(5, 200);
 	// Two runs of 150 at once share the minute round robin; neither takes the reserved places.
 	await clock.run(Promise.all([run('execution 1', 150), run('execution 2', 150)]));

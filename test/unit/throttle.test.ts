@@ -1,4 +1,3 @@
-/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 import { apiHost, budgetOf, hostBudget, RequestThrottle, throttleTiming } from '../../nodes/Altegio/kernel/budget';
 import { virtualClock } from './virtualClock';
 
@@ -226,7 +225,7 @@ test.each([2, 3, 4])(
 );
 
 test.each([0, 40])(
-	'queue mode as the queue suite runs it (2 workers × 200 creates, up to %i ms jitter): under 5 429s per 100, 90%% of it',
+	'queue mode as the queue suite runs it (2 workers × 200 creates, %i ms jitter): under 5 429s per 100, 90%% of it',
 	async (jitter) => {
 		const result = await shareOneLimit(2, 200, 5, 200, 40, jitter);
 		const per100 = (100 * result.refused) / (result.accepted + result.refused);
@@ -264,7 +263,7 @@ test('one process alone never meets a 429 from its own limits', async () => {
 	expect(result).toMatchObject({ failed: 0, refused: 0, accepted: 400, inSecond: 5, inMinute: 200 });
 });
 
-test('a 429 cuts the allowance to the share of the last second (at least half), the minute alike; holds, climbs', async () => {
+test('a 429 cuts the allowance to the share of the last second (at least half), the minute alike; climbs', async () => {
 	const { throttle, run, now, setNow } = virtual(10, 600);
 	const releases = await run(Promise.all([throttle.acquire(), throttle.acquire(), throttle.acquire()]));
 	releases[0](200);
