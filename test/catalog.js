@@ -63,17 +63,14 @@ const OPERATIONS = [
 	row('client', 'create', 'write', ['location'], [['POST', '/clients/{location}']], NEW_CLIENT),
 	// Rows from input items (the default): the item is the row.
 	row('client', 'createMany', 'write', ['location'], [['POST', '/clients/{location}/bulk']], NEW_CLIENT),
-	// Looks the phone up first, once per form of it (national and international); a new phone is created.
+	// Looks the phone up first (one read of the list filtered by its last nine digits); a new phone is created.
 	row(
 		'client',
 		'upsert',
 		'write',
 		['location'],
 		[
-			['POST', SEARCH],
-			['POST', SEARCH],
-			['POST', SEARCH],
-			['POST', SEARCH],
+			['GET', '/clients/{location}'],
 			['POST', '/clients/{location}'],
 		],
 		NEW_CLIENT,
