@@ -100,6 +100,9 @@ describe.each(READINGS)('under %s', (_name, readings) => {
 		read();
 		const rita = seedRich();
 		const before = pick(sandbox.getClient(LOCATION, rita.id));
+		const card = `/client/${LOCATION}/${rita.id}`;
+		const sent = () => sandbox.requests.map((r) => `${r.method} ${r.path}`);
+		const listRow = () => (readings.cardTags === 'absent' ? [`GET /clients/${LOCATION}`] : []);
 		for (const round of [1, 2]) {
 			sandbox.clearRequests();
 			const { error, items } = await run({
@@ -113,10 +116,16 @@ describe.each(READINGS)('under %s', (_name, readings) => {
 			expect(pick(sandbox.getClient(LOCATION, rita.id))).toEqual(before);
 			const puts = sandbox.requests.filter((r) => r.method === 'PUT');
 			if (round === 2) expect(puts).toHaveLength(1);
+			// Once the host's reading is known: the card and one PUT. A card that shows no tags adds the
+			// read of the list's row (the PUT must send the tags back).
+			if (round === 2) expect(sent()).toEqual([`GET ${card}`, ...listRow(), `PUT ${card}`]);
 		}
+		sandbox.clearRequests();
 		const upsert = await run({ resource: 'client', operation: 'upsert', name: 'Rita', phone: '+7 000 000 00 01' });
 		expect(upsert.error).toBeUndefined();
 		expect(upsert.items[0].json.action).toBe('updated');
+		// The lookup (the list filtered by phone), then Update's requests.
+		expect(sent()).toEqual([`GET /clients/${LOCATION}`, `GET ${card}`, ...listRow(), `PUT ${card}`]);
 		expect(pick(sandbox.getClient(LOCATION, rita.id))).toEqual(before);
 	});
 

@@ -182,6 +182,55 @@ table.check(
 table.check(
 	{
 		section: 'Concurrent deletes and edits',
+		case: 'A burst whose first answer is taken as its first page; a client outside it and a deletion',
+		input:
+			"400 clients imported in one second, then one more stamped 5 s earlier (another server's clock " +
+			'behind: a higher id outside that second). The first answer (300 of 401) is all in that second, ' +
+			"so it stands for the second's first page; before its page 2 a client of page 1 is deleted.",
+		expected:
+			"Page 2 does not report the first answer's total, so the second is read again from its first page; " +
+			'the client outside it is read with the period before it; every surviving client reported once',
+	},
+	async () => {
+		freshDay();
+		const trigger = await activate('clientCreated');
+		advance(MINUTE);
+		const clients = Array.from({ length: 400 }, () => addClient());
+		const skewed = addClient({ last_change_at: sandbox.clock.now() - 5000 });
+		advance(MINUTE);
+		let deletedId: number | undefined;
+		sandbox.addFault({
+			method: 'GET',
+			path: `/clients/${LOCATION}`,
+			kind: 'delay',
+			delayMs: 0,
+			match: (r: { query: IDataObject }) => {
+				if (deletedId === undefined && r.query.page === '2') {
+					deletedId = clients[5].id;
+					remove(deletedId);
+				}
+				return false;
+			},
+		});
+		sandbox.clearRequests();
+		const poll = await trigger.poll();
+		expect(poll.error).toBeUndefined();
+		const ids = (poll.items ?? []).map((item) => item.json.id);
+		expect(deletedId).toBeDefined();
+		expect(new Set(ids).size).toBe(ids.length);
+		const survivors = [skewed, ...clients].filter((c) => c.id !== deletedId).map((c) => c.id);
+		expect(ids).toEqual(survivors);
+		const pages = listRequests().map(
+			(r) => `${r.query.changed_before === undefined ? 'open' : 'closed'} p${r.query.page}`,
+		);
+		return `${listRequests().length} list requests (${pages.join(', ')}); ${ids.length} reported, all ${survivors.length} survivors, none twice`;
+	},
+	60_000,
+);
+
+table.check(
+	{
+		section: 'Concurrent deletes and edits',
 		case: '700 changes where Altegio reads UTC for a location at UTC+14',
 		input:
 			'Reading "utc", location at +14:00 (its printed times are 14 hours ahead of the frame ' +
