@@ -223,7 +223,10 @@ table.check(
 		const pages = listRequests().map(
 			(r) => `${r.query.changed_before === undefined ? 'open' : 'closed'} p${r.query.page}`,
 		);
-		return `${listRequests().length} list requests (${pages.join(', ')}); ${ids.length} reported, all ${survivors.length} survivors, none twice`;
+		return (
+			`${listRequests().length} list requests (${pages.join(', ')}); ${ids.length} reported, ` +
+			`all ${survivors.length} survivors, none twice`
+		);
 	},
 	60_000,
 );

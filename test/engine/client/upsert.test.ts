@@ -163,7 +163,7 @@ describe('upsert: the create path', () => {
 		}
 	});
 
-	test('masked phones in the search answer: an error, nothing created', async () => {
+	test('masked phones in the lookup answer: an error, nothing created', async () => {
 		(sandbox.options.readings as IDataObject).contactMasking = 'phone';
 		const client = sandbox.addClient(LOCATION, { name: 'Ann', phone: '13155550178' });
 		const { error } = await upsert('+1 315 555 0178');
