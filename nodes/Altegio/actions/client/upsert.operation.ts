@@ -80,13 +80,7 @@ async function findByPhone(
 	const masked: IDataObject[] = [];
 	const rows = await fetchPages(
 		ctx,
-		{
-			method: 'GET',
-			url: `/clients/${locationId}`,
-			qs: { phone: phoneFilter(digits) },
-			body: {},
-			settings: request.settings,
-		},
+		{ ...request, method: 'GET', url: `/clients/${locationId}`, qs: { phone: phoneFilter(digits) }, body: {} },
 		// Every candidate: a match missed on a later page would create a duplicate.
 		{ in: 'qs', pageParam: 'page', sizeParam: 'count', maxPageSize: LEGACY_PAGE_SIZE, noun: 'candidates' },
 		{ returnAll: true, limit: Infinity },
