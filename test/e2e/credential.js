@@ -22,7 +22,7 @@
 const assert = require('node:assert/strict');
 const { CREDENTIALS, CREDENTIAL_TYPE } = require('./lib/workflows');
 const { freePorts } = require('./lib/proc');
-const { SECRETS, LOC } = require('./cases');
+const { SECRETS, LOC } = require('./lib/caseKit');
 
 const ACCEPT = 'application/vnd.api.v2+json';
 /** Values the checks type in instead of the right ones: distinctive, so an echo is easy to spot. */

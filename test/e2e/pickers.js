@@ -8,7 +8,7 @@
 
 const assert = require('node:assert/strict');
 const { CREDENTIALS, CREDENTIAL_TYPE, NODE_TYPE, rl } = require('./lib/workflows');
-const { SECRETS, LOC } = require('./cases');
+const { SECRETS, LOC } = require('./lib/caseKit');
 
 const BOTH = `Bearer ${SECRETS.partnerToken}, User ${SECRETS.userToken}`;
 

@@ -29,8 +29,9 @@ const { run, freePorts, installExitHandlers, tail } = require('./lib/proc');
 const { buildAndPack: packPackage } = require('./lib/pack');
 const W = require('./lib/workflows');
 const { OPERATIONS } = require('../catalog');
-const { cases: baseCases, prepareSandbox, SECRETS } = require('./cases');
-const { readingCases } = require('./readingCases');
+const { cases: baseCases, prepareSandbox } = require('./cases');
+const { readingCases } = require('./cases/readings');
+const { SECRETS } = require('./lib/caseKit');
 const { budgetCredentials } = require('./budget');
 const { defaultReadings } = require(path.join(ROOT, 'test', 'sandbox', 'readings'));
 
@@ -298,7 +299,7 @@ async function runLine(major, tgz) {
 				if (c.setup) t.state = await c.setup(t);
 				const body = c.body ? c.body(t) : {};
 				const from = sb.requests.length;
-				// A case's readings (readingCases.js) hold for its call only.
+				// A case's readings (cases/readings.js) hold for its call only.
 				if (c.readings) Object.assign(sb.options.readings, c.readings);
 				try {
 					t.res = await n8n.webhook(c.path, body);
@@ -343,7 +344,7 @@ async function runLine(major, tgz) {
 				// The build's operations and the catalog's (test/catalog.js): each needs a case.
 				const listed = new Set([...available, ...OPERATIONS.map((op) => op.name)]);
 				const missing = [...listed].filter((op) => !covered.has(op));
-				if (missing.length) throw new Error(`no case runs ${missing.join(', ')}: add one to test/e2e/cases.js`);
+				if (missing.length) throw new Error(`no case runs ${missing.join(', ')}: add one to test/e2e/cases/`);
 			});
 		}
 

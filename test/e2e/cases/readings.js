@@ -3,12 +3,12 @@
 /**
  * E2E cases under the sandbox's readings of what Altegio was seen to send (test/sandbox/readings.js,
  * docs/altegio-api.md "Observed"): a case's `readings` are in effect for its call only (run.js sets
- * them before the call and restores the defaults after). Same fields as cases.js.
+ * them before the call and restores the defaults after). The table format: index.js.
  */
 
 const assert = require('node:assert/strict');
-const { rl } = require('./lib/workflows');
-const { LOC, items, only } = require('./cases');
+const { rl } = require('../lib/workflows');
+const { LOC, items, only } = require('../lib/caseKit');
 
 /** A client with what an edit must keep: tags, gender, importance, middle name, custom fields, money. */
 function richClient(sb, name) {

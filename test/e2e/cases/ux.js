@@ -1,24 +1,15 @@
 'use strict';
 
 /**
- * E2E cases (same table format as cases.js) for what salon teams and agents reach for: Create Many
+ * E2E cases (the table format: index.js) for what salon teams and agents reach for: Create Many
  * from input items, files as binary data (tokens only to the API's own host), search by staff
  * member and service, and Output.
  */
 
 const assert = require('node:assert/strict');
-const { rl } = require('./lib/workflows');
+const { rl } = require('../lib/workflows');
+const { LOC, BOTH, items, rowOutcomes, only } = require('../lib/caseKit');
 
-const LOC = 101;
-const BOTH = 'Bearer e2e-partner-7f3a91, User e2e-user-c2b81d';
-
-function items(t) {
-	assert.equal(t.res.status, 200, `webhook answered HTTP ${t.res.status}: ${t.res.text.slice(0, 500)}`);
-	assert.ok(Array.isArray(t.res.json), `webhook answer is not a list of items: ${t.res.text.slice(0, 300)}`);
-	return t.res.json;
-}
-
-const only = (calls, method, pathRe) => calls.filter((c) => c.method === method && pathRe.test(c.path));
 const downloads = (calls) => only(calls, 'GET', /^\/client_files\/download\//);
 
 const uxCases = [
@@ -46,12 +37,7 @@ const uxCases = [
 			],
 		}),
 		check(t) {
-			const out = items(t);
-			assert.equal(out.length, 3, 'one item per input item');
-			assert.deepEqual(
-				out.map((o) => o.success),
-				[true, false, true],
-			);
+			const out = rowOutcomes(t, [true, false, true]);
 			assert.deepEqual(
 				out.map((o) => o.fromRow),
 				['Items One', 'Items Two', 'Items Three'],
