@@ -16,6 +16,40 @@ const {
 	clientsOf,
 } = require('../lib/caseKit');
 
+/** Client > Get of client 3 of LOC, its ID posted in the body. */
+const getThree = {
+	needs: ['client.get'],
+	parameters: { resource: 'client', operation: 'get', locationId: rl(LOC), clientId: rl('={{ $json.body.clientId }}') },
+	body: () => ({ clientId: 3 }),
+};
+
+/**
+ * Return All over the BIG_SIZE clients of BIG: each client once, in three pages of 200 (`pageOf`
+ * reads a request's page number and size).
+ */
+function returnAllOfBig(name, path, operation, parameters, pageOf) {
+	return {
+		name,
+		path,
+		needs: [`client.${operation}`],
+		parameters: { resource: 'client', operation, locationId: rl(BIG), returnAll: true, filters: {}, ...parameters },
+		check(t) {
+			const out = items(t);
+			assert.equal(out.length, BIG_SIZE);
+			assert.equal(new Set(out.map((o) => o.id)).size, BIG_SIZE, 'no duplicates');
+			const pages = sentBy(t.calls, `client.${operation}`, { location: BIG }).map(pageOf);
+			assert.deepEqual(
+				pages.map((p) => [p.page, p.page_size]),
+				[
+					[1, 200],
+					[2, 200],
+					[3, 200],
+				],
+			);
+		},
+	};
+}
+
 const clientCases = [
 	{
 		name: 'client create',
@@ -48,14 +82,7 @@ const clientCases = [
 	{
 		name: 'client get',
 		path: 'e2e-client-get',
-		needs: ['client.get'],
-		parameters: {
-			resource: 'client',
-			operation: 'get',
-			locationId: rl(LOC),
-			clientId: rl('={{ $json.body.clientId }}'),
-		},
-		body: () => ({ clientId: 3 }),
+		...getThree,
 		check(t) {
 			const out = items(t);
 			assert.equal(out.length, 1);
@@ -71,15 +98,8 @@ const clientCases = [
 	{
 		name: 'client get simplified',
 		path: 'e2e-client-get-simplified',
-		needs: ['client.get'],
-		parameters: {
-			resource: 'client',
-			operation: 'get',
-			locationId: rl(LOC),
-			clientId: rl('={{ $json.body.clientId }}'),
-			output: 'simplified',
-		},
-		body: () => ({ clientId: 3 }),
+		...getThree,
+		parameters: { ...getThree.parameters, output: 'simplified' },
 		check(t) {
 			const out = items(t);
 			assert.equal(out.length, 1);
@@ -226,53 +246,12 @@ const clientCases = [
 			assert.equal(search[0].body.page_size, 7);
 		},
 	},
-	{
-		name: 'client search return all',
-		path: 'e2e-client-search-all',
-		needs: ['client.getAll'],
-		parameters: {
-			resource: 'client',
-			operation: 'getAll',
-			locationId: rl(BIG),
-			returnAll: true,
-			filters: {},
-			options: {},
-		},
-		check(t) {
-			const out = items(t);
-			assert.equal(out.length, BIG_SIZE);
-			assert.equal(new Set(out.map((o) => o.id)).size, BIG_SIZE, 'no duplicates');
-			const pages = sentBy(t.calls, 'client.getAll', { location: BIG });
-			assert.deepEqual(
-				pages.map((p) => [p.body.page, p.body.page_size]),
-				[
-					[1, 200],
-					[2, 200],
-					[3, 200],
-				],
-			);
-		},
-	},
-	{
-		name: 'client list return all',
-		path: 'e2e-client-legacy-all',
-		needs: ['client.getAllLegacy'],
-		parameters: { resource: 'client', operation: 'getAllLegacy', locationId: rl(BIG), returnAll: true, filters: {} },
-		check(t) {
-			const out = items(t);
-			assert.equal(out.length, BIG_SIZE);
-			assert.equal(new Set(out.map((o) => o.id)).size, BIG_SIZE, 'no duplicates');
-			const pages = sentBy(t.calls, 'client.getAllLegacy', { location: BIG });
-			assert.deepEqual(
-				pages.map((p) => [p.query.page, p.query.count]),
-				[
-					['1', '200'],
-					['2', '200'],
-					['3', '200'],
-				],
-			);
-		},
-	},
+	// The search sends page and page_size in its body, the full-record list page and count in its query.
+	returnAllOfBig('client search return all', 'e2e-client-search-all', 'getAll', { options: {} }, (p) => p.body),
+	returnAllOfBig('client list return all', 'e2e-client-legacy-all', 'getAllLegacy', {}, (p) => ({
+		page: Number(p.query.page),
+		page_size: Number(p.query.count),
+	})),
 	{
 		name: 'client list filters',
 		path: 'e2e-client-legacy-filter',

@@ -9,51 +9,51 @@ const assert = require('node:assert/strict');
 const { rl } = require('../lib/workflows');
 const { LOC, BIG, FORBIDDEN, SECRETS, items, only, sentBy, authHeaderOk } = require('../lib/caseKit');
 
-const errorCases = [
-	{
-		name: 'password credential',
-		path: 'e2e-password-credential',
+/** Client > Get once per posted item ({locationId, clientId}), an item's error an error item. */
+const getEachItem = {
+	needs: ['client.get'],
+	continueOnFail: true,
+	splitOut: 'body.items',
+	parameters: {
+		resource: 'client',
+		operation: 'get',
+		locationId: rl('={{ $json.locationId }}'),
+		clientId: rl('={{ $json.clientId }}'),
+	},
+};
+
+/** Client > Get of client `id` through the login/password credential, signing in `signIns` times. */
+function passwordGet(name, path, id, signIns) {
+	return {
+		name,
+		path,
 		needs: ['client.get'],
 		credential: 'password',
-		parameters: { resource: 'client', operation: 'get', locationId: rl(LOC), clientId: rl('7') },
+		parameters: { resource: 'client', operation: 'get', locationId: rl(LOC), clientId: rl(id) },
 		check(t) {
-			const out = items(t);
-			assert.equal(out[0].id, 7);
+			assert.equal(items(t)[0].id, id);
 			const auth = only(t.calls, 'POST', /^\/auth$/);
-			assert.equal(auth.length, 1, 'signed in once with POST /auth');
-			assert.deepEqual(auth[0].body, { login: SECRETS.login, password: SECRETS.password });
-			assert.equal(auth[0].headers.authorization, `Bearer ${SECRETS.partnerToken}`);
-			const get = sentBy(t.calls, 'client.get', { location: LOC, client: 7 });
+			assert.equal(auth.length, signIns, `signed in ${signIns} time(s) with POST /auth`);
+			for (const call of auth) {
+				assert.deepEqual(call.body, { login: SECRETS.login, password: SECRETS.password });
+				assert.equal(call.headers.authorization, `Bearer ${SECRETS.partnerToken}`);
+			}
+			const get = sentBy(t.calls, 'client.get', { location: LOC, client: id });
 			assert.equal(get.length, 1);
 			authHeaderOk(get[0]); // the token POST /auth returned
 		},
-	},
-	{
-		name: 'password credential again',
-		path: 'e2e-password-credential-2',
-		needs: ['client.get'],
-		credential: 'password',
-		parameters: { resource: 'client', operation: 'get', locationId: rl(LOC), clientId: rl('8') },
-		check(t) {
-			const out = items(t);
-			assert.equal(out[0].id, 8);
-			// n8n stores the session token (expirable credential field): no second sign-in
-			assert.equal(only(t.calls, 'POST', /^\/auth$/).length, 0, 'no new POST /auth');
-			authHeaderOk(sentBy(t.calls, 'client.get', { location: LOC, client: 8 })[0]);
-		},
-	},
+	};
+}
+
+const errorCases = [
+	// The first call signs in; n8n stores the session token (an expirable credential field), so the
+	// second does not.
+	passwordGet('password credential', 'e2e-password-credential', 7, 1),
+	passwordGet('password credential again', 'e2e-password-credential-2', 8, 0),
 	{
 		name: 'API error with Continue On Fail',
 		path: 'e2e-api-error-continue',
-		needs: ['client.get'],
-		continueOnFail: true,
-		splitOut: 'body.items',
-		parameters: {
-			resource: 'client',
-			operation: 'get',
-			locationId: rl('={{ $json.locationId }}'),
-			clientId: rl('={{ $json.clientId }}'),
-		},
+		...getEachItem,
 		body: () => ({
 			items: [
 				{ locationId: LOC, clientId: 999999 },
@@ -118,15 +118,7 @@ const errorCases = [
 	{
 		name: 'bad IDs never reach the API',
 		path: 'e2e-bad-id',
-		needs: ['client.get'],
-		continueOnFail: true,
-		splitOut: 'body.items',
-		parameters: {
-			resource: 'client',
-			operation: 'get',
-			locationId: rl('={{ $json.locationId }}'),
-			clientId: rl('={{ $json.clientId }}'),
-		},
+		...getEachItem,
 		body: () => ({
 			items: [
 				{ locationId: LOC, clientId: 'abc' },

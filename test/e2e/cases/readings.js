@@ -32,7 +32,8 @@ const KEPT = ['surname', 'middle_name', 'gender_id', 'importance_id', 'categorie
 ]);
 const pick = (client) => Object.fromEntries(KEPT.map((key) => [key, client[key]]));
 
-const update = (path) => ({
+/** Client > Update of a rich client named `name`, per posted item; `t.state` holds its ID and what it kept. */
+const update = (path, name) => ({
 	path,
 	needs: ['client.update'],
 	splitOut: 'body.items',
@@ -45,17 +46,17 @@ const update = (path) => ({
 		// These cases compare the record as Altegio sent it.
 		output: 'raw',
 	},
+	setup: (t) => {
+		const client = richClient(t.sb, name);
+		return { id: client.id, before: pick(client) };
+	},
 });
 
 const readingCases = [
 	{
 		name: 'readings: tags read as labels, then not shown at all; an edit keeps them',
-		...update('e2e-readings-tags'),
+		...update('e2e-readings-tags', 'Tagged'),
 		readings: { cardTags: 'labels', putSemantics: 'resetOmitted' },
-		setup: (t) => {
-			const client = richClient(t.sb, 'Tagged');
-			return { id: client.id, before: pick(client) };
-		},
 		body: (t) => ({ items: [{ clientId: t.state.id, comment: 'labels' }] }),
 		check(t) {
 			const out = items(t);
@@ -73,12 +74,8 @@ const readingCases = [
 	},
 	{
 		name: 'readings: tags not shown on the card are read from the list; the edit keeps them',
-		...update('e2e-readings-tags-absent'),
+		...update('e2e-readings-tags-absent', 'Untagged'),
 		readings: { cardTags: 'absent', putSemantics: 'resetOmitted' },
-		setup: (t) => {
-			const client = richClient(t.sb, 'Untagged');
-			return { id: client.id, before: pick(client) };
-		},
 		body: (t) => ({ items: [{ clientId: t.state.id, comment: 'absent' }] }),
 		check(t) {
 			const out = items(t);
@@ -90,17 +87,13 @@ const readingCases = [
 	},
 	{
 		name: 'readings: recorded list rows, Russian labels, a PUT that resets what it omits',
-		...update('e2e-readings-recorded'),
+		...update('e2e-readings-recorded', 'Recorded'),
 		readings: {
 			clientShape: 'localised',
 			listRows: 'recorded',
 			labelLanguage: 'ru',
 			cardTags: 'absent',
 			putSemantics: 'resetOmitted',
-		},
-		setup: (t) => {
-			const client = richClient(t.sb, 'Recorded');
-			return { id: client.id, before: pick(client) };
 		},
 		// Twice: the first edit learns that this host resets omitted money, the second sends it at once.
 		body: (t) => ({
