@@ -3,6 +3,7 @@
 /** Test helper: a tiny undici-based client for the sandbox (not a test file itself). */
 
 const { request } = require('undici');
+const { httpAnswer } = require('./util');
 
 const ACCEPT = 'application/vnd.api.v2+json';
 
@@ -42,14 +43,7 @@ function makeApi(baseUrl, creds = {}) {
 			qs = (path.includes('?') ? '&' : '?') + sp.toString();
 		}
 		const res = await request(baseUrl + path + qs, { method, headers, body });
-		const text = await res.body.text();
-		let json;
-		try {
-			json = text ? JSON.parse(text) : undefined;
-		} catch {
-			json = undefined;
-		}
-		return { status: res.statusCode, headers: res.headers, text, json };
+		return httpAnswer(res.statusCode, res.headers, await res.body.text());
 	};
 }
 

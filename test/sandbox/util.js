@@ -2,7 +2,8 @@
 
 /**
  * Small helpers shared by the sandbox modules: the error type, envelopes,
- * time formatting in a location's time zone, and a seeded pseudo-random generator.
+ * time formatting in a location's time zone, and a seeded pseudo-random generator; and the shape
+ * in which the tests' HTTP clients (helpers.js, test/e2e/lib/n8n.js) hand back an answer.
  */
 
 class ApiError extends Error {
@@ -244,6 +245,17 @@ function parseQuery(searchParams) {
 	return { raw, php };
 }
 
+/** An HTTP answer as the tests read it: the body parsed when it is JSON (some errors come as text or HTML). */
+function httpAnswer(status, headers, text) {
+	let json;
+	try {
+		json = text ? JSON.parse(text) : undefined;
+	} catch {
+		json = undefined;
+	}
+	return { status, headers, text, json };
+}
+
 module.exports = {
 	ApiError,
 	errorBody,
@@ -263,4 +275,5 @@ module.exports = {
 	createClock,
 	sleep,
 	parseQuery,
+	httpAnswer,
 };

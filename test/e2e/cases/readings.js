@@ -32,8 +32,11 @@ const KEPT = ['surname', 'middle_name', 'gender_id', 'importance_id', 'categorie
 ]);
 const pick = (client) => Object.fromEntries(KEPT.map((key) => [key, client[key]]));
 
-/** Client > Update of a rich client named `name`, per posted item; `t.state` holds its ID and what it kept. */
-const update = (path, name) => ({
+/**
+ * Client > Update of a rich client named `name`, once per comment in `comments` (each one posted
+ * item); `t.state` holds the client's ID and what it kept.
+ */
+const update = (path, name, comments) => ({
 	path,
 	needs: ['client.update'],
 	splitOut: 'body.items',
@@ -50,14 +53,14 @@ const update = (path, name) => ({
 		const client = richClient(t.sb, name);
 		return { id: client.id, before: pick(client) };
 	},
+	body: (t) => ({ items: comments.map((comment) => ({ clientId: t.state.id, comment })) }),
 });
 
 const readingCases = [
 	{
 		name: 'readings: tags read as labels, then not shown at all; an edit keeps them',
-		...update('e2e-readings-tags', 'Tagged'),
+		...update('e2e-readings-tags', 'Tagged', ['labels']),
 		readings: { cardTags: 'labels', putSemantics: 'resetOmitted' },
-		body: (t) => ({ items: [{ clientId: t.state.id, comment: 'labels' }] }),
 		check(t) {
 			const out = items(t);
 			assert.equal(out.length, 1);
@@ -74,9 +77,8 @@ const readingCases = [
 	},
 	{
 		name: 'readings: tags not shown on the card are read from the list; the edit keeps them',
-		...update('e2e-readings-tags-absent', 'Untagged'),
+		...update('e2e-readings-tags-absent', 'Untagged', ['absent']),
 		readings: { cardTags: 'absent', putSemantics: 'resetOmitted' },
-		body: (t) => ({ items: [{ clientId: t.state.id, comment: 'absent' }] }),
 		check(t) {
 			const out = items(t);
 			assert.equal(out[0].comment, 'absent');
@@ -87,7 +89,8 @@ const readingCases = [
 	},
 	{
 		name: 'readings: recorded list rows, Russian labels, a PUT that resets what it omits',
-		...update('e2e-readings-recorded', 'Recorded'),
+		// Twice: the first edit learns that this host resets omitted money, the second sends it at once.
+		...update('e2e-readings-recorded', 'Recorded', ['first', 'second']),
 		readings: {
 			clientShape: 'localised',
 			listRows: 'recorded',
@@ -95,13 +98,6 @@ const readingCases = [
 			cardTags: 'absent',
 			putSemantics: 'resetOmitted',
 		},
-		// Twice: the first edit learns that this host resets omitted money, the second sends it at once.
-		body: (t) => ({
-			items: [
-				{ clientId: t.state.id, comment: 'first' },
-				{ clientId: t.state.id, comment: 'second' },
-			],
-		}),
 		check(t) {
 			const out = items(t);
 			assert.equal(out.length, 2);
