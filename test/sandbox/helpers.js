@@ -47,6 +47,19 @@ function makeApi(baseUrl, creds = {}) {
 	};
 }
 
+/** 2026-03-01 12:00:00 in New York (UTC-5): the clock of the client suites. */
+const MARCH_FIRST_NOON = Date.UTC(2026, 2, 1, 17, 0, 0);
+
+/**
+ * Visits of a client, one per row `[date, attendance, cost_to_pay, paid_sum]`, each with one service
+ * line of those figures; returns the stored records.
+ */
+function addPaidVisits(sb, locationId, clientId, rows) {
+	return rows.map(([date, attendance, costToPay, paid]) =>
+		sb.addVisit(locationId, clientId, { date, attendance, services: [{ cost_to_pay: costToPay, paid_sum: paid }] }),
+	);
+}
+
 /** The six keys the visit search requires, with overrides. */
 function visitBody(over = {}) {
 	return { client_id: null, client_phone: null, from: null, to: null, payment_statuses: [], attendance: null, ...over };
@@ -74,4 +87,4 @@ function sandboxFor(bind, { options, at } = {}) {
 	});
 }
 
-module.exports = { makeApi, sandboxFor, visitBody, ACCEPT };
+module.exports = { makeApi, sandboxFor, visitBody, addPaidVisits, ACCEPT, MARCH_FIRST_NOON };

@@ -245,6 +245,20 @@ function parseQuery(searchParams) {
 	return { raw, php };
 }
 
+/**
+ * A route of the sandbox's API: `template` is its path below /api/v1 as a regular expression in
+ * which `{name}` stands for a numeric path parameter and `{name:re}` for one matching `re`; the
+ * handler reads them as `ctx.params.<name>`. `more`: `auth` (default 'user'), `anyAccept`.
+ */
+function route(method, template, handler, more = {}) {
+	const keys = [];
+	const source = template.replace(/\{(\w+)(?::([^}]+))?\}/g, (_, key, re) => {
+		keys.push(key);
+		return `(${re || '\\d+'})`;
+	});
+	return { method, pattern: new RegExp(`^${source}$`), keys, auth: 'user', handler, ...more };
+}
+
 /** An HTTP answer as the tests read it: the body parsed when it is JSON (some errors come as text or HTML). */
 function httpAnswer(status, headers, text) {
 	let json;
@@ -276,4 +290,5 @@ module.exports = {
 	sleep,
 	parseQuery,
 	httpAnswer,
+	route,
 };
