@@ -9,27 +9,21 @@
 const assert = require('node:assert/strict');
 const { rl } = require('../lib/workflows');
 const { LOC, items, only } = require('../lib/caseKit');
+const { RICH_FIELDS } = require('../../sandbox/demo');
 
 /** A client with what an edit must keep: tags, gender, importance, middle name, custom fields, money. */
 function richClient(sb, name) {
 	return sb.addClient(LOC, {
 		name,
 		surname: 'Keep',
-		middle_name: 'May',
-		gender_id: 2,
-		importance_id: 3,
-		categories: [1, 3],
-		custom_fields: { source: 'Google' },
+		...RICH_FIELDS,
 		birth_date: '1900-05-04',
 		spent: 120,
 		balance: -15,
 	});
 }
 
-const KEPT = ['surname', 'middle_name', 'gender_id', 'importance_id', 'categories', 'custom_fields'].concat([
-	'spent',
-	'balance',
-]);
+const KEPT = ['surname', ...Object.keys(RICH_FIELDS), 'spent', 'balance'];
 const pick = (client) => Object.fromEntries(KEPT.map((key) => [key, client[key]]));
 
 /**
