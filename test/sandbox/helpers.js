@@ -4,8 +4,7 @@
 
 const { request } = require('undici');
 const { httpAnswer } = require('./util');
-
-const ACCEPT = 'application/vnd.api.v2+json';
+const { ACCEPT } = require('./server');
 
 /**
  * @param {string} baseUrl e.g. http://127.0.0.1:1234/api/v1

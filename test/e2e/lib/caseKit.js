@@ -8,13 +8,13 @@
 
 const assert = require('node:assert/strict');
 const catalog = require('../../catalog');
+// The Accept header the API requires (the sandbox refuses a request without it).
+const { ACCEPT } = require('../../sandbox/server');
 
 const LOC = 101; // demo location with 60 clients, comments, files and visits
 const BIG = 102; // 450 clients: pagination
 const FORBIDDEN = 103; // exists, the user may not manage it: 403
 const BIG_SIZE = 450;
-
-const ACCEPT = 'application/vnd.api.v2+json';
 
 /** The sandbox's tokens for the suite: distinctive, so a leak is easy to spot. */
 const SECRETS = {
