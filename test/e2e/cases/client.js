@@ -1,6 +1,9 @@
 'use strict';
 
-/** E2E cases of the client operations (the table format: index.js). */
+/**
+ * E2E cases of the client operations (the table format: index.js), among them Create Many from
+ * input items and the search by staff member and service.
+ */
 
 const assert = require('node:assert/strict');
 const { rl } = require('../lib/workflows');
@@ -10,6 +13,7 @@ const {
 	BIG_SIZE,
 	items,
 	rowOutcomes,
+	only,
 	sentBy,
 	requestsOf,
 	authHeaderOk,
@@ -201,6 +205,45 @@ const clientCases = [
 		},
 	},
 	{
+		name: 'client create many from items',
+		path: 'e2e-client-create-many-items',
+		needs: ['client.createMany'],
+		splitOut: 'body.rows',
+		parameters: {
+			resource: 'client',
+			operation: 'createMany',
+			locationId: rl(LOC),
+			name: '={{ $json.first }}',
+			phone: '={{ $json.tel }}',
+			additionalFields: { email: '={{ $json.mail }}' },
+		},
+		// Each output item links back to its row: the Set node after reads the row through the link.
+		downstream: (altegio, split) => ({ fromRow: `={{ $('${split}').item.json.first }}` }),
+		setup: (t) => ({ taken: t.sb.getClient(LOC, 7).phone }),
+		body: (t) => ({
+			rows: [
+				{ first: 'Items One', tel: '+1 315 555 0911', mail: 'one@example.com' },
+				{ first: 'Items Two', tel: t.state.taken, mail: 'two@example.com' },
+				{ first: 'Items Three', tel: '+1 315 555 0913', mail: 'three@example.com' },
+			],
+		}),
+		check(t) {
+			const out = rowOutcomes(t, [true, false, true]);
+			assert.deepEqual(
+				out.map((o) => o.fromRow),
+				['Items One', 'Items Two', 'Items Three'],
+			);
+			assert.equal(out[2].email, 'three@example.com');
+			const bulk = only(t.calls, 'POST', new RegExp(`^/clients/${LOC}/bulk$`));
+			assert.equal(bulk.length, 1, 'the three rows went in one bulk request');
+			assert.deepEqual(
+				bulk[0].body.map((row) => row.phone),
+				['13155550911', t.state.taken, '13155550913'],
+			);
+		},
+	},
+
+	{
 		name: 'client search',
 		path: 'e2e-client-search',
 		needs: ['client.getAll'],
@@ -225,6 +268,48 @@ const clientCases = [
 			assert.deepEqual(search[0].body.filters, [{ type: 'quick_search', state: { value: 'Martin' } }]);
 		},
 	},
+	{
+		name: 'client search by staff member and service',
+		path: 'e2e-client-search-staff',
+		needs: ['client.getAll'],
+		parameters: {
+			resource: 'client',
+			operation: 'getAll',
+			locationId: rl(LOC),
+			returnAll: true,
+			filters: { staffIds: '={{ $json.body.staff }}', serviceIds: '={{ [$json.body.service] }}' },
+			output: 'selectedFields',
+			fields: ['name'],
+		},
+		setup: (t) => {
+			const staff = t.sb.state.staff[LOC][2].id;
+			const service = t.sb.state.services[LOC][3].id;
+			t.sb.addVisit(LOC, 9, { date: '2026-02-02 10:00:00', staff, services: [{ id: service }] });
+			const expected = [
+				...new Set(
+					t.sb.state.records
+						.filter((r) => r.locationId === LOC && r.staff.id === staff && r.services.some((s) => s.id === service))
+						.map((r) => r.clientId),
+				),
+			].sort((a, b) => a - b);
+			return { staff, service, expected };
+		},
+		body: (t) => ({ staff: t.state.staff, service: String(t.state.service) }),
+		check(t) {
+			const out = items(t);
+			assert.deepEqual(
+				out.map((o) => o.id).sort((a, b) => a - b),
+				t.state.expected,
+			);
+			for (const o of out) assert.deepEqual(Object.keys(o).sort(), ['id', 'name']);
+			const search = only(t.calls, 'POST', new RegExp(`^/company/${LOC}/clients/search$`));
+			assert.deepEqual(search[0].body.filters, [
+				{ type: 'record', state: { staff: { value: [t.state.staff] }, service: { value: [t.state.service] } } },
+			]);
+			assert.deepEqual(search[0].body.fields, ['id', 'name']);
+		},
+	},
+
 	{
 		name: 'client search limit',
 		path: 'e2e-client-search-limit',

@@ -21,10 +21,9 @@
  *
  * `calls` are the sandbox requests made during this case's webhook call.
  *
- * The own cases by what they cover: client.js (the client operations), errors.js (sign-in, API
- * errors, item links, bad IDs, 429), activity.js (comments, files, visit history), ux.js (rows from
- * items, downloads, search by staff and service, Output); readings.js holds the cases under the
- * sandbox's readings (run.js adds them). Their helpers: ../lib/caseKit.js.
+ * An operation's own cases are in <resource>.js (client, comment, file, history); what all
+ * operations share in errors.js (sign-in, API errors, item links, bad IDs, 429); the cases under
+ * the sandbox's readings in readings.js (run.js adds them). Their helpers: ../lib/caseKit.js.
  */
 
 const assert = require('node:assert/strict');
@@ -32,8 +31,9 @@ const catalog = require('../../catalog');
 const { LOC, BIG, BIG_SIZE, items, requestsOf, clientsOf } = require('../lib/caseKit');
 const { clientCases } = require('./client');
 const { errorCases } = require('./errors');
-const { activityCases } = require('./activity');
-const { uxCases } = require('./ux');
+const { commentCases } = require('./comment');
+const { fileCases } = require('./file');
+const { historyCases } = require('./history');
 
 /** Sandbox preparation shared by all cases (runs once per line, before any workflow is built). */
 function prepareSandbox(sb) {
@@ -46,8 +46,7 @@ function prepareSandbox(sb) {
 	}
 }
 
-// Output, Create Many from items, file downloads, search by staff and service: ux.js
-const ownCases = [...clientCases, ...errorCases, ...activityCases, ...uxCases];
+const ownCases = [...clientCases, ...errorCases, ...commentCases, ...fileCases, ...historyCases];
 
 /** Where a generated case finds its records: IDs as expressions over the webhook's body. */
 const FROM_BODY = Object.fromEntries(Object.keys(catalog.ID_PARAMETERS).map((id) => [id, `={{ $json.body.${id} }}`]));

@@ -1,7 +1,7 @@
 'use strict';
 
 /**
- * What the e2e cases share (test/e2e/cases/, readingCases.js, the other checks): the sandbox's
+ * What the e2e cases share (test/e2e/cases/, the other checks): the sandbox's
  * locations and the suite's secrets, and the assertions on a webhook answer and the sandbox's
  * request log.
  */
