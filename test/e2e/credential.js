@@ -22,7 +22,7 @@
 const assert = require('node:assert/strict');
 const { CREDENTIALS, CREDENTIAL_TYPE } = require('./lib/workflows');
 const { freePorts } = require('./lib/proc');
-const { SECRETS, LOC, ACCEPT, BOTH } = require('./lib/caseKit');
+const { ACCEPT, BOTH, LOC, SECRETS } = require('./lib/caseKit');
 
 /** Values the checks type in instead of the right ones: distinctive, so an echo is easy to spot. */
 const WRONG = {

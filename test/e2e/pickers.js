@@ -8,7 +8,7 @@
 
 const assert = require('node:assert/strict');
 const { CREDENTIALS, CREDENTIAL_TYPE, NODE_TYPE, rl } = require('./lib/workflows');
-const { LOC, BOTH } = require('./lib/caseKit');
+const { BOTH, LOC } = require('./lib/caseKit');
 
 const CREATE = {
 	resource: 'client',

@@ -8,16 +8,16 @@
 const assert = require('node:assert/strict');
 const { rl } = require('../lib/workflows');
 const {
-	LOC,
+	authHeaderOk,
 	BIG,
 	BIG_SIZE,
-	items,
-	rowOutcomes,
-	only,
-	sentBy,
-	requestsOf,
-	authHeaderOk,
 	clientsOf,
+	items,
+	LOC,
+	only,
+	requestsOf,
+	rowOutcomes,
+	sentBy,
 } = require('../lib/caseKit');
 
 /** Client > Get of client 3 of LOC, its ID posted in the body. */

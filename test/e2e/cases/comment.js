@@ -4,7 +4,7 @@
 
 const assert = require('node:assert/strict');
 const { rl } = require('../lib/workflows');
-const { LOC, items, requestsOf } = require('../lib/caseKit');
+const { items, LOC, requestsOf } = require('../lib/caseKit');
 
 const commentCases = [
 	{

@@ -7,7 +7,7 @@
 
 const assert = require('node:assert/strict');
 const { rl } = require('../lib/workflows');
-const { LOC, BIG, FORBIDDEN, SECRETS, items, only, sentBy, authHeaderOk } = require('../lib/caseKit');
+const { authHeaderOk, BIG, FORBIDDEN, items, LOC, only, SECRETS, sentBy } = require('../lib/caseKit');
 
 /** Client > Get once per posted item ({locationId, clientId}), an item's error an error item. */
 const getEachItem = {

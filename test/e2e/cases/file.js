@@ -7,7 +7,7 @@
 
 const assert = require('node:assert/strict');
 const { rl } = require('../lib/workflows');
-const { LOC, BOTH, items, only, sentBy } = require('../lib/caseKit');
+const { BOTH, items, LOC, only, sentBy } = require('../lib/caseKit');
 
 const downloads = (calls) => only(calls, 'GET', /^\/client_files\/download\//);
 

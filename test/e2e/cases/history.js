@@ -4,7 +4,7 @@
 
 const assert = require('node:assert/strict');
 const { rl } = require('../lib/workflows');
-const { LOC, items, sentBy } = require('../lib/caseKit');
+const { items, LOC, sentBy } = require('../lib/caseKit');
 
 const historyCases = [
 	{

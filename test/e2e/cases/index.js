@@ -28,7 +28,7 @@
 
 const assert = require('node:assert/strict');
 const catalog = require('../../catalog');
-const { LOC, BIG, BIG_SIZE, items, requestsOf, clientsOf } = require('../lib/caseKit');
+const { BIG, BIG_SIZE, clientsOf, items, LOC, requestsOf } = require('../lib/caseKit');
 const { clientCases } = require('./client');
 const { errorCases } = require('./errors');
 const { commentCases } = require('./comment');

@@ -8,7 +8,7 @@
 
 const assert = require('node:assert/strict');
 const { rl } = require('../lib/workflows');
-const { LOC, items, only } = require('../lib/caseKit');
+const { items, LOC, only } = require('../lib/caseKit');
 const { RICH_FIELDS } = require('../../sandbox/demo');
 
 /** A client with what an edit must keep: tags, gender, importance, middle name, custom fields, money. */
