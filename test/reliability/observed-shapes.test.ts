@@ -10,6 +10,8 @@ import { byId, credentials, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run as runNode, short } from './support';
 
+const { RICH_FIELDS } = require('../sandbox/demo');
+
 const LOCATION = 101;
 // Reset before each test, readings and what the node learned of the host's edit included.
 const { sandbox } = sandboxSuite('', LOCATION, { readings: { putSemantics: 'resetOmitted' } });
@@ -44,15 +46,9 @@ const without = (record: IDataObject, keys: string[]) =>
 	Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 
 function seed() {
-	return sandbox.addClient(LOCATION, {
-		name: 'Rita',
-		middle_name: 'May',
-		phone: '70000000001',
-		gender_id: 2,
-		importance_id: 3,
-		categories: [1, 3],
-		custom_fields: { source: 'Google' },
-	}) as IDataObject & { id: number };
+	return sandbox.addClient(LOCATION, { name: 'Rita', phone: '70000000001', ...RICH_FIELDS }) as IDataObject & {
+		id: number;
+	};
 }
 const stored = (id: number) => {
 	const c = sandbox.getClient(LOCATION, id);
