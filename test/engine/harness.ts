@@ -105,6 +105,26 @@ export function credentials(sandbox: Sandbox, values: IDataObject = {}) {
 	);
 }
 
+/** Credential values that sign in with login and password (no user token): the sandbox's own by default. */
+export function passwordLogin(password = 'secret-password', values: IDataObject = {}): IDataObject {
+	return { authMethod: 'password', userToken: '', login: 'owner@example.com', password, ...values };
+}
+
+/**
+ * The parameters of an operation on one client, `name` as the catalog names it (`client.update`,
+ * `comment.create`), the IDs as a saved workflow holds them, `extra` on top.
+ */
+export function onClient(name: string, clientId: unknown, extra: IDataObject = {}, location = 101) {
+	const [resource, operation] = name.split('.');
+	return {
+		resource,
+		operation,
+		locationId: byId(String(location)),
+		clientId: byId(String(clientId)),
+		...extra,
+	} as INodeParameters;
+}
+
 /** What every Delete operation gives: `{ deleted: true }`, after one DELETE to `path` answered `status`. */
 export function expectDeleted({ items, error }: RunResult, sandbox: Sandbox, path: string, status: number) {
 	expect(error).toBeUndefined();

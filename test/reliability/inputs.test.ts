@@ -5,12 +5,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, credentials, listSearch, loadOptions, newSandbox } from '../engine/harness';
+import { byId, onClient, credentials, listSearch, loadOptions, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run, short } from './support';
 
-const sandbox = newSandbox();
 const LOCATION = 101;
+const { sandbox } = sandboxSuite('', LOCATION);
 const table = reliabilityTable(
 	'inputs',
 	'Odd input and odd picker rows',
@@ -18,12 +18,6 @@ const table = reliabilityTable(
 		'it (an expression result or a pasted JSON). Expected: an error naming the parameter and zero requests, ' +
 		'or the value sent as given. Each picker row has the sandbox answer the list with odd rows.',
 );
-
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
 
 const writes = () => sandbox.requests.filter((r) => r.method !== 'GET');
 
@@ -113,13 +107,7 @@ inputCase(
 		const [client] = sandbox.seedClients(LOCATION, 1);
 		sandbox.clearRequests();
 		const { items, error } = await run({
-			parameters: {
-				resource: 'comment',
-				operation: 'create',
-				locationId: byId(String(LOCATION)),
-				clientId: byId(String(client.id)),
-				text: '={{ { "a": 1 } }}',
-			},
+			parameters: onClient('comment.create', client.id, { text: '={{ { "a": 1 } }}' }),
 			credentials: credentials(sandbox),
 			continueOnFail: true,
 		});
@@ -141,74 +129,87 @@ function oddRows(path: RegExp, rows: unknown[]) {
 	});
 }
 
-const pickerCase = (name: string, input: string, expected: string, body: () => Promise<string>) =>
-	table.check({ section: 'Pickers', case: name, input, expected }, body);
-
 const parameters = { resource: 'client', operation: 'create', locationId: byId(String(LOCATION)) };
 const unreadable = /\[object Object\]|undefined|null/;
 
-pickerCase(
-	'tag list with odd rows',
-	'rows: null, a string, {id: 7, title: {ru: "VIP"}}, {title: "no id"}, {id: 8, title: 42}',
-	'no error; each tag with an ID listed with a readable name; rows without an ID left out',
-	async () => {
-		oddRows(/^\/labels\//, [null, 'x', { id: 7, title: { ru: 'VIP' } }, { title: 'no id' }, { id: 8, title: 42 }]);
-		const options = await loadOptions('getClientTags', { parameters, credentials: credentials(sandbox) });
-		expect(options.map((o) => o.value).sort()).toEqual(['7', '8']);
-		for (const option of options) expect(option.name).not.toMatch(unreadable);
-		return `options: ${options.map((o) => `${o.name} = ${String(o.value)}`).join('; ')}`;
-	},
-);
+/** What a picker shows, each row a name a person can read. */
+function readable(rows: Array<{ name: string; value: unknown }>): string {
+	for (const row of rows) expect(row.name).not.toMatch(unreadable);
+	return rows.map((r) => `${r.name} = ${String(r.value)}`).join('; ');
+}
 
-pickerCase(
-	'custom-field list with odd rows',
-	'rows: null, {custom_field: null}, {custom_field: {code: 12345, title: {en: "Card"}}}, {code: "vip", title: 7}',
-	'no error; the numeric code kept as "12345"; readable names',
-	async () => {
-		oddRows(/^\/custom_fields\//, [
-			null,
-			{ custom_field: null },
-			{ custom_field: { code: 12345, title: { en: 'Card' } } },
-			{ code: 'vip', title: 7 },
-		]);
-		const options = await loadOptions('getClientCustomFields', { parameters, credentials: credentials(sandbox) });
-		expect(options.map((o) => o.value).sort()).toEqual(['12345', 'vip']);
-		for (const option of options) expect(option.name).not.toMatch(unreadable);
-		return `options: ${options.map((o) => `${o.name} = ${String(o.value)}`).join('; ')}`;
+const PICKERS: Array<{
+	case: string;
+	rows: string;
+	expected: string;
+	serve: () => void;
+	list: () => Promise<Array<{ name: string; value: unknown }>>;
+	shown: 'options' | 'results';
+	values: string[];
+}> = [
+	{
+		case: 'tag list with odd rows',
+		rows: 'null, a string, {id: 7, title: {ru: "VIP"}}, {title: "no id"}, {id: 8, title: 42}',
+		expected: 'no error; each tag with an ID listed with a readable name; rows without an ID left out',
+		serve: () =>
+			oddRows(/^\/labels\//, [null, 'x', { id: 7, title: { ru: 'VIP' } }, { title: 'no id' }, { id: 8, title: 42 }]),
+		list: () => loadOptions('getClientTags', { parameters, credentials: credentials(sandbox) }),
+		shown: 'options',
+		values: ['7', '8'],
 	},
-);
-
-pickerCase(
-	'location list with odd rows',
-	'rows: null, {id: 101, title: {x: 1}}, {title: "no id"}',
-	'no error; location 101 listed with a readable name; the row without an ID left out',
-	async () => {
-		oddRows(/^\/companies$/, [null, { id: 101, title: { x: 1 } }, { title: 'no id' }]);
-		const { results } = await listSearch('searchLocations', { credentials: credentials(sandbox) });
-		expect(results.map((r) => r.value)).toEqual(['101']);
-		for (const result of results) expect(result.name).not.toMatch(unreadable);
-		return `results: ${results.map((r) => `${r.name} = ${String(r.value)}`).join('; ')}`;
+	{
+		case: 'custom-field list with odd rows',
+		rows: 'null, {custom_field: null}, {custom_field: {code: 12345, title: {en: "Card"}}}, {code: "vip", title: 7}',
+		expected: 'no error; the numeric code kept as "12345"; readable names',
+		serve: () =>
+			oddRows(/^\/custom_fields\//, [
+				null,
+				{ custom_field: null },
+				{ custom_field: { code: 12345, title: { en: 'Card' } } },
+				{ code: 'vip', title: 7 },
+			]),
+		list: () => loadOptions('getClientCustomFields', { parameters, credentials: credentials(sandbox) }),
+		shown: 'options',
+		values: ['12345', 'vip'],
 	},
-);
-
-pickerCase(
-	'client search with odd rows',
-	'rows: null, {id: 5, name: {first: "A"}, phone: {}}, {name: "no id"}',
-	'no error; client 5 listed with a readable name; the row without an ID left out',
-	async () => {
-		sandbox.addFault({
-			method: 'POST',
-			path: /clients\/search$/,
-			kind: 'rewrite',
-			when: 'after',
-			rewrite: (body: IDataObject) => ({
-				...body,
-				data: [null, { id: 5, name: { first: 'A' }, phone: {} }, { name: 'no id' }],
+	{
+		case: 'location list with odd rows',
+		rows: 'null, {id: 101, title: {x: 1}}, {title: "no id"}',
+		expected: 'no error; location 101 listed with a readable name; the row without an ID left out',
+		serve: () => oddRows(/^\/companies$/, [null, { id: 101, title: { x: 1 } }, { title: 'no id' }]),
+		list: async () => (await listSearch('searchLocations', { credentials: credentials(sandbox) })).results,
+		shown: 'results',
+		values: ['101'],
+	},
+	{
+		case: 'client search with odd rows',
+		rows: 'null, {id: 5, name: {first: "A"}, phone: {}}, {name: "no id"}',
+		expected: 'no error; client 5 listed with a readable name; the row without an ID left out',
+		serve: () =>
+			sandbox.addFault({
+				method: 'POST',
+				path: /clients\/search$/,
+				kind: 'rewrite',
+				when: 'after',
+				rewrite: (body: IDataObject) => ({
+					...body,
+					data: [null, { id: 5, name: { first: 'A' }, phone: {} }, { name: 'no id' }],
+				}),
 			}),
-		});
-		const { results } = await listSearch('searchClients', { parameters, credentials: credentials(sandbox) });
-		expect(results.map((r) => r.value)).toEqual(['5']);
-		for (const result of results) expect(result.name).not.toMatch(unreadable);
-		return `results: ${results.map((r) => `${r.name} = ${String(r.value)}`).join('; ')}`;
+		list: async () => (await listSearch('searchClients', { parameters, credentials: credentials(sandbox) })).results,
+		shown: 'results',
+		values: ['5'],
 	},
-);
+];
+
+for (const picker of PICKERS) {
+	table.check(
+		{ section: 'Pickers', case: picker.case, input: `rows: ${picker.rows}`, expected: picker.expected },
+		async () => {
+			picker.serve();
+			const rows = await picker.list();
+			expect(rows.map((r) => r.value).sort()).toEqual(picker.values);
+			return `${picker.shown}: ${readable(rows)}`;
+		},
+	);
+}
