@@ -8,12 +8,23 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, credentials, listSearch, newSandbox, startNode, testCredential } from '../engine/harness';
+import {
+	byId,
+	credentials,
+	listSearch,
+	passwordLogin,
+	sandboxSuite,
+	startNode,
+	testCredential,
+} from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { run } from './support';
 
-const sandbox = newSandbox();
+// Most requests in any window of `ms`, as the queue suite counts them.
+const { busiest } = require('../queue/figures');
+
 const LOCATION = 101;
+const { sandbox } = sandboxSuite('', LOCATION);
 const table = reliabilityTable(
 	'budget',
 	'Request budget: each credential at its own limits, in turn',
@@ -25,32 +36,9 @@ const table = reliabilityTable(
 		'Real time; figures are request counts at the sandbox.',
 );
 
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
-
 const byToken = (limits: IDataObject) => credentials(sandbox, limits);
-const byPassword = (limits: IDataObject) =>
-	credentials(sandbox, {
-		authMethod: 'password',
-		userToken: '',
-		login: 'owner@example.com',
-		password: 'secret-password',
-		...limits,
-	});
+const byPassword = (limits: IDataObject) => credentials(sandbox, passwordLogin('secret-password', limits));
 const getParameters = { resource: 'client', operation: 'get', locationId: byId(String(LOCATION)) };
-
-/** Most requests in any window of `ms` (arrival times at the sandbox). */
-function busiest(times: number[], ms: number): number {
-	let best = 0;
-	for (let i = 0, j = 0; i < times.length; i++) {
-		while (times[i] - times[j] >= ms) j++;
-		best = Math.max(best, i - j + 1);
-	}
-	return best;
-}
 
 table.check(
 	{

@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 
 import { reliabilityTable } from './collector';
-import { byId, credentials, newSandbox, PARTNER, runNode, USER } from '../engine/harness';
+import { byId, credentials, PARTNER, runNode, sandboxSuite, USER } from '../engine/harness';
 
 const LOCATION = 101;
-const sandbox = newSandbox();
+const { sandbox } = sandboxSuite('', LOCATION);
 const seen: Array<{ path: string; headers: http.IncomingHttpHeaders }> = [];
 let storage: http.Server;
 let storageUrl = '';
@@ -46,18 +46,15 @@ function serveStorage(req: http.IncomingMessage, res: http.ServerResponse): void
 }
 
 beforeAll(async () => {
-	await sandbox.start(0);
 	storage = http.createServer(serveStorage);
 	await new Promise<void>((resolve) => storage.listen(0, '127.0.0.1', resolve));
 	storageUrl = `http://localhost:${(storage.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-	await sandbox.stop();
 	storage.closeAllConnections();
 	await new Promise((resolve) => storage.close(resolve));
 });
 beforeEach(() => {
-	sandbox.reset();
 	seen.length = 0;
 });
 
@@ -184,6 +181,12 @@ const fromItems = (input: IDataObject[], continueOnFail = false) =>
 		input,
 		continueOnFail,
 	});
+/** 60 rows, item 31's phone "12". */
+function withBadPhone() {
+	const input = rows(60);
+	input[30].tel = '12';
+	return input;
+}
 const bulk = () => sandbox.requests.filter((r) => r.method === 'POST' && /\/bulk$/.test(r.path));
 
 table.check(
@@ -207,9 +210,7 @@ table.check(
 		expected: 'no request; the error names Phone and the item',
 	},
 	async () => {
-		const input = rows(60);
-		input[30].tel = '12';
-		const { error } = await fromItems(input);
+		const { error } = await fromItems(withBadPhone());
 		expect(error?.message).toMatch(/input item 31 .*Phone \(phone\)/);
 		expect(sandbox.requests).toHaveLength(0);
 		return `error "${error!.message.slice(0, 110)}…"; ${sandbox.requests.length} requests`;
@@ -224,9 +225,7 @@ table.check(
 		expected: 'item 31 an error item, the 59 others created in 2 bulk requests',
 	},
 	async () => {
-		const input = rows(60);
-		input[30].tel = '12';
-		const { items } = await fromItems(input, true);
+		const { items } = await fromItems(withBadPhone(), true);
 		expect(items).toHaveLength(60);
 		expect(items[30].json.error).toMatch(/Phone \(phone\)/);
 		expect(items.filter((i) => i.json.success === true)).toHaveLength(59);

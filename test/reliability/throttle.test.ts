@@ -7,9 +7,12 @@
  */
 import { throttleTiming } from '../../nodes/Altegio/kernel/budget';
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId, credentials, sandboxSuite } from '../engine/harness';
+import { byId, credentials, passwordLogin, sandboxSuite } from '../engine/harness';
 import { reliabilityTable } from './collector';
 import { itemError, run } from './support';
+
+// Most arrivals in any window of `ms` (a window is [t, t + ms)), as the queue suite counts them.
+const { busiest } = require('../queue/figures');
 
 const SCALE = Number(process.env.THROTTLE_SCALE ?? 0.05);
 const ITEMS = 1000;
@@ -48,16 +51,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	throttleTiming.scale = 1;
 });
-
-/** Most arrivals in any window of `ms` (a window is [t, t + ms)). */
-function busiest(times: number[], ms: number): number {
-	let best = 0;
-	for (let i = 0, j = 0; i < times.length; i++) {
-		while (times[i] - times[j] >= ms) j++;
-		best = Math.max(best, i - j + 1);
-	}
-	return best;
-}
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
@@ -180,14 +173,10 @@ table.check(
 		};
 		// The same account twice: a user token, and login and password (the sandbox's sign-in issues the same token).
 		const byToken = credentials(sandbox, { maxRequestsPerSecond: PER_SECOND, maxRequestsPerMinute: PER_MINUTE });
-		const byPassword = credentials(sandbox, {
-			authMethod: 'password',
-			userToken: '',
-			login: 'owner@example.com',
-			password: 'secret-password',
-			maxRequestsPerSecond: 4,
-			maxRequestsPerMinute: 150,
-		});
+		const byPassword = credentials(
+			sandbox,
+			passwordLogin('secret-password', { maxRequestsPerSecond: 4, maxRequestsPerMinute: 150 }),
+		);
 		// The sign-in first, and the budget knows a credential's limits from its first request on.
 		const warmUp = await run({ parameters, input: [{ id: clients[0].id }], credentials: byPassword });
 		expect(warmUp.error).toBeUndefined();
