@@ -5,6 +5,8 @@
  * Everything a test needs to run the node (execute.ts), the trigger (triggerHarness.ts) and the
  * credential test (credential-tester.ts) is exported from here too, so a test imports one module.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { TestCredentialsHelper, byId, credentialData, runNode, startNode } from './execute';
@@ -215,4 +217,30 @@ export function clientSuite(resource: string, client: IDataObject = { name: 'Emm
 	const run = (parameters: IDataObject, extra: Omit<RunOptions, 'parameters'> = {}) =>
 		suite.run({ clientId: byId(String(id)), ...parameters }, extra);
 	return { ...suite, run, clientId: () => id };
+}
+
+/**
+ * A file storage on another origin for the suite (a second loopback server, reached as `localhost`
+ * while the sandbox is `127.0.0.1`): started before the file's tests, closed after; `seen` holds the
+ * requests it received in the current test. `url` is set once it listens.
+ */
+export function otherOrigin(handle: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
+	const origin = { url: '', seen: [] as Array<{ path: string; headers: http.IncomingHttpHeaders }> };
+	let server: http.Server;
+	beforeAll(async () => {
+		server = http.createServer((req, res) => {
+			origin.seen.push({ path: req.url ?? '', headers: req.headers });
+			handle(req, res);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		origin.url = `http://localhost:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		server.closeAllConnections();
+		await new Promise((resolve) => server.close(resolve));
+	});
+	beforeEach(() => {
+		origin.seen.length = 0;
+	});
+	return origin;
 }

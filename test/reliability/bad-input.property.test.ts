@@ -9,7 +9,7 @@
  * stable; a failure prints the seed and the shrunk counterexample.
  */
 import fc from 'fast-check';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { CREATE_KEYS } from '../../nodes/Altegio/model/client';
 import { byId, credentials, sandboxSuite } from '../engine/harness';
@@ -33,14 +33,37 @@ const table = reliabilityTable(
 
 const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
 
-/** Totals over all generated runs of one property, for the table. */
-function tally() {
-	const t = { runs: 0, values: 0, refused: 0, sent: 0 };
-	return {
-		t,
-		line: (extra = '') =>
-			`${t.runs} runs, ${t.values} values: ${t.sent} sent as given, ${t.refused} refused with 0 requests${extra}`,
-	};
+/**
+ * Declares one property: batches of generated values (`maxLength` at most), each checked by `batch`,
+ * which returns how many of its values went out; the rest were refused. The row's text is the totals.
+ */
+function property<T>(
+	row: { case: string; input: string; expected: string },
+	value: () => fc.Arbitrary<T>,
+	batch: (values: T[]) => Promise<number>,
+	{ maxLength = 12, numRuns = RUNS } = {},
+) {
+	table.check({ section: '', ...row }, async () => {
+		const t = { runs: 0, values: 0, refused: 0, sent: 0 };
+		await fc.assert(
+			fc.asyncProperty(fc.array(value(), { minLength: 1, maxLength }), async (values) => {
+				const sent = await batch(values);
+				t.runs++;
+				t.values += values.length;
+				t.sent += sent;
+				t.refused += values.length - sent;
+			}),
+			{ ...settings, numRuns },
+		);
+		return `${t.runs} runs, ${t.values} values: ${t.sent} sent as given, ${t.refused} refused with 0 requests`;
+	});
+}
+
+/** Every value `valid` rejects gave an error item naming `parameter`. */
+function expectRefused<T>(items: INodeExecutionData[], values: T[], valid: (v: T) => boolean, parameter: string) {
+	values.forEach((v, i) => {
+		if (!valid(v)) expect(itemError(items[i])).toContain(`(${parameter})`);
+	});
 }
 
 async function runWith(parameters: IDataObject, values: unknown[]) {
@@ -75,10 +98,8 @@ const idValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 describe('properties', () => {
-	const idTally = tally();
-	table.check(
+	property(
 		{
-			section: '',
 			case:
 				'IDs: a request goes out only for 1–15 ASCII digits (not all zeros), and then to exactly ' +
 				'/client/{location}/{those digits}',
@@ -87,39 +108,27 @@ describe('properties', () => {
 				'@ \\ and spaces, integers, doubles, 20-digit bigints, null, booleans, objects, arrays',
 			expected: 'valid → one GET to that exact path, no query; anything else → refused naming clientId',
 		},
-		async () => {
-			await fc.assert(
-				fc.asyncProperty(fc.array(idValue, { minLength: 1, maxLength: 12 }), async (values) => {
-					const items = await runWith(
-						{ resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId(V) },
-						values,
-					);
-					expect(items).toHaveLength(values.length);
-					const expectedPaths = values.filter(isValidId).map((v) => `/client/${LOCATION}/${String(v)}`);
-					expect(sandbox.requests.map((r) => r.path)).toEqual(expectedPaths);
-					for (const r of sandbox.requests) {
-						expect(r.method).toBe('GET');
-						expect(r.path).toMatch(/^\/client\/101\/[1-9]\d{0,14}$|^\/client\/101\/0*[1-9]\d*$/);
-						expect(r.query).toEqual({});
-					}
-					values.forEach((v, i) => {
-						if (!isValidId(v)) expect(itemError(items[i])).toContain('(clientId)');
-					});
-					idTally.t.runs++;
-					idTally.t.values += values.length;
-					idTally.t.sent += expectedPaths.length;
-					idTally.t.refused += values.length - expectedPaths.length;
-				}),
-				settings,
+		() => idValue,
+		async (values) => {
+			const items = await runWith(
+				{ resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId(V) },
+				values,
 			);
-			return idTally.line();
+			expect(items).toHaveLength(values.length);
+			const expectedPaths = values.filter(isValidId).map((v) => `/client/${LOCATION}/${String(v)}`);
+			expect(sandbox.requests.map((r) => r.path)).toEqual(expectedPaths);
+			for (const r of sandbox.requests) {
+				expect(r.method).toBe('GET');
+				expect(r.path).toMatch(/^\/client\/101\/[1-9]\d{0,14}$|^\/client\/101\/0*[1-9]\d*$/);
+				expect(r.query).toEqual({});
+			}
+			expectRefused(items, values, isValidId, 'clientId');
+			return expectedPaths.length;
 		},
 	);
 
-	const textTally = tally();
-	table.check(
+	property(
 		{
-			section: '',
 			case: 'Text: any non-blank text reaches the body unchanged and never the URL; blank text is refused',
 			input:
 				'Comment > Create, `text` ← generated: any Unicode (lone surrogates included), and strings of / ? # % & .. ' +
@@ -128,42 +137,31 @@ describe('properties', () => {
 				'non-blank → one POST to /clients/101/clients/5001/comments with body exactly {"text": value}; blank → ' +
 				'refused naming text',
 		},
-		async () => {
-			const text = fc.oneof(
+		() =>
+			fc.oneof(
 				fc.string({ unit: 'binary', maxLength: 60 }),
 				fc.string({ unit: fc.constantFrom(...'/?#%&.{}"\'\\ \n\tab'.split('')), maxLength: 30 }),
 				fc.constantFrom('', ' ', '\n\t ', '../../companies', '?my=1', '{{ $json }}', '</script>'),
+			),
+		async (values) => {
+			const items = await runWith(
+				{ resource: 'comment', operation: 'create', locationId: byId(LOCATION), clientId: byId('5001'), text: V },
+				values,
 			);
-			await fc.assert(
-				fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 12 }), async (values) => {
-					const items = await runWith(
-						{ resource: 'comment', operation: 'create', locationId: byId(LOCATION), clientId: byId('5001'), text: V },
-						values,
-					);
-					expect(items).toHaveLength(values.length);
-					const sent = values.filter((v) => v.trim() !== '');
-					expect(sandbox.requests.map((r) => r.body)).toEqual(sent.map((v) => ({ text: v })));
-					for (const r of sandbox.requests) {
-						expect([r.method, r.path, r.query]).toEqual(['POST', '/clients/101/clients/5001/comments', {}]);
-					}
-					values.forEach((v, i) => {
-						if (v.trim() === '') expect(itemError(items[i])).toContain('(text)');
-					});
-					textTally.t.runs++;
-					textTally.t.values += values.length;
-					textTally.t.sent += sent.length;
-					textTally.t.refused += values.length - sent.length;
-				}),
-				settings,
-			);
-			return textTally.line();
+			expect(items).toHaveLength(values.length);
+			const nonBlank = (v: string) => v.trim() !== '';
+			const sent = values.filter(nonBlank);
+			expect(sandbox.requests.map((r) => r.body)).toEqual(sent.map((v) => ({ text: v })));
+			for (const r of sandbox.requests) {
+				expect([r.method, r.path, r.query]).toEqual(['POST', '/clients/101/clients/5001/comments', {}]);
+			}
+			expectRefused(items, values, nonBlank, 'text');
+			return sent.length;
 		},
 	);
 
-	const jsonTally = tally();
-	table.check(
+	property(
 		{
-			section: '',
 			case: 'JSON: rows are sent only for a non-empty array of objects, and then every row exactly once, unchanged',
 			input:
 				'Client > Create Many, `clients` ← generated JSON values (as values and as JSON text), text that does not ' +
@@ -172,7 +170,7 @@ describe('properties', () => {
 				"non-empty array of objects with only create's keys → bulk requests whose rows, together, are exactly the " +
 				'rows given; anything else (a key create does not take included) → refused naming clients',
 		},
-		async () => {
+		() => {
 			const row = fc.record(
 				{ name: fc.string({ maxLength: 8 }), phone: fc.stringMatching(/^1\d{10}$/) },
 				{ requiredKeys: [] },
@@ -181,14 +179,16 @@ describe('properties', () => {
 				fc.oneof(row, fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 })),
 				{ minLength: 1, maxLength: 6 },
 			);
-			const value = fc.oneof(
+			return fc.oneof(
 				rows,
 				rows.map((r) => JSON.stringify(r)),
 				fc.jsonValue({ maxDepth: 2 }),
 				fc.jsonValue({ maxDepth: 2 }).map((j) => JSON.stringify(j)),
 				fc.string({ maxLength: 20 }),
 				fc.constantFrom('[', '{"name":"x"', '[{"name":"x"},]', 'undefined', 'NaN'),
-			);
+			) as fc.Arbitrary<unknown>;
+		},
+		async (values) => {
 			const parse = (v: unknown) => {
 				if (typeof v !== 'string') return v;
 				try {
@@ -208,44 +208,34 @@ describe('properties', () => {
 						!Array.isArray(x) &&
 						Object.keys(x).every((key) => CREATE_KEYS.includes(key)),
 				);
-			await fc.assert(
-				fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 6 }), async (values) => {
-					const out: unknown[] = [];
-					for (const v of values) {
-						// One execution per value: the bodies of one item's requests must add up to its rows.
-						const items = await runWith(
-							{ resource: 'client', operation: 'createMany', locationId: byId(LOCATION), rowsFrom: 'json', clients: V },
-							[v],
-						);
-						const parsed = parse(v);
-						const sentRows = sandbox.requests.flatMap((r) => (Array.isArray(r.body) ? r.body : [r.body]));
-						if (isRows(parsed)) {
-							expect(sandbox.requests.every((r) => r.method === 'POST' && r.path === '/clients/101/bulk')).toBe(true);
-							const key = (x: unknown) => JSON.stringify(x);
-							expect(sentRows.map(key).sort()).toEqual((parsed as unknown[]).map(key).sort());
-							expect(items).toHaveLength((parsed as unknown[]).length);
-							jsonTally.t.sent++;
-						} else {
-							expect(sandbox.requests).toHaveLength(0);
-							expect(items).toHaveLength(1);
-							expect(itemError(items[0])).toContain('(clients)');
-							jsonTally.t.refused++;
-						}
-						out.push(v);
-					}
-					jsonTally.t.runs++;
-					jsonTally.t.values += out.length;
-				}),
-				{ ...settings, numRuns: Math.ceil(RUNS / 2) },
-			);
-			return jsonTally.line();
+			let sent = 0;
+			for (const v of values) {
+				// One execution per value: the bodies of one item's requests must add up to its rows.
+				const items = await runWith(
+					{ resource: 'client', operation: 'createMany', locationId: byId(LOCATION), rowsFrom: 'json', clients: V },
+					[v],
+				);
+				const parsed = parse(v);
+				const sentRows = sandbox.requests.flatMap((r) => (Array.isArray(r.body) ? r.body : [r.body]));
+				if (isRows(parsed)) {
+					expect(sandbox.requests.every((r) => r.method === 'POST' && r.path === '/clients/101/bulk')).toBe(true);
+					const key = (x: unknown) => JSON.stringify(x);
+					expect(sentRows.map(key).sort()).toEqual((parsed as unknown[]).map(key).sort());
+					expect(items).toHaveLength((parsed as unknown[]).length);
+					sent++;
+				} else {
+					expect(sandbox.requests).toHaveLength(0);
+					expect(items).toHaveLength(1);
+					expect(itemError(items[0])).toContain('(clients)');
+				}
+			}
+			return sent;
 		},
+		{ maxLength: 6, numRuns: Math.ceil(RUNS / 2) },
 	);
 
-	const dateTally = tally();
-	table.check(
+	property(
 		{
-			section: '',
 			case: 'Dates: only real calendar dates and times are sent, unchanged; impossible ones are refused',
 			input:
 				'Client > Get Many (Full Records), `filters.changedAfter` ← generated "YYYY-MM-DDTHH:MM:SS" with month ' +
@@ -253,7 +243,7 @@ describe('properties', () => {
 			expected:
 				'a real date-time → changed_after is exactly that text; anything else → refused naming filters.changedAfter',
 		},
-		async () => {
+		() => {
 			const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 			const parts = fc.tuple(
 				fc.integer({ min: 1990, max: 2040 }),
@@ -269,7 +259,7 @@ describe('properties', () => {
 					m >= 1 && m <= 12 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && h <= 23 && mi <= 59 && s <= 59
 				);
 			};
-			const value = fc.oneof(
+			return fc.oneof(
 				{
 					arbitrary: parts.map((p) => ({
 						text: `${p[0]}-${pad(p[1])}-${pad(p[2])}T${pad(p[3])}:${pad(p[4])}:${pad(p[5])}`,
@@ -285,47 +275,38 @@ describe('properties', () => {
 					weight: 1,
 				},
 			);
-			await fc.assert(
-				fc.asyncProperty(fc.array(value, { minLength: 1, maxLength: 12 }), async (values) => {
-					const items = await runWith(
-						{
-							resource: 'client',
-							operation: 'getAllLegacy',
-							locationId: byId(LOCATION),
-							returnAll: false,
-							limit: 1,
-							filters: { changedAfter: V },
-						},
-						values.map((v) => v.text),
-					);
-					const real = values.filter((v) => v.real).map((v) => v.text);
-					expect(sandbox.requests.map((r) => r.query.changed_after)).toEqual(real);
-					// The sandbox has no clients: valid values give no items, each refused one an error item.
-					const errors = items.map((item) => itemError(item));
-					expect(errors).toHaveLength(values.length - real.length);
-					for (const error of errors) expect(error).toContain('(filters.changedAfter)');
-					dateTally.t.runs++;
-					dateTally.t.values += values.length;
-					dateTally.t.sent += real.length;
-					dateTally.t.refused += values.length - real.length;
-				}),
-				settings,
+		},
+		async (values) => {
+			const items = await runWith(
+				{
+					resource: 'client',
+					operation: 'getAllLegacy',
+					locationId: byId(LOCATION),
+					returnAll: false,
+					limit: 1,
+					filters: { changedAfter: V },
+				},
+				values.map((v) => v.text),
 			);
-			return dateTally.line();
+			const real = values.filter((v) => v.real).map((v) => v.text);
+			expect(sandbox.requests.map((r) => r.query.changed_after)).toEqual(real);
+			// The sandbox has no clients: valid values give no items, each refused one an error item.
+			const errors = items.map((item) => itemError(item));
+			expect(errors).toHaveLength(values.length - real.length);
+			for (const error of errors) expect(error).toContain('(filters.changedAfter)');
+			return real.length;
 		},
 	);
 
-	const phoneTally = tally();
-	table.check(
+	property(
 		{
-			section: '',
 			case: 'Phones: a phone with a letter (or any other symbol) is never sent; a valid one is sent as its digits only',
 			input:
 				'Client > Create, `phone` ← generated 9–15 digits with separators (space + - ( ) .), some with a letter or ' +
 				'symbol inserted anywhere, some with too few or too many digits',
 			expected: 'valid → body.phone is exactly the digits; otherwise → refused naming phone',
 		},
-		async () => {
+		() => {
 			const separated = fc
 				.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom('', '', '', ' ', '-', '(', ')', '.', '+')), {
 					minLength: 5,
@@ -335,32 +316,27 @@ describe('properties', () => {
 			const withIntruder = fc
 				.tuple(separated, fc.constantFrom(...'aZxйЖ/#?,;:*_@!$'.split(''), '٣', '１'), fc.nat())
 				.map(([p, c, n]) => p.slice(0, n % (p.length + 1)) + c + p.slice(n % (p.length + 1)));
-			const phone = fc.oneof(separated, withIntruder);
-			const valid = (p: string) =>
-				/^[\d\s+\-().]+$/.test(p) &&
-				/^[^A-Za-zА-Яа-яЁё]*$/.test(p) &&
-				p.replace(/\D/g, '').length >= 9 &&
-				p.replace(/\D/g, '').length <= 15;
-			await fc.assert(
-				fc.asyncProperty(fc.array(phone, { minLength: 1, maxLength: 12 }), async (values) => {
-					const items = await runWith(
-						{ resource: 'client', operation: 'create', locationId: byId(LOCATION), name: 'P', phone: V },
-						values,
-					);
-					expect(items).toHaveLength(values.length);
-					const sent = values.filter(valid);
-					expect(sandbox.requests.map((r) => r.body.phone)).toEqual(sent.map((p) => p.replace(/\D/g, '')));
-					values.forEach((v, i) => {
-						if (!valid(v)) expect(itemError(items[i])).toContain('(phone)');
-					});
-					phoneTally.t.runs++;
-					phoneTally.t.values += values.length;
-					phoneTally.t.sent += sent.length;
-					phoneTally.t.refused += values.length - sent.length;
-				}),
-				settings,
+			return fc.oneof(separated, withIntruder);
+		},
+		async (values) => {
+			const items = await runWith(
+				{ resource: 'client', operation: 'create', locationId: byId(LOCATION), name: 'P', phone: V },
+				values,
 			);
-			return phoneTally.line();
+			expect(items).toHaveLength(values.length);
+			const sent = values.filter(validPhone);
+			expect(sandbox.requests.map((r) => r.body.phone)).toEqual(sent.map((p) => p.replace(/\D/g, '')));
+			expectRefused(items, values, validPhone, 'phone');
+			return sent.length;
 		},
 	);
 });
+
+function validPhone(p: string) {
+	return (
+		/^[\d\s+\-().]+$/.test(p) &&
+		/^[^A-Za-zА-Яа-яЁё]*$/.test(p) &&
+		p.replace(/\D/g, '').length >= 9 &&
+		p.replace(/\D/g, '').length <= 15
+	);
+}

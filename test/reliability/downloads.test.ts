@@ -4,21 +4,15 @@
  * tokens may go, what bounds a download, and what one bad row does to a batch of items.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 
 import { reliabilityTable } from './collector';
-import { byId, credentials, PARTNER, runNode, sandboxSuite, USER } from '../engine/harness';
+import { byId, credentials, otherOrigin, PARTNER, runNode, sandboxSuite, USER } from '../engine/harness';
 
 const LOCATION = 101;
 const { sandbox } = sandboxSuite('', LOCATION);
-const seen: Array<{ path: string; headers: http.IncomingHttpHeaders }> = [];
-let storage: http.Server;
-let storageUrl = '';
-
 /** A file storage on another origin: bytes, redirects, errors, an endless trickle or a chunked flood. */
 function serveStorage(req: http.IncomingMessage, res: http.ServerResponse): void {
-	seen.push({ path: req.url ?? '', headers: req.headers });
 	const url = new URL(req.url ?? '/', 'http://storage.invalid');
 	if (url.pathname === '/loop') return void res.writeHead(302, { location: '/loop' }).end();
 	if (url.pathname === '/back') return void res.writeHead(302, { location: url.searchParams.get('to')! }).end();
@@ -45,18 +39,8 @@ function serveStorage(req: http.IncomingMessage, res: http.ServerResponse): void
 	return undefined;
 }
 
-beforeAll(async () => {
-	storage = http.createServer(serveStorage);
-	await new Promise<void>((resolve) => storage.listen(0, '127.0.0.1', resolve));
-	storageUrl = `http://localhost:${(storage.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-	storage.closeAllConnections();
-	await new Promise((resolve) => storage.close(resolve));
-});
-beforeEach(() => {
-	seen.length = 0;
-});
+const storage = otherOrigin(serveStorage);
+const { seen } = storage;
 
 const table = reliabilityTable(
 	'downloads',
@@ -94,44 +78,44 @@ const toSandbox = () => sandbox.requests.filter((r) => r.path.startsWith('/clien
 const cases: Array<{ case: string; input: () => IDataObject; extra?: IDataObject; expected: string; ok: RegExp }> = [
 	{
 		case: 'file on another host',
-		input: () => ({ link: `${storageUrl}/files/1` }),
+		input: () => ({ link: `${storage.url}/files/1` }),
 		expected: 'downloaded; no token at the other host',
 		ok: /^stored:/,
 	},
 	{
 		case: 'the API host redirects to another host (a signed storage URL)',
-		input: () => ({ redirectTo: `${storageUrl}/signed/2?X-Signature=s3cr3t` }),
+		input: () => ({ redirectTo: `${storage.url}/signed/2?X-Signature=s3cr3t` }),
 		expected: 'downloaded; tokens to the API host only',
 		ok: /^stored:/,
 	},
 	{
 		case: 'another host redirects to the API host',
-		input: () => ({ link: `${storageUrl}/back?to=${encodeURIComponent(`${sandbox.url.replace(/\/api\/v1$/, '')}`)}` }),
+		input: () => ({ link: `${storage.url}/back?to=${encodeURIComponent(`${sandbox.url.replace(/\/api\/v1$/, '')}`)}` }),
 		expected: 'the API host may get the tokens again (it is the API); the other host never',
 		ok: /./,
 	},
 	{
 		case: 'a redirect loop',
-		input: () => ({ link: `${storageUrl}/loop` }),
+		input: () => ({ link: `${storage.url}/loop` }),
 		expected: 'error after 5 redirects',
 		ok: /more than 5 redirects/,
 	},
 	{
 		case: 'a 403 for a signed URL with a secret in its query',
-		input: () => ({ link: `${storageUrl}/denied?X-Signature=s3cr3t` }),
+		input: () => ({ link: `${storage.url}/denied?X-Signature=s3cr3t` }),
 		expected: 'error naming the host and status, not the query',
 		ok: /answered HTTP 403/,
 	},
 	{
 		case: '8 MB streamed without Content-Length, Max File Size 1 MB',
-		input: () => ({ link: `${storageUrl}/flood` }),
+		input: () => ({ link: `${storage.url}/flood` }),
 		extra: { maxFileSizeMb: 1 },
 		expected: 'error naming Max File Size; the read stops at the cap',
 		ok: /larger than 1 MB \(Max File Size\)/,
 	},
 	{
 		case: 'a storage that sends one byte and never ends, Timeout 300 ms',
-		input: () => ({ link: `${storageUrl}/trickle` }),
+		input: () => ({ link: `${storage.url}/trickle` }),
 		extra: { requestOptions: { timeout: 300 } },
 		expected: 'error: no complete answer within the timeout',
 		ok: /within the timeout/,
