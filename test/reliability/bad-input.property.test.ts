@@ -9,7 +9,7 @@
  * stable; a failure prints the seed and the shrunk counterexample.
  */
 import fc from 'fast-check';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { CREATE_KEYS } from '../../nodes/Altegio/model/client';
 import { byId, credentials, sandboxSuite } from '../engine/harness';
@@ -59,10 +59,24 @@ function property<T>(
 	});
 }
 
-/** Every value `valid` rejects gave an error item naming `parameter`. */
-function expectRefused<T>(items: INodeExecutionData[], values: T[], valid: (v: T) => boolean, parameter: string) {
-	values.forEach((v, i) => {
-		if (!valid(v)) expect(itemError(items[i])).toContain(`(${parameter})`);
+/**
+ * A property whose values are the input items of one run: the `valid` ones sent (as `check` says),
+ * every other one refused with an error item naming `parameter`.
+ */
+function itemsProperty<T>(
+	row: { case: string; input: string; expected: string },
+	value: () => fc.Arbitrary<T>,
+	spec: { parameters: IDataObject; parameter: string; valid: (v: T) => boolean; check: (sent: T[]) => void },
+) {
+	property(row, value, async (values) => {
+		const items = await runWith(spec.parameters, values);
+		expect(items).toHaveLength(values.length);
+		const sent = values.filter(spec.valid);
+		spec.check(sent);
+		values.forEach((v, i) => {
+			if (!spec.valid(v)) expect(itemError(items[i])).toContain(`(${spec.parameter})`);
+		});
+		return sent.length;
 	});
 }
 
@@ -98,7 +112,7 @@ const idValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 describe('properties', () => {
-	property(
+	itemsProperty(
 		{
 			case:
 				'IDs: a request goes out only for 1–15 ASCII digits (not all zeros), and then to exactly ' +
@@ -109,25 +123,22 @@ describe('properties', () => {
 			expected: 'valid → one GET to that exact path, no query; anything else → refused naming clientId',
 		},
 		() => idValue,
-		async (values) => {
-			const items = await runWith(
-				{ resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId(V) },
-				values,
-			);
-			expect(items).toHaveLength(values.length);
-			const expectedPaths = values.filter(isValidId).map((v) => `/client/${LOCATION}/${String(v)}`);
-			expect(sandbox.requests.map((r) => r.path)).toEqual(expectedPaths);
-			for (const r of sandbox.requests) {
-				expect(r.method).toBe('GET');
-				expect(r.path).toMatch(/^\/client\/101\/[1-9]\d{0,14}$|^\/client\/101\/0*[1-9]\d*$/);
-				expect(r.query).toEqual({});
-			}
-			expectRefused(items, values, isValidId, 'clientId');
-			return expectedPaths.length;
+		{
+			parameters: { resource: 'client', operation: 'get', locationId: byId(LOCATION), clientId: byId(V) },
+			parameter: 'clientId',
+			valid: isValidId,
+			check: (sent) => {
+				expect(sandbox.requests.map((r) => r.path)).toEqual(sent.map((v) => `/client/${LOCATION}/${String(v)}`));
+				for (const r of sandbox.requests) {
+					expect(r.method).toBe('GET');
+					expect(r.path).toMatch(/^\/client\/101\/[1-9]\d{0,14}$|^\/client\/101\/0*[1-9]\d*$/);
+					expect(r.query).toEqual({});
+				}
+			},
 		},
 	);
 
-	property(
+	itemsProperty(
 		{
 			case: 'Text: any non-blank text reaches the body unchanged and never the URL; blank text is refused',
 			input:
@@ -143,20 +154,22 @@ describe('properties', () => {
 				fc.string({ unit: fc.constantFrom(...'/?#%&.{}"\'\\ \n\tab'.split('')), maxLength: 30 }),
 				fc.constantFrom('', ' ', '\n\t ', '../../companies', '?my=1', '{{ $json }}', '</script>'),
 			),
-		async (values) => {
-			const items = await runWith(
-				{ resource: 'comment', operation: 'create', locationId: byId(LOCATION), clientId: byId('5001'), text: V },
-				values,
-			);
-			expect(items).toHaveLength(values.length);
-			const nonBlank = (v: string) => v.trim() !== '';
-			const sent = values.filter(nonBlank);
-			expect(sandbox.requests.map((r) => r.body)).toEqual(sent.map((v) => ({ text: v })));
-			for (const r of sandbox.requests) {
-				expect([r.method, r.path, r.query]).toEqual(['POST', '/clients/101/clients/5001/comments', {}]);
-			}
-			expectRefused(items, values, nonBlank, 'text');
-			return sent.length;
+		{
+			parameters: {
+				resource: 'comment',
+				operation: 'create',
+				locationId: byId(LOCATION),
+				clientId: byId('5001'),
+				text: V,
+			},
+			parameter: 'text',
+			valid: (v) => v.trim() !== '',
+			check: (sent) => {
+				expect(sandbox.requests.map((r) => r.body)).toEqual(sent.map((v) => ({ text: v })));
+				for (const r of sandbox.requests) {
+					expect([r.method, r.path, r.query]).toEqual(['POST', '/clients/101/clients/5001/comments', {}]);
+				}
+			},
 		},
 	);
 
@@ -298,7 +311,7 @@ describe('properties', () => {
 		},
 	);
 
-	property(
+	itemsProperty(
 		{
 			case: 'Phones: a phone with a letter (or any other symbol) is never sent; a valid one is sent as its digits only',
 			input:
@@ -318,16 +331,11 @@ describe('properties', () => {
 				.map(([p, c, n]) => p.slice(0, n % (p.length + 1)) + c + p.slice(n % (p.length + 1)));
 			return fc.oneof(separated, withIntruder);
 		},
-		async (values) => {
-			const items = await runWith(
-				{ resource: 'client', operation: 'create', locationId: byId(LOCATION), name: 'P', phone: V },
-				values,
-			);
-			expect(items).toHaveLength(values.length);
-			const sent = values.filter(validPhone);
-			expect(sandbox.requests.map((r) => r.body.phone)).toEqual(sent.map((p) => p.replace(/\D/g, '')));
-			expectRefused(items, values, validPhone, 'phone');
-			return sent.length;
+		{
+			parameters: { resource: 'client', operation: 'create', locationId: byId(LOCATION), name: 'P', phone: V },
+			parameter: 'phone',
+			valid: validPhone,
+			check: (sent) => expect(sandbox.requests.map((r) => r.body.phone)).toEqual(sent.map((p) => p.replace(/\D/g, ''))),
 		},
 	);
 });

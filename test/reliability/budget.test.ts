@@ -8,33 +8,23 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	byId,
-	credentials,
-	listSearch,
-	passwordLogin,
-	sandboxSuite,
-	startNode,
-	testCredential,
-} from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { run } from './support';
+import { byId, credentials, listSearch, passwordLogin, startNode, testCredential } from '../engine/harness';
+import { LOCATION, reliabilitySuite, run } from './support';
 
 // Most requests in any window of `ms`, as the queue suite counts them.
 const { busiest } = require('../queue/figures');
 
-const LOCATION = 101;
-const { sandbox } = sandboxSuite('', LOCATION);
-const table = reliabilityTable(
-	'budget',
-	'Request budget: each credential at its own limits, in turn',
-	'Two credentials for one API host: the same sandbox account by user token and by login and password ' +
+const { sandbox, table } = reliabilitySuite({
+	id: 'budget',
+	title: 'Request budget: each credential at its own limits, in turn',
+	intro:
+		'Two credentials for one API host: the same sandbox account by user token and by login and password ' +
 		'(two accounts to the node: each has its own budget). The rule: each credential is held to its own ' +
 		'Max Requests per Second/Minute and only to them; the host budget runs at the highest limits asked ' +
 		'for in the last 5 minutes and halves on a 429 (then climbs back); waiting requests are served round ' +
 		'robin, one per credential and execution; pickers, list searches and the credential test go first. ' +
 		'Real time; figures are request counts at the sandbox.',
-);
+});
 
 const byToken = (limits: IDataObject) => credentials(sandbox, limits);
 const byPassword = (limits: IDataObject) => credentials(sandbox, passwordLogin('secret-password', limits));

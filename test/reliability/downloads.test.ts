@@ -6,11 +6,9 @@
 import http from 'node:http';
 import type { IDataObject } from 'n8n-workflow';
 
-import { reliabilityTable } from './collector';
-import { byId, credentials, otherOrigin, PARTNER, runNode, sandboxSuite, USER } from '../engine/harness';
+import { byId, credentials, otherOrigin, PARTNER, runNode, USER } from '../engine/harness';
+import { LOCATION, reliabilitySuite } from './support';
 
-const LOCATION = 101;
-const { sandbox } = sandboxSuite('', LOCATION);
 /** A file storage on another origin: bytes, redirects, errors, an endless trickle or a chunked flood. */
 function serveStorage(req: http.IncomingMessage, res: http.ServerResponse): void {
 	const url = new URL(req.url ?? '/', 'http://storage.invalid');
@@ -42,13 +40,14 @@ function serveStorage(req: http.IncomingMessage, res: http.ServerResponse): void
 const storage = otherOrigin(serveStorage);
 const { seen } = storage;
 
-const table = reliabilityTable(
-	'downloads',
-	'Files as binary and rows from input items',
-	'File > Get Many with Download Files against a second loopback server (another origin: `localhost` and ' +
+const { sandbox, table } = reliabilitySuite({
+	id: 'downloads',
+	title: 'Files as binary and rows from input items',
+	intro:
+		'File > Get Many with Download Files against a second loopback server (another origin: `localhost` and ' +
 		'another port than the sandbox at `127.0.0.1`); Client > Create Many with Rows From = Input Items. ' +
 		'"Token" means the partner or user token anywhere in the request headers the other host received.',
-);
+});
 
 const tokenIn = (headers: http.IncomingHttpHeaders) => {
 	const text = JSON.stringify(headers);

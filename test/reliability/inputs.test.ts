@@ -5,19 +5,17 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, onClient, credentials, listSearch, loadOptions, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { itemError, run, short } from './support';
+import { byId, onClient, credentials, listSearch, loadOptions } from '../engine/harness';
+import { itemError, LOCATION, reliabilitySuite, run, short } from './support';
 
-const LOCATION = 101;
-const { sandbox } = sandboxSuite('', LOCATION);
-const table = reliabilityTable(
-	'inputs',
-	'Odd input and odd picker rows',
-	'Each input row is one run of the node with Continue On Fail on, the value given as the workflow would hold ' +
+const { sandbox, table } = reliabilitySuite({
+	id: 'inputs',
+	title: 'Odd input and odd picker rows',
+	intro:
+		'Each input row is one run of the node with Continue On Fail on, the value given as the workflow would hold ' +
 		'it (an expression result or a pasted JSON). Expected: an error naming the parameter and zero requests, ' +
 		'or the value sent as given. Each picker row has the sandbox answer the list with odd rows.',
-);
+});
 
 const writes = () => sandbox.requests.filter((r) => r.method !== 'GET');
 

@@ -9,18 +9,19 @@ import type { IDataObject } from 'n8n-workflow';
 
 import * as pollModule from '../../nodes/AltegioTrigger/pollClients';
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { activateTrigger, byId, passwordLogin, sandboxSuite, testCredential } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { settle, short } from './support';
+import { activateTrigger, byId, passwordLogin, testCredential } from '../engine/harness';
+import { LOCATION, reliabilitySuite, settle, short } from './support';
 
-const LOCATION = 101;
-const { sandbox, run, start, credentials } = sandboxSuite('client', LOCATION);
-const table = reliabilityTable(
-	'waits',
-	'Every wait ends',
-	"Through the real engine (the trigger through ActiveWorkflows, Stop through WorkflowExecute's cancel) against " +
-		'the sandbox. "Unanswered" means the sandbox was still holding the request another wait depended on when ' +
-		'the wait ended: the wait did not sit it out.',
+const { sandbox, run, start, credentials, table } = reliabilitySuite(
+	{
+		id: 'waits',
+		title: 'Every wait ends',
+		intro:
+			"Through the real engine (the trigger through ActiveWorkflows, Stop through WorkflowExecute's cancel) against " +
+			'the sandbox. "Unanswered" means the sandbox was still holding the request another wait depended on when ' +
+			'the wait ended: the wait did not sit it out.',
+	},
+	'client',
 );
 
 afterEach(() => {

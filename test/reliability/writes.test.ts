@@ -7,18 +7,19 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MAYBE_SAVED } from '../../nodes/Altegio/kernel/transport';
 import { runBranches } from '../engine/branches';
-import { byId, credentials, onClient, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { itemError, short } from './support';
+import { byId, credentials, onClient } from '../engine/harness';
+import { itemError, LOCATION, reliabilitySuite, short } from './support';
 
-const LOCATION = 101;
-const { sandbox, run } = sandboxSuite('client', LOCATION);
-const table = reliabilityTable(
-	'writes',
-	'Writes: never merged across runs, never lost',
-	'Client writes through the real engine against the sandbox. "Runs" are runs of one node within one ' +
-		'execution (a Fork test node with several outputs, all connected to the Altegio node, as two branches ' +
-		'into one node or Loop Over Items do).',
+const { sandbox, run, table } = reliabilitySuite(
+	{
+		id: 'writes',
+		title: 'Writes: never merged across runs, never lost',
+		intro:
+			'Client writes through the real engine against the sandbox. "Runs" are runs of one node within one ' +
+			'execution (a Fork test node with several outputs, all connected to the Altegio node, as two branches ' +
+			'into one node or Loop Over Items do).',
+	},
+	'client',
 );
 
 const retrying = { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 };
