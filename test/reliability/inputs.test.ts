@@ -130,84 +130,68 @@ function oddRows(path: RegExp, rows: unknown[]) {
 const parameters = { resource: 'client', operation: 'create', locationId: byId(String(LOCATION)) };
 const unreadable = /\[object Object\]|undefined|null/;
 
-/** What a picker shows, each row a name a person can read. */
-function readable(rows: Array<{ name: string; value: unknown }>): string {
+/** What a picker listed: the `values` expected, each with a name a person can read. */
+function listed(shown: 'options' | 'results', rows: Array<{ name: string; value: unknown }>, values: string[]) {
+	expect(rows.map((r) => r.value).sort()).toEqual(values);
 	for (const row of rows) expect(row.name).not.toMatch(unreadable);
-	return rows.map((r) => `${r.name} = ${String(r.value)}`).join('; ');
+	return `${shown}: ${rows.map((r) => `${r.name} = ${String(r.value)}`).join('; ')}`;
 }
 
-const PICKERS: Array<{
-	case: string;
-	rows: string;
-	expected: string;
-	serve: () => void;
-	list: () => Promise<Array<{ name: string; value: unknown }>>;
-	shown: 'options' | 'results';
-	values: string[];
-}> = [
-	{
-		case: 'tag list with odd rows',
-		rows: 'null, a string, {id: 7, title: {ru: "VIP"}}, {title: "no id"}, {id: 8, title: 42}',
-		expected: 'no error; each tag with an ID listed with a readable name; rows without an ID left out',
-		serve: () =>
-			oddRows(/^\/labels\//, [null, 'x', { id: 7, title: { ru: 'VIP' } }, { title: 'no id' }, { id: 8, title: 42 }]),
-		list: () => loadOptions('getClientTags', { parameters, credentials: credentials(sandbox) }),
-		shown: 'options',
-		values: ['7', '8'],
+const pickerCase = (name: string, input: string, expected: string, body: () => Promise<string>) =>
+	table.check({ section: 'Pickers', case: name, input, expected }, body);
+const editor = () => ({ parameters, credentials: credentials(sandbox) });
+
+pickerCase(
+	'tag list with odd rows',
+	'rows: null, a string, {id: 7, title: {ru: "VIP"}}, {title: "no id"}, {id: 8, title: 42}',
+	'no error; each tag with an ID listed with a readable name; rows without an ID left out',
+	async () => {
+		oddRows(/^\/labels\//, [null, 'x', { id: 7, title: { ru: 'VIP' } }, { title: 'no id' }, { id: 8, title: 42 }]);
+		return listed('options', await loadOptions('getClientTags', editor()), ['7', '8']);
 	},
-	{
-		case: 'custom-field list with odd rows',
-		rows: 'null, {custom_field: null}, {custom_field: {code: 12345, title: {en: "Card"}}}, {code: "vip", title: 7}',
-		expected: 'no error; the numeric code kept as "12345"; readable names',
-		serve: () =>
-			oddRows(/^\/custom_fields\//, [
-				null,
-				{ custom_field: null },
-				{ custom_field: { code: 12345, title: { en: 'Card' } } },
-				{ code: 'vip', title: 7 },
-			]),
-		list: () => loadOptions('getClientCustomFields', { parameters, credentials: credentials(sandbox) }),
-		shown: 'options',
-		values: ['12345', 'vip'],
+);
+
+pickerCase(
+	'custom-field list with odd rows',
+	'rows: null, {custom_field: null}, {custom_field: {code: 12345, title: {en: "Card"}}}, {code: "vip", title: 7}',
+	'no error; the numeric code kept as "12345"; readable names',
+	async () => {
+		oddRows(/^\/custom_fields\//, [
+			null,
+			{ custom_field: null },
+			{ custom_field: { code: 12345, title: { en: 'Card' } } },
+			{ code: 'vip', title: 7 },
+		]);
+		return listed('options', await loadOptions('getClientCustomFields', editor()), ['12345', 'vip']);
 	},
-	{
-		case: 'location list with odd rows',
-		rows: 'null, {id: 101, title: {x: 1}}, {title: "no id"}',
-		expected: 'no error; location 101 listed with a readable name; the row without an ID left out',
-		serve: () => oddRows(/^\/companies$/, [null, { id: 101, title: { x: 1 } }, { title: 'no id' }]),
-		list: async () => (await listSearch('searchLocations', { credentials: credentials(sandbox) })).results,
-		shown: 'results',
-		values: ['101'],
+);
+
+pickerCase(
+	'location list with odd rows',
+	'rows: null, {id: 101, title: {x: 1}}, {title: "no id"}',
+	'no error; location 101 listed with a readable name; the row without an ID left out',
+	async () => {
+		oddRows(/^\/companies$/, [null, { id: 101, title: { x: 1 } }, { title: 'no id' }]);
+		const { results } = await listSearch('searchLocations', { credentials: credentials(sandbox) });
+		return listed('results', results, ['101']);
 	},
-	{
-		case: 'client search with odd rows',
-		rows: 'null, {id: 5, name: {first: "A"}, phone: {}}, {name: "no id"}',
-		expected: 'no error; client 5 listed with a readable name; the row without an ID left out',
-		serve: () =>
-			sandbox.addFault({
-				method: 'POST',
-				path: /clients\/search$/,
-				kind: 'rewrite',
-				when: 'after',
-				rewrite: (body: IDataObject) => ({
-					...body,
-					data: [null, { id: 5, name: { first: 'A' }, phone: {} }, { name: 'no id' }],
-				}),
+);
+
+pickerCase(
+	'client search with odd rows',
+	'rows: null, {id: 5, name: {first: "A"}, phone: {}}, {name: "no id"}',
+	'no error; client 5 listed with a readable name; the row without an ID left out',
+	async () => {
+		sandbox.addFault({
+			method: 'POST',
+			path: /clients\/search$/,
+			kind: 'rewrite',
+			when: 'after',
+			rewrite: (body: IDataObject) => ({
+				...body,
+				data: [null, { id: 5, name: { first: 'A' }, phone: {} }, { name: 'no id' }],
 			}),
-		list: async () => (await listSearch('searchClients', { parameters, credentials: credentials(sandbox) })).results,
-		shown: 'results',
-		values: ['5'],
+		});
+		return listed('results', (await listSearch('searchClients', editor())).results, ['5']);
 	},
-];
-
-for (const picker of PICKERS) {
-	table.check(
-		{ section: 'Pickers', case: picker.case, input: `rows: ${picker.rows}`, expected: picker.expected },
-		async () => {
-			picker.serve();
-			const rows = await picker.list();
-			expect(rows.map((r) => r.value).sort()).toEqual(picker.values);
-			return `${picker.shown}: ${readable(rows)}`;
-		},
-	);
-}
+);
