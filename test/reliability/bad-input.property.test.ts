@@ -12,24 +12,23 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
 import { CREATE_KEYS } from '../../nodes/Altegio/model/client';
-import { byId, credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { itemError, run } from './support';
+import { byId, credentials } from '../engine/harness';
+import { itemError, reliabilitySuite, run } from './support';
 
 const SEED = Number(process.env.FC_SEED ?? 20_260_601);
 const RUNS = Number(process.env.FC_RUNS ?? 40);
-const { sandbox } = sandboxSuite();
 const V = '={{ $json.v }}';
 const LOCATION = '101';
 
-const table = reliabilityTable(
-	'bad-input-properties',
-	'Bad input: generated values (property-based)',
-	`Properties checked with fast-check over generated values, each run of the node taking a batch of up to 12 values ` +
+const { sandbox, table } = reliabilitySuite({
+	id: 'bad-input-properties',
+	title: 'Bad input: generated values (property-based)',
+	intro:
+		`Properties checked with fast-check over generated values, each run of the node taking a batch of up to 12 values ` +
 		`as input items (Continue On Fail). ${RUNS} generated batches per property, seed ${SEED} (set \`FC_SEED\` to ` +
 		`explore others; a failure prints the seed and the smallest failing value). "Refused" means an error item ` +
 		`naming the parameter and no request for that item.`,
-);
+});
 
 const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
 

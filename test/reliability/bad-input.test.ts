@@ -7,22 +7,21 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { byId, credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { itemError, run } from './support';
+import { byId, credentials } from '../engine/harness';
+import { itemError, reliabilitySuite, run } from './support';
 
 const { ID_PARAMETERS, OPERATIONS, operation } = require('../catalog');
 
-const { sandbox } = sandboxSuite();
-const table = reliabilityTable(
-	'bad-input',
-	'Bad input: every parameter that reaches a URL or a body',
-	'Each row is one run of the node with one input item per bad value, the value fed through an expression (`={{ ' +
+const { sandbox, table } = reliabilitySuite({
+	id: 'bad-input',
+	title: 'Bad input: every parameter that reaches a URL or a body',
+	intro:
+		'Each row is one run of the node with one input item per bad value, the value fed through an expression (`={{ ' +
 		'$json.v }}`) into the parameter named, all other parameters valid, Continue On Fail on. Expected for every ' +
 		'value: an error item whose message names the parameter (its internal name, e.g. `clientId`, ' +
 		'`filters.changedAfter`), whose description says "Fix the parameter … Nothing was sent to Altegio.", and ' +
 		'**zero requests** at the sandbox.',
-);
+});
 
 const V = '={{ $json.v }}';
 const loc = byId('101');

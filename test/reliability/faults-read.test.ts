@@ -7,28 +7,27 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId, credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
+import { byId, credentials } from '../engine/harness';
 import { aimed, faultInput, FAULTS } from './faults';
-import { itemError, run, settle, short } from './support';
+import { itemError, reliabilitySuite, run, settle, short } from './support';
 
 const SERVER_ERROR_TRIES = RETRY_POLICY.table.serverError.read.tries;
 const RATE_LIMITED_TRIES = RETRY_POLICY.table.rateLimited.read.tries;
 
 const { operation, mainRequest } = require('../catalog');
 
-const { sandbox } = sandboxSuite();
 const LOCATION = 101;
 const TOTAL = 450; // pages of 200: 200 + 200 + 50
 let seeded: IDataObject[] = [];
 
-const table = reliabilityTable(
-	'faults-read',
-	'Fault matrix: reads',
-	`Client > Get Many, Return All, over ${TOTAL} clients: three pages of 200 (the search's largest page). Each fault ` +
+const { sandbox, table } = reliabilitySuite({
+	id: 'faults-read',
+	title: 'Fault matrix: reads',
+	intro:
+		`Client > Get Many, Return All, over ${TOTAL} clients: three pages of 200 (the search's largest page). Each fault ` +
 		`strikes page 2, after page 1 was read. The node runs with Continue On Fail, so a failure shows as an error ` +
 		`item. Retries wait 20 ms × 2ⁿ here (the production base is 1 s); a Retry-After header is honoured as sent.`,
-);
+});
 
 beforeAll(async () => {
 	useRetryPolicy({ backoffBaseMs: 20 });

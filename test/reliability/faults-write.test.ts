@@ -9,27 +9,26 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/model/client';
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
+import { credentials } from '../engine/harness';
 import { aimed, faultInput, FAULTS, MAYBE_SAVED, type FaultCase } from './faults';
-import { itemError, run, settle, short } from './support';
+import { itemError, reliabilitySuite, run, settle, short } from './support';
 
 const { operation, mainRequest } = require('../catalog');
 
-const { sandbox } = sandboxSuite();
 const LOCATION = 101;
 let client: IDataObject;
 
-const table = reliabilityTable(
-	'faults-write',
-	'Fault matrix: writes',
-	`The same faults against writes. Client > Create and Comment > Create send one request; Client > Create Many ` +
+const { sandbox, table } = reliabilitySuite({
+	id: 'faults-write',
+	title: 'Fault matrix: writes',
+	intro:
+		`The same faults against writes. Client > Create and Comment > Create send one request; Client > Create Many ` +
 		`sends ${BULK_CHUNK_SIZE} rows per request, so 120 rows go in three requests (50, 50, 20) and the fault strikes ` +
 		`the second. Continue On Fail is on. "Stored" is what the sandbox holds afterwards. A write is retried only ` +
 		`after a 429; every other failure is reported once, and when the server may have stored the change before ` +
 		`failing (connection dropped after it, timeout, unreadable or empty answer, 5xx) the error says so, ` +
 		`rather than risk a duplicate.`,
-);
+});
 
 beforeAll(async () => {
 	useRetryPolicy({ backoffBaseMs: 20 });

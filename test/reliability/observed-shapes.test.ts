@@ -6,21 +6,25 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable, type CaseRow } from './collector';
-import { itemError, run as runNode, short } from './support';
+import { byId, credentials } from '../engine/harness';
+import type { CaseRow } from './collector';
+import { itemError, reliabilitySuite, run as runNode, short } from './support';
 
 const LOCATION = 101;
 // Reset before each test, readings and what the node learned of the host's edit included.
-const { sandbox } = sandboxSuite('', LOCATION, { readings: { putSemantics: 'resetOmitted' } });
-const table = reliabilityTable(
-	'observed-shapes',
-	'Answers as Altegio really sends them',
-	'Update, Create or Update, Get Many, Visit History and Create Many under the sandbox readings that serve ' +
-		'the shapes public integrations recorded from the live API (tags as `labels` or not shown, `sex_id` and ' +
-		'`patronymic`, Russian labels, "No priority level", a history answer without its cursor), with an edit ' +
-		'that resets what it is not sent (`putSemantics: resetOmitted`). The client: tags 1 and 3, gender 2, ' +
-		'importance 3, middle name, a custom field.',
+const { sandbox, table } = reliabilitySuite(
+	{
+		id: 'observed-shapes',
+		title: 'Answers as Altegio really sends them',
+		intro:
+			'Update, Create or Update, Get Many, Visit History and Create Many under the sandbox readings that serve ' +
+			'the shapes public integrations recorded from the live API (tags as `labels` or not shown, `sex_id` and ' +
+			'`patronymic`, Russian labels, "No priority level", a history answer without its cursor), with an edit ' +
+			'that resets what it is not sent (`putSemantics: resetOmitted`). The client: tags 1 and 3, gender 2, ' +
+			'importance 3, middle name, a custom field.',
+	},
+	'',
+	{ readings: { putSemantics: 'resetOmitted' } },
 );
 
 const run = (parameters: IDataObject, continueOnFail = false) =>

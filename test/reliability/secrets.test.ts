@@ -13,9 +13,8 @@ import { LoggerProxy } from 'n8n-workflow';
 import { createServer, type AddressInfo } from 'node:net';
 
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId, listSearch, testCredential, sandboxSuite, credentials, passwordLogin } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { deepText, run, settle, short } from './support';
+import { byId, listSearch, testCredential, credentials, passwordLogin } from '../engine/harness';
+import { deepText, reliabilitySuite, run, settle, short } from './support';
 
 const PARTNER = 'PARTNER-7f3a9c-SECRET';
 const USER = 'USER-b41d2e-SECRET';
@@ -34,12 +33,6 @@ const NEEDLES = [
 ];
 const ECHO = `token ${USER} rejected for partner ${PARTNER} (Authorization: Bearer ${PARTNER}, User ${USER})`;
 
-const { sandbox } = sandboxSuite('', 101, {
-	partnerToken: PARTNER,
-	userToken: USER,
-	login: 'owner@example.com',
-	password: PASSWORD,
-});
 let closedPort = 0;
 
 /** Everything logged during a case. */
@@ -53,16 +46,26 @@ const capture = {
 	scoped: () => capture,
 };
 
-const table = reliabilityTable(
-	'secrets',
-	'Secrets: no token, password or session token escapes',
-	`Each case runs a failure path with recognisable secrets (partner token, user token, password, a stale session ` +
-		`token, and wrong tokens, which are secrets too), the sandbox echoing them back wherever an API could (error ` +
-		`messages, validation details, an HTML page quoting the Authorization header, a broken body). Searched for: ` +
-		`${SECRETS.length} secret values, their distinctive middle part (a partial leak) and their URL-encoded ` +
-		`form, in the error's message and description, the whole error object with its cause chain, the output ` +
-		`items, the execution data n8n would store, the credential test's message, and everything logged ` +
-		`through n8n's LoggerProxy, n8n-core's DI Logger and console.*.`,
+const { sandbox, table } = reliabilitySuite(
+	{
+		id: 'secrets',
+		title: 'Secrets: no token, password or session token escapes',
+		intro:
+			`Each case runs a failure path with recognisable secrets (partner token, user token, password, a stale session ` +
+			`token, and wrong tokens, which are secrets too), the sandbox echoing them back wherever an API could (error ` +
+			`messages, validation details, an HTML page quoting the Authorization header, a broken body). Searched for: ` +
+			`${SECRETS.length} secret values, their distinctive middle part (a partial leak) and their URL-encoded ` +
+			`form, in the error's message and description, the whole error object with its cause chain, the output ` +
+			`items, the execution data n8n would store, the credential test's message, and everything logged ` +
+			`through n8n's LoggerProxy, n8n-core's DI Logger and console.*.`,
+	},
+	'',
+	{
+		partnerToken: PARTNER,
+		userToken: USER,
+		login: 'owner@example.com',
+		password: PASSWORD,
+	},
 );
 
 let consoleSpies: jest.SpyInstance[] = [];

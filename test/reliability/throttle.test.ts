@@ -7,9 +7,8 @@
  */
 import { throttleTiming } from '../../nodes/Altegio/kernel/budget';
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId, credentials, passwordLogin, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { itemError, run } from './support';
+import { byId, credentials, passwordLogin } from '../engine/harness';
+import { itemError, reliabilitySuite, run } from './support';
 
 // Most arrivals in any window of `ms` (a window is [t, t + ms)), as the queue suite counts them.
 const { busiest } = require('../queue/figures');
@@ -21,26 +20,30 @@ const PER_MINUTE = 200;
 const SECOND = 1000 * SCALE;
 const MINUTE = 60_000 * SCALE;
 
-const { sandbox } = sandboxSuite('', 101, {
-	rateLimit: { perSecond: PER_SECOND, perMinute: PER_MINUTE, windowScale: SCALE },
-});
-const table = reliabilityTable(
-	'throttle',
-	'Throttle under load',
-	`${ITEMS} input items (Client > Get, one request each) in one execution, the credential ` +
-		`set to ${PER_SECOND} requests per second and ${PER_MINUTE} per minute, against a ` +
-		`sandbox enforcing the same limits with sliding windows over arrivals (beyond them ` +
-		`it answers 429). Time is scaled by ${SCALE}: the node's windows (\`throttleTiming.scale\`) ` +
-		`and the sandbox's (\`rateLimit.windowScale\`) alike, so a "second" lasts ${SECOND} ` +
-		`ms and a "minute" ${MINUTE / 1000} s. Durations below are given unscaled (what the ` +
-		`same run takes in real time) unless marked scaled. With sliding windows the long-run ` +
-		`rate is bounded by the per-minute limit (${PER_MINUTE}/min = ${(PER_MINUTE / 60).toFixed(2)}/s), ` +
-		`not by the per-second one: the fastest schedule the limits allow sends each minute's ` +
-		`${PER_MINUTE} requests at ${PER_SECOND} per second (${PER_MINUTE / PER_SECOND - 1} ` +
-		`steps of a second) and then waits for the minute to pass, so ${ITEMS} requests need ` +
-		`at least 4 minutes + 39 seconds from the first to the last ` +
-		`(${(((4 * 60_000 + 39 * 1000) * SCALE) / 1000).toFixed(2)} ` +
-		`s scaled).`,
+const { sandbox, table } = reliabilitySuite(
+	{
+		id: 'throttle',
+		title: 'Throttle under load',
+		intro:
+			`${ITEMS} input items (Client > Get, one request each) in one execution, the credential ` +
+			`set to ${PER_SECOND} requests per second and ${PER_MINUTE} per minute, against a ` +
+			`sandbox enforcing the same limits with sliding windows over arrivals (beyond them ` +
+			`it answers 429). Time is scaled by ${SCALE}: the node's windows (\`throttleTiming.scale\`) ` +
+			`and the sandbox's (\`rateLimit.windowScale\`) alike, so a "second" lasts ${SECOND} ` +
+			`ms and a "minute" ${MINUTE / 1000} s. Durations below are given unscaled (what the ` +
+			`same run takes in real time) unless marked scaled. With sliding windows the long-run ` +
+			`rate is bounded by the per-minute limit (${PER_MINUTE}/min = ${(PER_MINUTE / 60).toFixed(2)}/s), ` +
+			`not by the per-second one: the fastest schedule the limits allow sends each minute's ` +
+			`${PER_MINUTE} requests at ${PER_SECOND} per second (${PER_MINUTE / PER_SECOND - 1} ` +
+			`steps of a second) and then waits for the minute to pass, so ${ITEMS} requests need ` +
+			`at least 4 minutes + 39 seconds from the first to the last ` +
+			`(${(((4 * 60_000 + 39 * 1000) * SCALE) / 1000).toFixed(2)} ` +
+			`s scaled).`,
+	},
+	'',
+	{
+		rateLimit: { perSecond: PER_SECOND, perMinute: PER_MINUTE, windowScale: SCALE },
+	},
 );
 
 beforeAll(async () => {
