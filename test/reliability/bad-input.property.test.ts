@@ -24,10 +24,10 @@ const { sandbox, table } = reliabilitySuite({
 	id: 'bad-input-properties',
 	title: 'Bad input: generated values (property-based)',
 	intro:
-		`Properties checked with fast-check over generated values, each run of the node taking a batch of up to 12 values ` +
-		`as input items (Continue On Fail). ${RUNS} generated batches per property, seed ${SEED} (set \`FC_SEED\` to ` +
-		`explore others; a failure prints the seed and the smallest failing value). "Refused" means an error item ` +
-		`naming the parameter and no request for that item.`,
+		`Properties checked with fast-check over generated values, each run of the node taking a batch of up to ` +
+		`12 values as input items (Continue On Fail). ${RUNS} generated batches per property, seed ${SEED} (set ` +
+		`\`FC_SEED\` to explore others; a failure prints the seed and the smallest failing value). "Refused" means ` +
+		`an error item naming the parameter and no request for that item.`,
 });
 
 const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };

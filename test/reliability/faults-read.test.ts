@@ -24,9 +24,10 @@ const { sandbox, table } = reliabilitySuite({
 	id: 'faults-read',
 	title: 'Fault matrix: reads',
 	intro:
-		`Client > Get Many, Return All, over ${TOTAL} clients: three pages of 200 (the search's largest page). Each fault ` +
-		`strikes page 2, after page 1 was read. The node runs with Continue On Fail, so a failure shows as an error ` +
-		`item. Retries wait 20 ms × 2ⁿ here (the production base is 1 s); a Retry-After header is honoured as sent.`,
+		`Client > Get Many, Return All, over ${TOTAL} clients: three pages of 200 (the search's largest page). ` +
+		`Each fault strikes page 2, after page 1 was read. The node runs with Continue On Fail, so a failure shows ` +
+		`as an error item. Retries wait 20 ms × 2ⁿ here (the production base is 1 s); a Retry-After header is ` +
+		`honoured as sent.`,
 });
 
 beforeAll(async () => {
