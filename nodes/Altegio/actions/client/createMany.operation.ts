@@ -18,11 +18,6 @@ import {
 } from '../../model/client';
 import { newClientFields } from './shared';
 
-/** Input Items: each item mapped with Create's fields, shown only in that mode. */
-const rowFields = newClientFields.map(
-	(field): INodeProperties => ({ ...field, displayOptions: { show: { rowsFrom: ['items'] } } }),
-);
-
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Rows From',
@@ -43,7 +38,8 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	...rowFields,
+	// Input Items: each item mapped with Create's fields (hidden when rows come from JSON).
+	...newClientFields,
 	{
 		displayName: 'Clients',
 		name: 'clients',

@@ -7,7 +7,7 @@ import {
 	ParameterError,
 	buildRequest,
 	checkIds,
-	clientIdField,
+	cardClientField,
 	returnAllAndLimit,
 	toDateParts,
 	toId,
@@ -45,7 +45,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Client Phone', value: 'clientPhone', description: "The client's phone number" },
 		],
 	},
-	{ ...clientIdField, displayOptions: { show: { searchBy: ['clientId'] } } },
+	cardClientField,
 	{
 		displayName: 'Client Phone',
 		name: 'clientPhone',

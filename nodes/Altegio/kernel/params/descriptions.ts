@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { sharedField } from './resourceFields';
+
 /** Fields that several operations share, defined once. */
 
 export const locationIdField: INodeProperties = {
@@ -51,6 +53,15 @@ export const clientIdField: INodeProperties = {
 		},
 	],
 };
+
+/**
+ * The client whose card Comment, File and Visit History work on: one definition for the three (see
+ * sharedField). Visit History shows it when it searches by client rather than by phone.
+ */
+export const cardClientField: INodeProperties = sharedField(
+	{ ...clientIdField, displayOptions: { hide: { searchBy: ['clientPhone'] } } },
+	['comment', 'file', 'history'],
+);
 
 /** A client's comment or file: picked from the client's list, or given by ID (a plain ID from older workflows too). */
 export function clientItemLocator(config: {
