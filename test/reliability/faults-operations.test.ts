@@ -7,20 +7,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { credentials, seedOneOfEach } from '../engine/harness';
+import { credentials, sandboxSuite, seedOneOfEach } from '../engine/harness';
+import { reliabilityTable } from './collector';
 import { aimed, FAULTS, MAYBE_SAVED } from './faults';
-import { itemError, reliabilitySuite, run, settle, short } from './support';
+import { itemError, run, settle, short } from './support';
 
 const { OPERATIONS, mainRequest, mainRequestsIn } = require('../catalog');
 
-const { sandbox, table } = reliabilitySuite({
-	id: 'faults-operations',
-	title: 'Fault matrix: every operation',
-	intro:
-		'Each operation of the catalog with its smallest parameters, against existing records; the fault strikes the ' +
+const { sandbox } = sandboxSuite();
+const table = reliabilityTable(
+	'faults-operations',
+	'Fault matrix: every operation',
+	'Each operation of the catalog with its smallest parameters, against existing records; the fault strikes the ' +
 		'request that does its work (for Client > Update the PUT after the read, for Client > Upsert the create after ' +
 		'the search). Continue On Fail is on. Retries wait 20 ms × 2ⁿ here.',
-});
+);
 
 beforeAll(async () => {
 	useRetryPolicy({ backoffBaseMs: 20 });
