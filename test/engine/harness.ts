@@ -113,6 +113,14 @@ export function passwordLogin(password = 'secret-password', values: IDataObject 
 }
 
 /**
+ * `parameters` with full records as Output and, for Create Many, rows from JSON: what the readings
+ * tests compare. Rows From only for Create Many, as a saved workflow holds it (Name and Phone hide under it).
+ */
+export function fullRecords(parameters: IDataObject): IDataObject {
+	return { output: 'raw', ...(parameters.operation === 'createMany' ? { rowsFrom: 'json' } : {}), ...parameters };
+}
+
+/**
  * The parameters of an operation on one client, `name` as the catalog names it (`client.update`,
  * `comment.create`), the IDs as a saved workflow holds them, `extra` on top.
  */

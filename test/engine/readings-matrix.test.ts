@@ -6,16 +6,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { activateTrigger, byId, credentials, sandboxSuite } from './harness';
+import { activateTrigger, byId, credentials, fullRecords, sandboxSuite } from './harness';
 
 process.env.N8N_LOG_LEVEL ??= 'warn';
 const LOCATION = 101;
 // Reset before each test, readings and what the node learned of the host's edit included.
 const suite = sandboxSuite('', LOCATION);
 const { sandbox } = suite;
-// Full records and JSON rows: what the matrix compares (Output and Rows From default otherwise).
-const run: typeof suite.run = (parameters, extra) =>
-	suite.run({ output: 'raw', rowsFrom: 'json', ...parameters }, extra);
+const run: typeof suite.run = (parameters, extra) => suite.run(fullRecords(parameters), extra);
 
 /** What an edit must keep, as stored. */
 const KEPT = [

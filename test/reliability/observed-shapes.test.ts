@@ -6,13 +6,17 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, credentials } from '../engine/harness';
+import { byId, fullRecords } from '../engine/harness';
 import type { CaseRow } from './collector';
-import { itemError, reliabilitySuite, run as runNode, short } from './support';
+import { itemError, reliabilitySuite, short } from './support';
 
 const LOCATION = 101;
 // Reset before each test, readings and what the node learned of the host's edit included.
-const { sandbox, table } = reliabilitySuite(
+const {
+	sandbox,
+	run: runClient,
+	table,
+} = reliabilitySuite(
 	{
 		id: 'observed-shapes',
 		title: 'Answers as Altegio really sends them',
@@ -23,23 +27,11 @@ const { sandbox, table } = reliabilitySuite(
 			'that resets what it is not sent (`putSemantics: resetOmitted`). The client: tags 1 and 3, gender 2, ' +
 			'importance 3, middle name, a custom field.',
 	},
-	'',
+	'client',
 	{ readings: { putSemantics: 'resetOmitted' } },
 );
 
-const run = (parameters: IDataObject, continueOnFail = false) =>
-	runNode({
-		// Full records and JSON rows: what these cases compare (Output and Rows From default otherwise).
-		parameters: {
-			resource: 'client',
-			locationId: byId(String(LOCATION)),
-			output: 'raw',
-			rowsFrom: 'json',
-			...parameters,
-		},
-		credentials: credentials(sandbox),
-		continueOnFail,
-	});
+const run = (parameters: IDataObject, continueOnFail = false) => runClient(fullRecords(parameters), { continueOnFail });
 const read = (readings: IDataObject) => Object.assign(sandbox.options.readings as IDataObject, readings);
 const puts = () => sandbox.requests.filter((r) => r.method === 'PUT');
 const calls = () =>
