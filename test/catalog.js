@@ -8,7 +8,7 @@
  * nodes/Altegio/actions/<resource>/<op>.operation.ts, its entry in that resource's index.ts, one row
  * here, its sandbox route, its contract entry (scripts/distill-openapi.js, then regenerate
  * test/contract/altegio-v1-clients.json), its engine test test/engine/<resource>/<op>.test.ts, its
- * e2e case (test/e2e/cases.js) and its line in the README's Operations table and the CHANGELOG.
+ * e2e case (test/e2e/cases/) and its line in the README's Operations table and the CHANGELOG.
  *
  * A row:
  *   resource, operation   the node's parameter values

@@ -62,8 +62,7 @@ export class Altegio implements INodeType {
 			fileOperations,
 			historyOperations,
 			locationIdField,
-			// Visit History before Comment and File: its Search By comes before the client they share.
-			...oneDefinitionEach([...clientFields, ...historyFields, ...commentFields, ...fileFields]),
+			...oneDefinitionEach([...clientFields, ...commentFields, ...fileFields, ...historyFields]),
 		],
 	};
 

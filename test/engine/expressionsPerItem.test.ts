@@ -91,11 +91,11 @@ test('an ID from an expression that is no number stops the item before any reque
 const routingPasses = 'resolveBaseUrl' in RoutingNode.prototype ? 2 : 1;
 
 test.each([
-	// clientId: Client's, and the card's one of Comment, File and Visit History (n8n cannot show one
-	// definition for Client Get but not Client Create).
-	['get', { clientId: byId('={{ $json.id }}') }, '={{ $json.id }}', 2],
-	['create', { name: '={{ $json.name }}', phone: '={{ $json.phone }}', additionalFields: {} }, '={{ $json.phone }}', 1],
-	['upsert', { name: '={{ $json.name }}', phone: '={{ $json.phone }}', additionalFields: {} }, '={{ $json.phone }}', 1],
+	// clientId: Client's, the card's of Comment and File, Visit History's. Name and Phone: Create's (and
+	// Create or Update's), Create Many's. Fewer would need conditions on another operation's parameter.
+	['get', { clientId: byId('={{ $json.id }}') }, '={{ $json.id }}', 3],
+	['create', { name: '={{ $json.name }}', phone: '={{ $json.phone }}', additionalFields: {} }, '={{ $json.phone }}', 2],
+	['upsert', { name: '={{ $json.name }}', phone: '={{ $json.phone }}', additionalFields: {} }, '={{ $json.phone }}', 2],
 ])(
 	'%s: a mapped field is resolved by RoutingNode once per definition and pass, by the node once',
 	async (operation, parameters, expression, definitions) => {
@@ -112,3 +112,17 @@ test.each([
 		expect(seen.get(expression)).toBe(input.length * (definitions * routingPasses + 1));
 	},
 );
+
+test("another operation's parameter left in the node (an imported workflow) hides none of Create's fields", async () => {
+	const { error, items } = await run({
+		operation: 'create',
+		name: 'Ann',
+		phone: '+13155550301',
+		additionalFields: {},
+		rowsFrom: 'json',
+		searchBy: 'clientPhone',
+		output: 'raw',
+	} as INodeParameters);
+	expect(error).toBeUndefined();
+	expect(items[0].json).toMatchObject({ name: 'Ann' });
+});

@@ -18,6 +18,15 @@ import {
 } from '../../model/client';
 import { newClientFields } from './shared';
 
+/**
+ * Input Items: each item mapped with Create's fields, shown only in that mode. Their own definitions:
+ * one shared with Create would need a condition on Rows From, and a Rows From left in a Create node's
+ * parameters (an imported workflow) would then hide Name and Phone and stop the workflow.
+ */
+const rowFields = newClientFields.map(
+	(field): INodeProperties => ({ ...field, displayOptions: { show: { rowsFrom: ['items'] } } }),
+);
+
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Rows From',
@@ -38,8 +47,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	// Input Items: each item mapped with Create's fields (hidden when rows come from JSON).
-	...newClientFields,
+	...rowFields,
 	{
 		displayName: 'Clients',
 		name: 'clients',

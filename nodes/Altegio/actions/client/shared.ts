@@ -11,11 +11,7 @@ import { newClientBody, writableClientFields } from '../../model/client';
 /** The client: Get, Update and Delete. */
 export const clientId: INodeProperties = clientIdField;
 
-/**
- * Name, Phone and Additional Fields: Create, Create or Update, and Create Many from input items. One
- * definition each (see sharedField for why); Create Many hides them when its rows come from JSON.
- */
-const unlessRowsFromJson = { hide: { rowsFrom: ['json'] } };
+/** Name, Phone and Additional Fields: Create and Create or Update. */
 export const newClientFields: INodeProperties[] = [
 	{
 		displayName: 'Name',
@@ -24,7 +20,6 @@ export const newClientFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'First name of the client',
-		displayOptions: unlessRowsFromJson,
 	},
 	{
 		displayName: 'Phone',
@@ -34,7 +29,6 @@ export const newClientFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +13155550178',
 		description: 'Phone number with 9 to 15 digits; only the digits are sent',
-		displayOptions: unlessRowsFromJson,
 	},
 	{
 		displayName: 'Additional Fields',
@@ -43,7 +37,6 @@ export const newClientFields: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: writableClientFields,
-		displayOptions: unlessRowsFromJson,
 	},
 ];
 

@@ -7,7 +7,7 @@ import {
 	ParameterError,
 	buildRequest,
 	checkIds,
-	cardClientField,
+	clientIdField,
 	returnAllAndLimit,
 	toDateParts,
 	toId,
@@ -45,7 +45,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Client Phone', value: 'clientPhone', description: "The client's phone number" },
 		],
 	},
-	cardClientField,
+	{ ...clientIdField, displayOptions: { show: { searchBy: ['clientId'] } } },
 	{
 		displayName: 'Client Phone',
 		name: 'clientPhone',

@@ -54,13 +54,10 @@ export const clientIdField: INodeProperties = {
 	],
 };
 
-/**
- * The client whose card Comment, File and Visit History work on: one definition for the three (see
- * sharedField). Visit History shows it when it searches by client rather than by phone.
- */
+/** The client whose card Comment and File work on: one definition for both (see sharedField). */
 export const cardClientField: INodeProperties = sharedField(
-	{ ...clientIdField, displayOptions: { hide: { searchBy: ['clientPhone'] } } },
-	['comment', 'file', 'history'],
+	{ ...clientIdField, description: 'The client whose card holds the comments or files' },
+	['comment', 'file'],
 );
 
 /** A client's comment or file: picked from the client's list, or given by ID (a plain ID from older workflows too). */

@@ -32,7 +32,9 @@ export function operationSelector(
  * definition of a parameter's name, shown or not, twice per item (its parameter loop and its base-URL
  * check). A mapped expression defined four times is run eight times per item in n8n's expression
  * sandbox (about 0.7 ms each on n8n 2.x) before the node reads it once. So a field that every
- * operation of several resources shows is one definition, shown for those resources.
+ * operation of several resources shows is one definition, shown for those resources. Only there:
+ * a definition shared more narrowly would need a condition on another operation's parameter, and such
+ * a value left in a node's parameters (an imported workflow) would hide the field and stop the run.
  */
 const resourcesOfShared = new WeakMap<INodeProperties, string[]>();
 
