@@ -113,7 +113,7 @@ test.each([
 	},
 );
 
-test("another operation's parameter left in the node (an imported workflow) hides none of Create's fields", async () => {
+test("another operation's parameter left in a node (imported workflow) hides none of Create's fields", async () => {
 	const { error, items } = await run({
 		operation: 'create',
 		name: 'Ann',
