@@ -8,7 +8,7 @@
  * nodes/Altegio/actions/<resource>/<op>.operation.ts, its entry in that resource's index.ts, one row
  * here, its sandbox route, its contract entry (scripts/distill-openapi.js, then regenerate
  * test/contract/altegio-v1-clients.json), its engine test test/engine/<resource>/<op>.test.ts, its
- * e2e case (test/e2e/cases.js) and its line in the README's Operations table and the CHANGELOG.
+ * e2e case (test/e2e/cases/) and its line in the README's Operations table and the CHANGELOG.
  *
  * A row:
  *   resource, operation   the node's parameter values
@@ -63,17 +63,14 @@ const OPERATIONS = [
 	row('client', 'create', 'write', ['location'], [['POST', '/clients/{location}']], NEW_CLIENT),
 	// Rows from input items (the default): the item is the row.
 	row('client', 'createMany', 'write', ['location'], [['POST', '/clients/{location}/bulk']], NEW_CLIENT),
-	// Looks the phone up first, once per form of it (national and international); a new phone is created.
+	// Looks the phone up first (one read of the list filtered by its last nine digits); a new phone is created.
 	row(
 		'client',
 		'upsert',
 		'write',
 		['location'],
 		[
-			['POST', SEARCH],
-			['POST', SEARCH],
-			['POST', SEARCH],
-			['POST', SEARCH],
+			['GET', '/clients/{location}'],
 			['POST', '/clients/{location}'],
 		],
 		NEW_CLIENT,

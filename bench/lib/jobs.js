@@ -11,6 +11,7 @@
  *   createMany  Client > Create Many, job.rows rows in one item
  *   create      Client > Create, job.rows items;  httpCreate: the same POSTs with the HTTP Request node
  *   get         Client > Get, one item per ID in job.ids;  httpGet: the same GETs with the HTTP Request node
+ *   getTypedIn  the same N Gets of the first ID typed in (no expression); httpGetTypedIn: the HTTP Request node's
  *   op          the Altegio node with job.parameters and job.input
  * A job may name its credential (job.userToken, job.credentialId) and limits (job.limits).
  */
@@ -64,7 +65,11 @@ function altegioWork(job, warm) {
 		case 'create':
 			return { parameters: W.createParameters(), input: W.createRows(warm ? 2 : job.rows, warm ? 9_100_000 : 0) };
 		case 'get':
-			return { parameters: W.getParameters(), input: (warm ? job.ids.slice(0, 2) : job.ids).map((id) => ({ id })) };
+		case 'getTypedIn':
+			return {
+				parameters: W.getParameters(job.build === 'get' ? undefined : job.ids[0]),
+				input: (warm ? job.ids.slice(0, 2) : job.ids).map((id) => ({ id })),
+			};
 		case 'op':
 			return { parameters: job.parameters, input: job.input };
 		default:
@@ -89,9 +94,11 @@ function jobRunner(engine, spec, job, warm) {
 			const input = W.createRows(warm ? 2 : job.rows, warm ? 9_200_000 : 0);
 			return () => engine.runWorkflow({ nodes: [W.httpCreateNode(engine, spec)], input });
 		}
-		case 'httpGet': {
+		case 'httpGet':
+		case 'httpGetTypedIn': {
 			const input = (warm ? job.ids.slice(0, 2) : job.ids).map((id) => ({ id }));
-			return () => engine.runWorkflow({ nodes: [W.httpGetNode(engine, spec)], input });
+			const node = W.httpGetNode(engine, spec, job.build === 'httpGet' ? undefined : job.ids[0]);
+			return () => engine.runWorkflow({ nodes: [node], input });
 		}
 		default:
 			throw new Error(`unknown job ${job.build}`);
@@ -106,8 +113,11 @@ function failedItems(job, items) {
 		get: (json) => json && json.id !== undefined,
 		httpCreate: (json) => json && json.success && json.data && json.data.id,
 		httpGet: (json) => json && json.success && json.data && json.data.id,
-	}[job.build];
-	return ok ? items.filter((item) => !ok(item.json || item)).length : undefined;
+	};
+	ok.getTypedIn = ok.get;
+	ok.httpGetTypedIn = ok.httpGet;
+	const check = ok[job.build];
+	return check ? items.filter((item) => !check(item.json || item)).length : undefined;
 }
 
 module.exports = { jobRunner, failedItems };

@@ -155,19 +155,23 @@ function httpCreateNode(engine, spec) {
 	});
 }
 
-/** Client > Get, one input item per client ID. */
-function getParameters() {
+/** Client > Get, one input item per client ID (or every item the one ID `typedIn`: no expression). */
+function getParameters(typedIn) {
 	return {
 		resource: 'client',
 		operation: 'get',
 		locationId: byId(LOCATION),
-		clientId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		clientId: { __rl: true, mode: 'id', value: typedIn === undefined ? '={{ $json.id }}' : String(typedIn) },
 	};
 }
 
 /** The same reads with the HTTP Request node: one GET per item. */
-function httpGetNode(engine, spec) {
-	return httpNode(engine, spec, { method: 'GET', url: `=${spec.url}/client/${LOCATION}/{{ $json.id }}` });
+function httpGetNode(engine, spec, typedIn) {
+	const url =
+		typedIn === undefined
+			? `=${spec.url}/client/${LOCATION}/{{ $json.id }}`
+			: `${spec.url}/client/${LOCATION}/${typedIn}`;
+	return httpNode(engine, spec, { method: 'GET', url });
 }
 
 module.exports = {

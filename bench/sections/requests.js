@@ -46,13 +46,17 @@ function operations(sb) {
 			// In the empty location, so that the lists below read the same clients as before.
 			parameters: upsert('+1 315 555 0199', byId(WRITE_LOCATION)),
 			minimum: 2,
-			why: 'one search by phone, one POST (if one search finds every stored form of the phone)',
+			why:
+				"one read of the list filtered by the phone's last nine digits (documented as part of the number; every " +
+				'stored form of one number contains them), one POST',
 		},
 		{
 			label: 'Create or Update, phone of an existing client',
 			parameters: upsert(sb.phones[0]),
 			minimum: 3,
-			why: 'one search, one GET (the search returns only some fields), one PUT',
+			why:
+				"the lookup, then Update's GET and PUT: the card is read under the client's write lock, so an edit " +
+				'another item made after the lookup is not undone',
 		},
 		{
 			label: `Create Many, ${report.int(ROWS)} rows`,
@@ -99,12 +103,26 @@ const POLLS = [
 	{
 		label: 'Trigger, first poll (activation)',
 		add: 0,
-		minimum: 2,
-		why: 'the list is in ID order: one request for its total, one for its last page (the newest ID and the time)',
+		minimum: 3,
+		why:
+			'the list is in ID order: one request for its total, one for its last page (the newest ID, so that a later ' +
+			'change of an older client is not taken for a new one), one read of the day before now (changes already made ' +
+			"are recorded as handled, so the next poll's overlap reports none of them, and the cursor starts on " +
+			"Altegio's own clock)",
 	},
 	{ label: 'Trigger poll, nothing changed', add: 0, minimum: 1, why: 'one read of the period since the last poll' },
 	{ label: 'Trigger poll, 1 new client', add: 1, minimum: 1, why: 'one read of the period since the last poll' },
-	{ label: 'Trigger poll, 300 new clients', add: 300, minimum: 2, why: '300 changes in pages of 200' },
+	{
+		label: 'Trigger poll, 300 new clients in one second',
+		add: 300,
+		// An import between two polls: every client stamped with one second, after the last poll's client.
+		burst: true,
+		minimum: 3,
+		why:
+			"301 changes in the period (with the last poll's client), more than one answer of 300; the open period is " +
+			'not read by offset pages (a client deleted between two pages would move another out unseen): one read ' +
+			'finds it too big, then two parts of it that each come back in one answer',
+	},
 ];
 
 async function run(ctx) {
@@ -116,7 +134,11 @@ async function run(ctx) {
 			const [when] = phase.split(':');
 			if (when === 'before') {
 				await sb.call('configure', { latencyMs: 0, readings: item.readings });
-				for (let i = 0; i < (item.add || 0); i++) await sb.call('addClient', { partial: { name: `New${i}` } });
+				// The burst's second starts after the last poll's client (and is not in the future).
+				if (item.burst) await new Promise((resolve) => setTimeout(resolve, 1010 - (Date.now() % 1000)));
+				const at = item.burst ? Math.floor(Date.now() / 1000) * 1000 : undefined;
+				for (let i = 0; i < (item.add || 0); i++)
+					await sb.call('addClient', { partial: { name: `New${i}`, ...(at ? { last_change_at: at } : {}) } });
 				await sb.call('clear');
 			} else item.stats = await sb.call('stats');
 		};

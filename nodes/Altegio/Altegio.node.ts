@@ -10,7 +10,7 @@ import { clientFields, clientOperations } from './actions/client';
 import { commentFields, commentOperations } from './actions/comment';
 import { fileFields, fileOperations } from './actions/file';
 import { historyFields, historyOperations } from './actions/history';
-import { locationIdField } from './kernel/params';
+import { locationIdField, oneDefinitionEach } from './kernel/params';
 import { altegioApiTest } from './kernel/session';
 
 export class Altegio implements INodeType {
@@ -62,10 +62,7 @@ export class Altegio implements INodeType {
 			fileOperations,
 			historyOperations,
 			locationIdField,
-			...clientFields,
-			...commentFields,
-			...fileFields,
-			...historyFields,
+			...oneDefinitionEach([...clientFields, ...commentFields, ...fileFields, ...historyFields]),
 		],
 	};
 

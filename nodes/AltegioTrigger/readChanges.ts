@@ -18,6 +18,10 @@ import { formatWallClockMs, parseLocalTime, wallClockMs } from './localTime';
  * meanwhile moves to a later time, where the last (open) window or the next poll finds it.
  * Only a single second holding more than a page is read page by page, and then each page must
  * report the same `total_count` (a past second can only lose clients), or the window is read again.
+ * When a window's first answer shows only that second, it is that second's first page (the first
+ * clients of the window by id are its first clients by id), and the later pages must report the
+ * window's total: fewer would mean clients outside the second, or one gone, and the second is then
+ * read again from its first page.
  */
 
 const SECOND = 1000;
@@ -112,8 +116,10 @@ async function readPaged(poll: PollRequests, window: Window, firstAnswer: Altegi
 		const total = totalOf(first);
 		let last = asRows(first.data);
 		const rows = [...last];
+		// A server that serves fewer than asked pages by the size it served (as fetchPages reads it).
+		const size = Math.max(last.length, 1);
 		let consistent = true;
-		for (let page = 2; last.length >= LEGACY_MAX_PAGE_SIZE && (total === undefined || rows.length < total); page++) {
+		for (let page = 2; last.length >= size && (total === undefined || rows.length < total); page++) {
 			const answer = await listPage(poll, windowQuery(window, page));
 			if (totalOf(answer) !== total) {
 				consistent = false;
@@ -138,25 +144,58 @@ async function readPaged(poll: PollRequests, window: Window, firstAnswer: Altegi
 	}
 }
 
+const secondOf = (row: IDataObject): number | undefined => {
+	const time = parseLocalTime(row.last_change_date);
+	return time === undefined ? undefined : Math.floor(wallClockMs(time) / SECOND) * SECOND;
+};
+
 /**
- * Where to split a window holding more than a page (`first` < `top`, whole seconds): at the median
- * wall-clock change time of the rows it returned (the times as Altegio printed them, the likely
- * frame of its bounds: a guess that only costs requests when wrong), so that each split cuts a
- * part that fits; the middle of the window when the rows give nothing to go by.
+ * How to split a window holding more than a page (`first` < `top`, whole seconds) into parts that
+ * together cover it, guided by the wall-clock change times of the rows it returned (the times as
+ * Altegio printed them, the likely frame of its bounds: a guess that only costs requests when
+ * wrong). Every part is read as any window is, so where the cuts fall never decides what is read.
+ * - A second holding at least half of the rows (a burst: an import, a bulk edit) that, with the
+ *   rest of the window after it, would not fit one answer: cut out on its own, between the parts
+ *   before and after it, so that the part from it on is not read only to be split again.
+ * - Otherwise at the median time, so that each part is about half of what was seen.
+ * - Outside the window the guess was in the wrong frame (Altegio reads another zone): the middle
+ *   of the window instead, so every split still cuts it in two.
  */
-function splitPoint(rows: IDataObject[], first: number, top: number): number {
+function splitWindow(rows: IDataObject[], window: Window, top: number, total: number | undefined): Window[] {
+	const { first, last } = window;
 	const times = rows
-		.map((row) => parseLocalTime(row.last_change_date))
-		.filter((time): time is LocalTime => time !== undefined)
-		.map((time) => Math.floor(wallClockMs(time) / SECOND) * SECOND)
+		.map(secondOf)
+		.filter((time): time is number => time !== undefined)
 		.sort((a, b) => a - b);
 	const median = times[Math.floor(times.length / 2)];
-	// Outside the window the guess was in the wrong frame (Altegio reads another zone): halve instead,
-	// so every split still cuts the window in two.
-	if (median !== undefined && median > first && median < top) return median;
-	// Most of the rows in the window's first second (a bulk import): that second on its own.
-	if (median === first) return first + SECOND;
-	return first + Math.ceil((top - first) / (2 * SECOND)) * SECOND;
+	if (median !== undefined && median >= first && median <= top) {
+		const inBurst = times.filter((time) => time === median).length;
+		const fromBurst = times.filter((time) => time >= median).length + Math.max((total ?? 0) - rows.length, 1);
+		if (inBurst * 2 >= times.length && fromBurst > LEGACY_MAX_PAGE_SIZE) {
+			const parts: Window[] = [];
+			if (median > first) parts.push({ first, last: median - SECOND });
+			parts.push({ first: median, last: median });
+			// The open window stays open (and last); a closed one ends where it ended.
+			if (last === undefined || median < last) parts.push({ first: median + SECOND, last });
+			return parts;
+		}
+		if (median > first && median < top)
+			return [
+				{ first, last: median - SECOND },
+				{ first: median, last },
+			];
+		// Most of the rows in the window's first second (a bulk import): that second on its own.
+		if (median === first)
+			return [
+				{ first, last: first },
+				{ first: first + SECOND, last },
+			];
+	}
+	const middle = first + Math.ceil((top - first) / (2 * SECOND)) * SECOND;
+	return [
+		{ first, last: middle - SECOND },
+		{ first: middle, last },
+	];
 }
 
 /**
@@ -184,9 +223,15 @@ export async function readChanges(
 		const top =
 			window.last ?? Math.floor(((serverNow ?? Date.now()) + Math.max(aheadMs, 0) + SECOND) / SECOND) * SECOND;
 		if (top > window.first) {
-			// Two windows of whole seconds, the earlier read first; the open one stays open (and last).
-			const middle = splitPoint(found, window.first, top);
-			pending.unshift({ first: window.first, last: middle - SECOND }, { first: middle, last: window.last });
+			// Windows of whole seconds, the earlier read first; the open one stays open (and last).
+			const parts = splitWindow(found, window, top, totalOf(answer));
+			const burst = parts.find((part) => part.last === part.first);
+			if (burst && totalOf(answer) !== undefined && found.every((row) => secondOf(row) === burst.first)) {
+				// Every row shown is in that one second: the first `count` clients of the window by id are
+				// its first page, and its later pages must report the window's total (see readPaged).
+				rows.push(...(await readPaged(poll, burst, answer)));
+				pending.unshift(...parts.filter((part) => part !== burst));
+			} else pending.unshift(...parts);
 			continue;
 		}
 		rows.push(...(await readPaged(poll, window, answer)));

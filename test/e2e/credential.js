@@ -22,9 +22,8 @@
 const assert = require('node:assert/strict');
 const { CREDENTIALS, CREDENTIAL_TYPE } = require('./lib/workflows');
 const { freePorts } = require('./lib/proc');
-const { SECRETS, LOC } = require('./cases');
+const { ACCEPT, BOTH, LOC, SECRETS } = require('./lib/caseKit');
 
-const ACCEPT = 'application/vnd.api.v2+json';
 /** Values the checks type in instead of the right ones: distinctive, so an echo is easy to spot. */
 const WRONG = {
 	partnerToken: 'e2e-wrong-partner-4d19',
@@ -35,7 +34,6 @@ const WRONG = {
 const BLANK = '__n8n_BLANK_VALUE_e5362baf-c777-4d57-a609-6eaf1f9e87f6';
 const EMPTY = '__n8n_EMPTY_VALUE_7b1af746-3729-4c60-9b9b-e08eb29e58da';
 
-const BOTH = `Bearer ${SECRETS.partnerToken}, User ${SECRETS.userToken}`;
 const PARTNER = `Bearer ${SECRETS.partnerToken}`;
 const SUCCESS = { status: 'OK', message: 'Connection successful!' };
 
@@ -103,6 +101,16 @@ const goodSteps = (user = SECRETS.userToken) => [
 function assertError(result, re) {
 	assert.equal(result.status, 'Error', `status (message: ${result.message})`);
 	assert.match(result.message, re);
+}
+
+/**
+ * Tests the saved credential `mode` with `values` typed over its data: n8n must answer an Error
+ * matching `re`. Returns the result and the sandbox requests the test made.
+ */
+async function testTyped(t, mode, values, re) {
+	const { result, calls } = await testCredential(t, mode, dataFor(t, mode, values));
+	assertError(result, re);
+	return { result, calls };
 }
 
 /**
@@ -181,13 +189,10 @@ const credentialChecks = [
 	{
 		name: 'credential test: wrong partner token → Error naming the partner token',
 		async run(t) {
-			const { result, calls } = await testCredential(
+			const { result, calls } = await testTyped(
 				t,
 				'token',
-				dataFor(t, 'token', { partnerToken: WRONG.partnerToken }),
-			);
-			assertError(
-				result,
+				{ partnerToken: WRONG.partnerToken },
 				/^Altegio rejected the partner token \(HTTP 401: Authentication needed\.\)\. Check the partner token\.$/,
 			);
 			assert.doesNotMatch(result.message, /user token|Base URL/);
@@ -198,9 +203,10 @@ const credentialChecks = [
 	{
 		name: 'credential test: wrong user token → Error naming the user token',
 		async run(t) {
-			const { result, calls } = await testCredential(t, 'token', dataFor(t, 'token', { userToken: WRONG.userToken }));
-			assertError(
-				result,
+			const { calls } = await testTyped(
+				t,
+				'token',
+				{ userToken: WRONG.userToken },
 				new RegExp(
 					'^The partner token is valid, but Altegio rejected the user token ' +
 						'\\(HTTP 401: Authentication needed\\.\\)\\. Check the user token\\.$',
@@ -217,9 +223,10 @@ const credentialChecks = [
 		async run(t) {
 			const baseUrl = t.sb.url.replace(/\/api\/v1$/, '/api');
 			assert.notEqual(baseUrl, t.sb.url);
-			const { result, calls } = await testCredential(t, 'token', dataFor(t, 'token', { baseUrl }));
-			assertError(
-				result,
+			const { calls } = await testTyped(
+				t,
+				'token',
+				{ baseUrl },
 				new RegExp(
 					'^The Base URL does not lead to the Altegio API \\(HTTP 404\\)\\. It should ' +
 						'end in \\/api\\/v1, like https:\\/\\/api\\.alteg\\.io\\/api\\/v1\\.$',
@@ -232,13 +239,10 @@ const credentialChecks = [
 		name: 'credential test: closed port → Error naming the connection',
 		async run(t) {
 			const [port] = await freePorts(1); // free a moment ago: nothing listens there
-			const { result, calls } = await testCredential(
+			const { calls } = await testTyped(
 				t,
 				'token',
-				dataFor(t, 'token', { baseUrl: `http://127.0.0.1:${port}/api/v1` }),
-			);
-			assertError(
-				result,
+				{ baseUrl: `http://127.0.0.1:${port}/api/v1` },
 				new RegExp(
 					`^Could not connect to 127\\.0\\.0\\.1:${port}: the connection was refused \\(nothing listens at that ` +
 						`address and port\\)\\. Check the Base URL and that n8n can reach it\\.$`,
@@ -250,13 +254,10 @@ const credentialChecks = [
 	{
 		name: 'credential test: wrong password → Error without the password',
 		async run(t) {
-			const { result, calls } = await testCredential(
+			const { result, calls } = await testTyped(
 				t,
 				'password',
-				dataFor(t, 'password', { password: WRONG.password }),
-			);
-			assertError(
-				result,
+				{ password: WRONG.password },
 				/^Altegio refused the sign-in \(HTTP 401: Incorrect login or password\)\. Check the login and the password\.$/,
 			);
 			assert.ok(

@@ -12,7 +12,7 @@
 const assert = require('node:assert/strict');
 const { readExample, webhookNode, stableUuid } = require('./lib/workflows');
 const { waitFor, sleep } = require('./lib/proc');
-const { LOC, clientsOf } = require('./cases');
+const { clientsOf, LOC } = require('./lib/caseKit');
 const { sandboxClientEvent, postEvent } = require('../sandbox/webhooks');
 
 const FILE = 'mirror-clients-to-data-table.json';

@@ -19,7 +19,7 @@
 const assert = require('node:assert/strict');
 const { readExample, webhookNode, stableUuid, TOOL_TYPE, NODE_TYPE } = require('./lib/workflows');
 const { McpClient } = require('./lib/mcp');
-const { LOC, items, only, clientsOf } = require('./cases');
+const { clientsOf, items, LOC, only } = require('./lib/caseKit');
 const { mirrorExample } = require('./example-mirror');
 
 const MCP_PATH = 'e2e-altegio-tools';

@@ -8,9 +8,7 @@
 
 const assert = require('node:assert/strict');
 const { CREDENTIALS, CREDENTIAL_TYPE, NODE_TYPE, rl } = require('./lib/workflows');
-const { SECRETS, LOC } = require('./cases');
-
-const BOTH = `Bearer ${SECRETS.partnerToken}, User ${SECRETS.userToken}`;
+const { BOTH, LOC } = require('./lib/caseKit');
 
 const CREATE = {
 	resource: 'client',
@@ -21,13 +19,18 @@ const CREATE = {
 	additionalFields: {},
 };
 
-/** Asks n8n for the options of `path` (by default a parameter of Client > Create) from `methodName`. */
-async function options(t, methodName, path, currentNodeParameters = CREATE) {
+/**
+ * POST /rest/dynamic-node-parameters/<route> as the editor sends it for the node's parameter `path`,
+ * answered by `methodName` with the saved user-token credential; returns n8n's answer and the
+ * sandbox requests made meanwhile.
+ */
+async function askEditorRoute(t, route, methodName, path, currentNodeParameters, more = {}) {
 	const from = t.sb.requests.length;
-	const res = await t.n8n.request('POST', '/rest/dynamic-node-parameters/options', {
+	const res = await t.n8n.request('POST', `/rest/dynamic-node-parameters/${route}`, {
 		nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
 		path,
 		methodName,
+		...more,
 		currentNodeParameters,
 		credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIALS.token.id, name: CREDENTIALS.token.name } },
 	});
@@ -35,20 +38,17 @@ async function options(t, methodName, path, currentNodeParameters = CREATE) {
 	return { res, calls: t.sb.requests.slice(from) };
 }
 
+/** Asks n8n for the options of `path` (by default a parameter of Client > Create) from `methodName`. */
+const options = (t, methodName, path, currentNodeParameters = CREATE) =>
+	askEditorRoute(t, 'options', methodName, path, currentNodeParameters);
+
 /** Asks n8n for a resource locator's list (the editor's "From List"), as the editor does. */
 async function locatorList(t, methodName, path, currentNodeParameters, filter) {
-	const from = t.sb.requests.length;
-	const res = await t.n8n.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
-		nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
-		path,
-		methodName,
+	const { res, calls } = await askEditorRoute(t, 'resource-locator-results', methodName, path, currentNodeParameters, {
 		filter,
-		currentNodeParameters,
-		credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIALS.token.id, name: CREDENTIALS.token.name } },
 	});
-	t.noSecrets(res.text);
 	assert.equal(res.status, 200, `list answered ${res.status}: ${res.text.slice(0, 300)}`);
-	return { results: res.json.data.results, calls: t.sb.requests.slice(from) };
+	return { results: res.json.data.results, calls };
 }
 
 const SEARCH = { resource: 'client', operation: 'getAll', locationId: rl(LOC), filters: {} };

@@ -27,10 +27,12 @@ const path = require('node:path');
 const { N8n, LINES, ensureInstalled, ROOT } = require('./lib/n8n');
 const { run, freePorts, installExitHandlers, tail } = require('./lib/proc');
 const { buildAndPack: packPackage } = require('./lib/pack');
+const { createTally } = require('./lib/tally');
 const W = require('./lib/workflows');
 const { OPERATIONS } = require('../catalog');
-const { cases: baseCases, prepareSandbox, SECRETS } = require('./cases');
-const { readingCases } = require('./readingCases');
+const { cases: baseCases, prepareSandbox } = require('./cases');
+const { readingCases } = require('./cases/readings');
+const { SECRETS } = require('./lib/caseKit');
 const { budgetCredentials } = require('./budget');
 const { defaultReadings } = require(path.join(ROOT, 'test', 'sandbox', 'readings'));
 
@@ -43,21 +45,17 @@ const { pickerChecks } = require('./pickers');
 const stop = require('./stop');
 const { createSandbox } = require(path.join(ROOT, 'test', 'sandbox'));
 
-const results = [];
 const cleanups = new Set();
-const started = Date.now();
+const tally = createTally('e2e');
+const { log } = tally;
 
-function log(msg) {
-	const s = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
-	process.stdout.write(`[e2e ${s}s] ${msg}\n`);
-}
-
-function record(line, name, ok, error, ms) {
-	results.push({ line, name, ok, error, ms });
-	const status = ok ? 'ok  ' : 'FAIL';
-	process.stdout.write(`  ${status} [n8n ${line}] ${name}${ms !== undefined ? ` (${ms} ms)` : ''}\n`);
-	if (!ok) process.stdout.write(`${String(error && error.stack ? error.stack : error).replace(/^/gm, '         ')}\n`);
-}
+/** A result of the line `line` ('-' for none). */
+const record = (line, name, ok, error) => tally.record(`[n8n ${line}] ${name}`, ok, { error });
+/** One check of the line `line`, timed and recorded. */
+const check = (line, name, fn) =>
+	tally.check(`[n8n ${line}] ${name}`, async () => {
+		await fn();
+	});
 
 const buildAndPack = (outDir) =>
 	packPackage(outDir, { tgz: process.env.E2E_TGZ, skipBuild: process.env.E2E_SKIP_BUILD === '1', log });
@@ -101,7 +99,7 @@ async function runLine(major, tgz) {
 	const { version } = LINES[major];
 	const lineStart = Date.now();
 	const label = version;
-	const failedBefore = results.filter((r) => !r.ok).length;
+	const failedBefore = tally.failures();
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${major}-`));
 	let sb = null;
 	let n8n = null;
@@ -255,41 +253,23 @@ async function runLine(major, tgz) {
 		// sandbox requests made inside a case or an example (anything else is background traffic)
 		const attributed = new Set();
 
+		/** A check whose sandbox requests are its own (attributed), whether it passes or not. */
+		const ownCheck = (c, t) =>
+			check(label, c.name, async () => {
+				const from = sb.requests.length;
+				try {
+					await c.run(t);
+				} finally {
+					for (const r of sb.requests.slice(from)) attributed.add(r);
+				}
+			});
+
 		// ---- the webhook trigger (events posted to its production URLs)
-		for (const c of webhookChecks) {
-			await check(label, c.name, async () => {
-				const from = sb.requests.length;
-				try {
-					await c.run(webhookT);
-				} finally {
-					for (const r of sb.requests.slice(from)) attributed.add(r);
-				}
-			});
-		}
-
+		for (const c of webhookChecks) await ownCheck(c, webhookT);
 		// ---- the credential test (n8n's POST /rest/credentials/test → the nodes' testedBy function)
-		for (const c of credentialChecks.filter(wanted)) {
-			await check(label, c.name, async () => {
-				const from = sb.requests.length;
-				try {
-					await c.run({ n8n, sb, line: label, noSecrets });
-				} finally {
-					for (const r of sb.requests.slice(from)) attributed.add(r);
-				}
-			});
-		}
-
+		for (const c of credentialChecks.filter(wanted)) await ownCheck(c, { n8n, sb, line: label, noSecrets });
 		// ---- the pickers (n8n's POST /rest/dynamic-node-parameters/options → the node's loadOptions)
-		for (const c of pickerChecks.filter(wanted)) {
-			await check(label, c.name, async () => {
-				const from = sb.requests.length;
-				try {
-					await c.run({ n8n, sb, line: label, noSecrets });
-				} finally {
-					for (const r of sb.requests.slice(from)) attributed.add(r);
-				}
-			});
-		}
+		for (const c of pickerChecks.filter(wanted)) await ownCheck(c, { n8n, sb, line: label, noSecrets });
 
 		// ---- cases
 		for (const c of active) {
@@ -298,7 +278,7 @@ async function runLine(major, tgz) {
 				if (c.setup) t.state = await c.setup(t);
 				const body = c.body ? c.body(t) : {};
 				const from = sb.requests.length;
-				// A case's readings (readingCases.js) hold for its call only.
+				// A case's readings (cases/readings.js) hold for its call only.
 				if (c.readings) Object.assign(sb.options.readings, c.readings);
 				try {
 					t.res = await n8n.webhook(c.path, body);
@@ -343,7 +323,7 @@ async function runLine(major, tgz) {
 				// The build's operations and the catalog's (test/catalog.js): each needs a case.
 				const listed = new Set([...available, ...OPERATIONS.map((op) => op.name)]);
 				const missing = [...listed].filter((op) => !covered.has(op));
-				if (missing.length) throw new Error(`no case runs ${missing.join(', ')}: add one to test/e2e/cases.js`);
+				if (missing.length) throw new Error(`no case runs ${missing.join(', ')}: add one to test/e2e/cases/`);
 			});
 		}
 
@@ -373,7 +353,7 @@ async function runLine(major, tgz) {
 	} finally {
 		await cleanup();
 		cleanups.delete(cleanup);
-		const failed = results.filter((r) => !r.ok).length > failedBefore;
+		const failed = tally.failures() > failedBefore;
 		if (failed || process.env.E2E_KEEP === '1') log(`kept ${folder} (n8n.log, the imported files)`);
 		else fs.rmSync(folder, { recursive: true, force: true });
 		log(`line ${major}.x (n8n ${version}) took ${((Date.now() - lineStart) / 1000).toFixed(1)} s`);
@@ -387,21 +367,11 @@ function noSecrets(text) {
 	}
 }
 
-async function check(line, name, fn) {
-	const t0 = Date.now();
-	try {
-		await fn();
-		record(line, name, true, null, Date.now() - t0);
-	} catch (err) {
-		record(line, name, false, err, Date.now() - t0);
-	}
-}
-
 async function main() {
 	installExitHandlers(async (signal) => {
 		for (const c of cleanups) await c(true);
 		record('-', `interrupted by ${signal}`, false, 'the run was stopped before it finished');
-		summary();
+		tally.summary();
 	});
 	const lines = (process.env.E2E_LINES || '2,1')
 		.split(',')
@@ -426,15 +396,6 @@ async function main() {
 	}
 }
 
-/** The closing line CI reads: exactly `e2e: N passed, M failed`. */
-function summary() {
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
-	log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-	process.stdout.write(`e2e: ${passed} passed, ${failed} failed\n`);
-	process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
-}
-
 main()
 	.catch((err) => record('-', 'runner', false, err))
-	.finally(summary);
+	.finally(tally.summary);

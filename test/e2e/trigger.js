@@ -25,7 +25,7 @@
 const assert = require('node:assert/strict');
 const { stableUuid, rl, CREDENTIALS, CREDENTIAL_TYPE, TRIGGER_TYPE } = require('./lib/workflows');
 const { waitFor, sleep } = require('./lib/proc');
-const { LOC, authHeaderOk } = require('./cases');
+const { authHeaderOk, LOC } = require('./lib/caseKit');
 
 const WORKFLOW_ID = 'e2eTrigger00001';
 const NODE = 'Altegio Trigger';

@@ -15,7 +15,7 @@
 const assert = require('node:assert/strict');
 const { stableUuid, rl, CREDENTIALS, CREDENTIAL_TYPE, PACKAGE } = require('./lib/workflows');
 const { waitFor } = require('./lib/proc');
-const { LOC } = require('./cases');
+const { LOC } = require('./lib/caseKit');
 const { clientEvent, sandboxClientEvent, postEvent } = require('../sandbox/webhooks');
 
 const WEBHOOK_TYPE = `${PACKAGE}.altegioWebhookTrigger`;

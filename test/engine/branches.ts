@@ -12,7 +12,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { AltegioApi } from '../../credentials/AltegioApi.credentials';
 import type { TestCredentialsHelper } from './harness';
-import { NODE_TYPE, nodeTypes } from './harness';
+import { altegioNode, nodeTypes } from './harness';
 
 const { createDriver } = require('./driver');
 
@@ -59,16 +59,7 @@ export async function runBranches(options: {
 		position: [0, 0],
 		parameters: {},
 	};
-	const altegio: INode = {
-		id: 'altegio-node',
-		name: 'Altegio',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [200, 0],
-		parameters: options.parameters,
-		credentials: { altegioApi: { id: 'cred-1', name: 'Altegio account' } },
-		...options.nodeSettings,
-	};
+	const altegio: INode = { ...altegioNode(options.parameters), position: [200, 0], ...options.nodeSettings };
 	const workflow = new Workflow({
 		id: 'wf-branches',
 		nodes: [fork, altegio],

@@ -92,7 +92,8 @@ export function executionData(
 	return driver.additionalData(credentials, onFinished);
 }
 
-function altegioNode(parameters: INodeParameters, type = NODE_TYPE): INode {
+/** The Altegio node as a workflow holds it, with the test credential. */
+export function altegioNode(parameters: INodeParameters, type = NODE_TYPE): INode {
 	return {
 		id: 'altegio-node',
 		name: 'Altegio',

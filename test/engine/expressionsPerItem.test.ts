@@ -7,6 +7,7 @@
  * user's own expressions, which any node must do.
  */
 import type { INodeParameters } from 'n8n-workflow';
+import { RoutingNode } from 'n8n-core';
 import { Expression } from 'n8n-workflow';
 
 import { byId, sandboxSuite } from './harness';
@@ -80,4 +81,48 @@ test('an ID from an expression that is no number stops the item before any reque
 	});
 	expect(error?.message).toMatch(/Client \(clientId\) must be a positive whole number/);
 	expect(sandbox.requests).toHaveLength(0);
+});
+
+/**
+ * RoutingNode resolves a parameter's expression once per definition of its name in each of its passes
+ * over the properties (one, or two where it also checks the base URL), shown or not; the node then
+ * reads it once. So each mapped field must have as few definitions as n8n's display rules allow.
+ */
+const routingPasses = 'resolveBaseUrl' in RoutingNode.prototype ? 2 : 1;
+
+test.each([
+	// clientId: Client's, the card's of Comment and File, Visit History's. Name and Phone: Create's (and
+	// Create or Update's), Create Many's. Fewer would need conditions on another operation's parameter.
+	['get', { clientId: byId('={{ $json.id }}') }, '={{ $json.id }}', 3],
+	['create', { name: '={{ $json.name }}', phone: '={{ $json.phone }}', additionalFields: {} }, '={{ $json.phone }}', 2],
+	['upsert', { name: '={{ $json.name }}', phone: '={{ $json.phone }}', additionalFields: {} }, '={{ $json.phone }}', 2],
+])(
+	'%s: a mapped field is resolved by RoutingNode once per definition and pass, by the node once',
+	async (operation, parameters, expression, definitions) => {
+		const clients = sandbox.seedClients(LOCATION, 3);
+		const input = clients.map((client, index) => ({
+			id: client.id,
+			name: `Kim${index}`,
+			phone: `+1315555020${index}`,
+		}));
+		const seen = await resolvedDuring(async () => {
+			const { error } = await run({ operation, ...parameters } as INodeParameters, { input });
+			expect(error).toBeUndefined();
+		});
+		expect(seen.get(expression)).toBe(input.length * (definitions * routingPasses + 1));
+	},
+);
+
+test("another operation's parameter left in a node (imported workflow) hides none of Create's fields", async () => {
+	const { error, items } = await run({
+		operation: 'create',
+		name: 'Ann',
+		phone: '+13155550301',
+		additionalFields: {},
+		rowsFrom: 'json',
+		searchBy: 'clientPhone',
+		output: 'raw',
+	} as INodeParameters);
+	expect(error).toBeUndefined();
+	expect(items[0].json).toMatchObject({ name: 'Ann' });
 });

@@ -5,6 +5,8 @@
  * Everything a test needs to run the node (execute.ts), the trigger (triggerHarness.ts) and the
  * credential test (credential-tester.ts) is exported from here too, so a test imports one module.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { TestCredentialsHelper, byId, credentialData, runNode, startNode } from './execute';
@@ -105,6 +107,34 @@ export function credentials(sandbox: Sandbox, values: IDataObject = {}) {
 	);
 }
 
+/** Credential values that sign in with login and password (no user token): the sandbox's own by default. */
+export function passwordLogin(password = 'secret-password', values: IDataObject = {}): IDataObject {
+	return { authMethod: 'password', userToken: '', login: 'owner@example.com', password, ...values };
+}
+
+/**
+ * `parameters` with full records as Output and, for Create Many, rows from JSON: what the readings
+ * tests compare. Rows From only for Create Many, as a saved workflow holds it (Name and Phone hide under it).
+ */
+export function fullRecords(parameters: IDataObject): IDataObject {
+	return { output: 'raw', ...(parameters.operation === 'createMany' ? { rowsFrom: 'json' } : {}), ...parameters };
+}
+
+/**
+ * The parameters of an operation on one client, `name` as the catalog names it (`client.update`,
+ * `comment.create`), the IDs as a saved workflow holds them, `extra` on top.
+ */
+export function onClient(name: string, clientId: unknown, extra: IDataObject = {}, location = 101) {
+	const [resource, operation] = name.split('.');
+	return {
+		resource,
+		operation,
+		locationId: byId(String(location)),
+		clientId: byId(String(clientId)),
+		...extra,
+	} as INodeParameters;
+}
+
 /** What every Delete operation gives: `{ deleted: true }`, after one DELETE to `path` answered `status`. */
 export function expectDeleted({ items, error }: RunResult, sandbox: Sandbox, path: string, status: number) {
 	expect(error).toBeUndefined();
@@ -195,4 +225,30 @@ export function clientSuite(resource: string, client: IDataObject = { name: 'Emm
 	const run = (parameters: IDataObject, extra: Omit<RunOptions, 'parameters'> = {}) =>
 		suite.run({ clientId: byId(String(id)), ...parameters }, extra);
 	return { ...suite, run, clientId: () => id };
+}
+
+/**
+ * A file storage on another origin for the suite (a second loopback server, reached as `localhost`
+ * while the sandbox is `127.0.0.1`): started before the file's tests, closed after; `seen` holds the
+ * requests it received in the current test. `url` is set once it listens.
+ */
+export function otherOrigin(handle: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
+	const origin = { url: '', seen: [] as Array<{ path: string; headers: http.IncomingHttpHeaders }> };
+	let server: http.Server;
+	beforeAll(async () => {
+		server = http.createServer((req, res) => {
+			origin.seen.push({ path: req.url ?? '', headers: req.headers });
+			handle(req, res);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		origin.url = `http://localhost:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		server.closeAllConnections();
+		await new Promise((resolve) => server.close(resolve));
+	});
+	beforeEach(() => {
+		origin.seen.length = 0;
+	});
+	return origin;
 }

@@ -95,7 +95,8 @@ export function hostileServers(sandbox: Sandbox, run: Run, { operation, path, re
 			const phone = '3155550100';
 			const upsert = operation === 'upsert';
 			const seeded = sandbox.seedClients(LOCATION, n, upsert ? (i: number) => ({ phone: `${phone}${pad(i)}` }) : {});
-			sandbox.addFault(fault(path));
+			// Create or Update reads the list with GET and creates with POST on the same path.
+			sandbox.addFault(upsert ? { ...fault(path), method: 'GET' } : fault(path));
 			const { items, error } = await run(upsert ? { operation, name: 'New', phone } : { operation, returnAll: true });
 			const wrote = sandbox.requests.filter((r) => r.method === 'PUT' || (r.method === 'POST' && r.path === LEGACY));
 			const requests = sandbox.requests.filter((r) => r.path === path);

@@ -6,16 +6,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { activateTrigger, byId, credentials, sandboxSuite } from './harness';
+import { activateTrigger, byId, credentials, fullRecords, sandboxSuite } from './harness';
 
 process.env.N8N_LOG_LEVEL ??= 'warn';
 const LOCATION = 101;
 // Reset before each test, readings and what the node learned of the host's edit included.
 const suite = sandboxSuite('', LOCATION);
 const { sandbox } = suite;
-// Full records and JSON rows: what the matrix compares (Output and Rows From default otherwise).
-const run: typeof suite.run = (parameters, extra) =>
-	suite.run({ output: 'raw', rowsFrom: 'json', ...parameters }, extra);
+const run: typeof suite.run = (parameters, extra) => suite.run(fullRecords(parameters), extra);
 
 /** What an edit must keep, as stored. */
 const KEPT = [
@@ -46,21 +44,24 @@ function seedRich(name = 'Rita', phone = '70000000001') {
 	return client as IDataObject & { id: number };
 }
 
-/** One reading per case: every value of the observed-shape keys, and the PUT that resets what it omits. */
+/** Every value of the observed-shape keys (test/sandbox/readings.js) besides the documented default. */
+const OBSERVED: Record<string, string[]> = {
+	clientShape: ['withIds', 'localised', 'recorded'],
+	listRows: ['recorded'],
+	cardTags: ['labels', 'absent'],
+	labelLanguage: ['ru'],
+	searchRows: ['recorded'],
+	errorBody: ['errorsMeta', 'successFalse200'],
+	historyCursor: ['absent'],
+	putSemantics: ['resetOmitted'],
+};
+
+/** One reading per case: the default, each observed value alone, then all observed at once. */
 const READINGS: Array<[string, IDataObject]> = [
 	['documented (default)', {}],
-	['clientShape withIds', { clientShape: 'withIds' }],
-	['clientShape localised', { clientShape: 'localised' }],
-	['clientShape recorded', { clientShape: 'recorded' }],
-	['listRows recorded', { listRows: 'recorded' }],
-	['cardTags labels', { cardTags: 'labels' }],
-	['cardTags absent', { cardTags: 'absent' }],
-	['labelLanguage ru', { labelLanguage: 'ru' }],
-	['searchRows recorded', { searchRows: 'recorded' }],
-	['errorBody errorsMeta', { errorBody: 'errorsMeta' }],
-	['errorBody successFalse200', { errorBody: 'successFalse200' }],
-	['historyCursor absent', { historyCursor: 'absent' }],
-	['putSemantics resetOmitted', { putSemantics: 'resetOmitted' }],
+	...Object.entries(OBSERVED).flatMap(([key, values]) =>
+		values.map((value): [string, IDataObject] => [`${key} ${value}`, { [key]: value }]),
+	),
 	[
 		'all observed at once, with a PUT that resets',
 		{
@@ -100,6 +101,9 @@ describe.each(READINGS)('under %s', (_name, readings) => {
 		read();
 		const rita = seedRich();
 		const before = pick(sandbox.getClient(LOCATION, rita.id));
+		const card = `/client/${LOCATION}/${rita.id}`;
+		const sent = () => sandbox.requests.map((r) => `${r.method} ${r.path}`);
+		const listRow = () => (readings.cardTags === 'absent' ? [`GET /clients/${LOCATION}`] : []);
 		for (const round of [1, 2]) {
 			sandbox.clearRequests();
 			const { error, items } = await run({
@@ -113,10 +117,16 @@ describe.each(READINGS)('under %s', (_name, readings) => {
 			expect(pick(sandbox.getClient(LOCATION, rita.id))).toEqual(before);
 			const puts = sandbox.requests.filter((r) => r.method === 'PUT');
 			if (round === 2) expect(puts).toHaveLength(1);
+			// Once the host's reading is known: the card and one PUT. A card that shows no tags adds the
+			// read of the list's row (the PUT must send the tags back).
+			if (round === 2) expect(sent()).toEqual([`GET ${card}`, ...listRow(), `PUT ${card}`]);
 		}
+		sandbox.clearRequests();
 		const upsert = await run({ resource: 'client', operation: 'upsert', name: 'Rita', phone: '+7 000 000 00 01' });
 		expect(upsert.error).toBeUndefined();
 		expect(upsert.items[0].json.action).toBe('updated');
+		// The lookup (the list filtered by phone), then Update's requests.
+		expect(sent()).toEqual([`GET /clients/${LOCATION}`, `GET ${card}`, ...listRow(), `PUT ${card}`]);
 		expect(pick(sandbox.getClient(LOCATION, rita.id))).toEqual(before);
 	});
 

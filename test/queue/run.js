@@ -31,8 +31,9 @@ const path = require('node:path');
 const { ensureInstalled, ROOT } = require('../e2e/lib/n8n');
 const { run, freePorts, installExitHandlers, waitFor, sleep } = require('../e2e/lib/proc');
 const { buildAndPack } = require('../e2e/lib/pack');
+const { createTally } = require('../e2e/lib/tally');
 const W = require('../e2e/lib/workflows');
-const { SECRETS } = require('../e2e/cases');
+const { SECRETS } = require('../e2e/lib/caseKit');
 const { createSandbox } = require(path.join(ROOT, 'test', 'sandbox'));
 const { ensurePackages, startRedis, startPostgres } = require('./services');
 const { QueueProcess, queueEnv, canUnshare } = require('./cluster');
@@ -47,28 +48,11 @@ const ITEMS = 100;
 const TRIGGER_CLIENTS = 3;
 const DB = { user: 'n8n', password: 'n8n-queue-pass', database: 'n8n' };
 
-const results = [];
-const started = Date.now();
 const stops = [];
 let folder = null;
 
-function log(msg) {
-	const s = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
-	process.stdout.write(`[queue ${s}s] ${msg}\n`);
-}
-
-async function check(name, fn) {
-	const t0 = Date.now();
-	try {
-		const note = await fn();
-		results.push({ name, ok: true });
-		process.stdout.write(`  ok   ${name} (${Date.now() - t0} ms)${note ? `\n       ${note}` : ''}\n`);
-	} catch (err) {
-		results.push({ name, ok: false });
-		process.stdout.write(`  FAIL ${name} (${Date.now() - t0} ms)\n`);
-		process.stdout.write(`${String(err && err.stack ? err.stack : err).replace(/^/gm, '         ')}\n`);
-	}
-}
+const tally = createTally('queue');
+const { log, check } = tally;
 
 function assert(ok, message) {
 	if (!ok) throw new Error(message);
@@ -116,8 +100,8 @@ function noSecrets(text, where) {
 async function main() {
 	installExitHandlers(async (signal) => {
 		await stopAll();
-		results.push({ name: `interrupted by ${signal}`, ok: false });
-		summary();
+		tally.record(`interrupted by ${signal}`, false, { error: 'the run was stopped before it finished' });
+		tally.summary();
 	});
 	folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-'));
 	// PostgreSQL runs as its own user and must reach its folder inside this one.
@@ -228,7 +212,7 @@ async function main() {
 		const memory = `${Math.round(os.totalmem() / 2 ** 30)} GB`;
 		report.machine = `${cores} cores, ${memory}, load average ${loadAtStart.toFixed(1)} at the start`;
 	});
-	if (results.some((r) => !r.ok)) return;
+	if (tally.failures()) return;
 
 	await triggerChecks({ sb, mainProc, workers, report });
 	await webhookTrigger.webhookChecks({
@@ -255,7 +239,7 @@ async function main() {
 		}
 	});
 
-	if (process.env.QUEUE_WRITE_DOCS === '1' && results.every((r) => r.ok)) {
+	if (process.env.QUEUE_WRITE_DOCS === '1' && !tally.failures()) {
 		const file = path.join(ROOT, 'docs', 'benchmarks.md');
 		writeSection(file, section(report));
 		log(`wrote the "Queue mode" section of ${path.relative(ROOT, file)}`);
@@ -452,25 +436,14 @@ async function loadChecks({ sb, mainProc, workers, report }) {
 	});
 }
 
-function summary() {
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
-	log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-	process.stdout.write(`queue: ${passed} passed, ${failed} failed\n`);
-	process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
-}
-
 main()
-	.catch((err) => {
-		results.push({ name: 'runner', ok: false });
-		process.stdout.write(`FAIL runner: ${err && err.stack ? err.stack : err}\n`);
-	})
+	.catch((error) => tally.record('runner', false, { error }))
 	.finally(async () => {
 		await stopAll();
-		const failed = results.some((r) => !r.ok);
+		const failed = tally.failures() > 0;
 		if (folder) {
 			if (failed || process.env.QUEUE_KEEP === '1') log(`kept ${folder} (logs/, the data folders)`);
 			else fs.rmSync(folder, { recursive: true, force: true });
 		}
-		summary();
+		tally.summary();
 	});

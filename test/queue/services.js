@@ -159,40 +159,17 @@ async function startPostgres(dir, port, { user, password, database }) {
 	const sql = [`CREATE ROLE ${user} LOGIN PASSWORD '${password}'`, `CREATE DATABASE ${database} OWNER ${user}`].flatMap(
 		(c) => ['-c', c],
 	);
-	const psql = await asPostgres('psql', [
-		'-h',
-		dir,
-		'-p',
-		String(port),
-		'-U',
-		'postgres',
-		'-v',
-		'ON_ERROR_STOP=1',
-		...sql,
-	]);
-	if (psql.code !== 0)
-		throw new Error(`creating the n8n role and database failed:\n${tail(psql.stdout + psql.stderr)}`);
+	// psql as the superuser over the socket, stopping at the first failed statement
+	const psql = (...args) =>
+		asPostgres('psql', ['-h', dir, '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', ...args]);
+	const created = await psql(...sql);
+	if (created.code !== 0)
+		throw new Error(`creating the n8n role and database failed:\n${tail(created.stdout + created.stderr)}`);
 	return {
 		pid,
 		/** One SQL statement as the superuser over the socket; rows as arrays of strings. */
 		async query(statement) {
-			const r = await asPostgres('psql', [
-				'-h',
-				dir,
-				'-p',
-				String(port),
-				'-U',
-				'postgres',
-				'-d',
-				database,
-				'-At',
-				'-F',
-				'\t',
-				'-v',
-				'ON_ERROR_STOP=1',
-				'-c',
-				statement,
-			]);
+			const r = await psql('-d', database, '-At', '-F', '\t', '-c', statement);
 			if (r.code !== 0) throw new Error(`psql: ${tail(r.stderr)}`);
 			return r.stdout
 				.split('\n')

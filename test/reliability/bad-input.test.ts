@@ -7,22 +7,21 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { byId, credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { itemError, run } from './support';
+import { byId, credentials } from '../engine/harness';
+import { itemError, reliabilitySuite, run } from './support';
 
 const { ID_PARAMETERS, OPERATIONS, operation } = require('../catalog');
 
-const { sandbox } = sandboxSuite();
-const table = reliabilityTable(
-	'bad-input',
-	'Bad input: every parameter that reaches a URL or a body',
-	'Each row is one run of the node with one input item per bad value, the value fed through an expression (`={{ ' +
+const { sandbox, table } = reliabilitySuite({
+	id: 'bad-input',
+	title: 'Bad input: every parameter that reaches a URL or a body',
+	intro:
+		'Each row is one run of the node with one input item per bad value, the value fed through an expression (`={{ ' +
 		'$json.v }}`) into the parameter named, all other parameters valid, Continue On Fail on. Expected for every ' +
 		'value: an error item whose message names the parameter (its internal name, e.g. `clientId`, ' +
 		'`filters.changedAfter`), whose description says "Fix the parameter … Nothing was sent to Altegio.", and ' +
 		'**zero requests** at the sandbox.',
-);
+});
 
 const V = '={{ $json.v }}';
 const loc = byId('101');
@@ -160,193 +159,64 @@ const minimal = (name: string, extra: INodeParameters = {}): INodeParameters => 
 	...extra,
 });
 
+/**
+ * A case of `op` ("resource operation"): the expression goes where `param` names (`name`, or
+ * `filters.to` inside a collection) on the operation's smallest valid parameters, `fixed` merged in
+ * (a collection's other fields included); `at` when the value goes into another parameter than the
+ * one the error must name.
+ */
+function bad(op: string, param: string, kind: string, values: unknown[], fixed: INodeParameters = {}, at = param) {
+	const [group, key] = at.split('.');
+	const place = (e: string): INodeParameters =>
+		key ? { [group]: { ...(fixed[group] as INodeParameters), [key]: e } } : { [group]: e };
+	return {
+		operation: op,
+		param,
+		kind,
+		values,
+		parameters: (e: string) => minimal(op.replace(' ', '.'), { ...fixed, ...place(e) }),
+	} as BadCase;
+}
+
 /** The parameters specific to one operation. */
 const SPECIFIC_CASES: BadCase[] = [
-	// client create / upsert
-	...['create', 'upsert'].flatMap((op): BadCase[] => [
-		{
-			operation: `client ${op}`,
-			param: 'name',
-			kind: 'empty text',
-			values: BAD_TEXT,
-			parameters: (e) => minimal(`client.${op}`, { name: e }),
-		},
-		{
-			operation: `client ${op}`,
-			param: 'phone',
-			kind: 'phones',
-			values: BAD_PHONES,
-			parameters: (e) => minimal(`client.${op}`, { phone: e }),
-		},
+	...['create', 'upsert'].flatMap((op) => [
+		bad(`client ${op}`, 'name', 'empty text', BAD_TEXT),
+		bad(`client ${op}`, 'phone', 'phones', BAD_PHONES),
 	]),
+	bad('client create', 'additionalFields.birthDate', 'dates', BAD_DATES),
+	bad('client create', 'additionalFields.categoryIds', 'ID lists', BAD_ID_LISTS),
+	bad('client create', 'additionalFields.discount', 'numbers', ['abc', '1,5', '', null, {}]),
+	bad('client create', 'additionalFields.genderId', 'options', [3, -1, 'male', 1.5]),
+	bad('client createMany', 'clients', 'JSON: unparsable or wrong shape', BAD_JSON, { rowsFrom: 'json' }),
+	bad('client update', 'updateFields.phone', 'phones', BAD_PHONES),
+	bad('client update', 'updateFields.name', 'empty text', BAD_TEXT),
+	bad('client update', 'updateFields.birthDate', 'dates', BAD_DATES),
+	// Nothing to change: an empty collection as the workflow holds it, no expression.
 	{
-		operation: 'client create',
-		param: 'additionalFields.birthDate',
-		kind: 'dates',
-		values: BAD_DATES,
-		parameters: (e) => minimal('client.create', { additionalFields: { birthDate: e } }),
-	},
-	{
-		operation: 'client create',
-		param: 'additionalFields.categoryIds',
-		kind: 'ID lists',
-		values: BAD_ID_LISTS,
-		parameters: (e) => minimal('client.create', { additionalFields: { categoryIds: e } }),
-	},
-	{
-		operation: 'client create',
-		param: 'additionalFields.discount',
-		kind: 'numbers',
-		values: ['abc', '1,5', '', null, {}],
-		parameters: (e) => minimal('client.create', { additionalFields: { discount: e } }),
-	},
-	{
-		operation: 'client create',
-		param: 'additionalFields.genderId',
-		kind: 'options',
-		values: [3, -1, 'male', 1.5],
-		parameters: (e) => minimal('client.create', { additionalFields: { genderId: e } }),
-	},
-	{
-		operation: 'client createMany',
-		param: 'clients',
-		kind: 'JSON: unparsable or wrong shape',
-		values: BAD_JSON,
-		parameters: (e) => minimal('client.createMany', { rowsFrom: 'json', clients: e }),
-	},
-	{
-		operation: 'client update',
-		param: 'updateFields.phone',
-		kind: 'phones',
-		values: BAD_PHONES,
-		parameters: (e) => minimal('client.update', { updateFields: { phone: e } }),
-	},
-	{
-		operation: 'client update',
-		param: 'updateFields.name',
-		kind: 'empty text',
-		values: BAD_TEXT,
-		parameters: (e) => minimal('client.update', { updateFields: { name: e } }),
-	},
-	{
-		operation: 'client update',
-		param: 'updateFields.birthDate',
-		kind: 'dates',
-		values: BAD_DATES,
-		parameters: (e) => minimal('client.update', { updateFields: { birthDate: e } }),
-	},
-	{
-		operation: 'client update',
-		param: 'updateFields',
-		kind: 'nothing to change',
-		values: [{}],
+		...bad('client update', 'updateFields', 'nothing to change', [{}]),
 		parameters: () => minimal('client.update', { updateFields: {} }),
 	},
+	bad('client getAll', 'filters.clientIds', 'ID lists', BAD_ID_LISTS),
+	bad('client getAll', 'filters.tagIds', 'ID lists', BAD_ID_LISTS),
+	bad('client getAll', 'filters.birthdayFrom', 'dates', BAD_DATES),
+	bad('client getAll', 'filters.visitCreatedTo', 'dates', BAD_DATES),
+	bad('client getAll', 'filters.soldAmountFrom', 'numbers', ['abc', '1,5', {}]),
+	bad('client getAllLegacy', 'filters.changedAfter', 'dates', BAD_DATES),
+	bad('client getAllLegacy', 'filters.changedBefore', 'dates', BAD_DATES),
+	// One bound given: the error names the one missing.
+	bad('client getAllLegacy', 'filters.paidMax', 'one bound of a range', [100], {}, 'filters.paidMin'),
+	bad('client getAllLegacy', 'filters.paidMin', 'numbers', ['abc', {}], { filters: { paidMax: 10 } }),
+	bad('comment create', 'text', 'empty text', BAD_TEXT),
+	// Searched by phone: no client ID at all.
 	{
-		operation: 'client getAll',
-		param: 'filters.clientIds',
-		kind: 'ID lists',
-		values: BAD_ID_LISTS,
-		parameters: (e) => minimal('client.getAll', { filters: { clientIds: e } }),
+		...bad('history getAll', 'clientPhone', 'phones', BAD_PHONES),
+		parameters: (e: string) => ({ locationId: loc, searchBy: 'clientPhone', clientPhone: e }),
 	},
-	{
-		operation: 'client getAll',
-		param: 'filters.tagIds',
-		kind: 'ID lists',
-		values: BAD_ID_LISTS,
-		parameters: (e) => minimal('client.getAll', { filters: { tagIds: e } }),
-	},
-	{
-		operation: 'client getAll',
-		param: 'filters.birthdayFrom',
-		kind: 'dates',
-		values: BAD_DATES,
-		parameters: (e) => minimal('client.getAll', { filters: { birthdayFrom: e } }),
-	},
-	{
-		operation: 'client getAll',
-		param: 'filters.visitCreatedTo',
-		kind: 'dates',
-		values: BAD_DATES,
-		parameters: (e) => minimal('client.getAll', { filters: { visitCreatedTo: e } }),
-	},
-	{
-		operation: 'client getAll',
-		param: 'filters.soldAmountFrom',
-		kind: 'numbers',
-		values: ['abc', '1,5', {}],
-		parameters: (e) => minimal('client.getAll', { filters: { soldAmountFrom: e } }),
-	},
-	{
-		operation: 'client getAllLegacy',
-		param: 'filters.changedAfter',
-		kind: 'dates',
-		values: BAD_DATES,
-		parameters: (e) => minimal('client.getAllLegacy', { filters: { changedAfter: e } }),
-	},
-	{
-		operation: 'client getAllLegacy',
-		param: 'filters.changedBefore',
-		kind: 'dates',
-		values: BAD_DATES,
-		parameters: (e) => minimal('client.getAllLegacy', { filters: { changedBefore: e } }),
-	},
-	{
-		operation: 'client getAllLegacy',
-		param: 'filters.paidMax',
-		kind: 'one bound of a range',
-		values: [100],
-		parameters: (e) => minimal('client.getAllLegacy', { filters: { paidMin: e } }),
-	},
-	{
-		operation: 'client getAllLegacy',
-		param: 'filters.paidMin',
-		kind: 'numbers',
-		values: ['abc', {}],
-		parameters: (e) => minimal('client.getAllLegacy', { filters: { paidMin: e, paidMax: 10 } }),
-	},
-	{
-		operation: 'comment create',
-		param: 'text',
-		kind: 'empty text',
-		values: BAD_TEXT,
-		parameters: (e) => minimal('comment.create', { text: e }),
-	},
-	{
-		operation: 'history getAll',
-		param: 'clientPhone',
-		kind: 'phones',
-		values: BAD_PHONES,
-		parameters: (e) => ({ locationId: loc, searchBy: 'clientPhone', clientPhone: e }),
-	},
-	{
-		operation: 'history getAll',
-		param: 'filters.from',
-		kind: 'dates',
-		values: [...BAD_DATES, '2026-02-01'],
-		parameters: (e) => minimal('history.getAll', { filters: { from: e, to: '2026-01-31' } }),
-	},
-	{
-		operation: 'history getAll',
-		param: 'filters.to',
-		kind: 'dates',
-		values: BAD_DATES,
-		parameters: (e) => minimal('history.getAll', { filters: { to: e } }),
-	},
-	{
-		operation: 'history getAll',
-		param: 'filters.attendance',
-		kind: 'options',
-		values: [5, -2, 'arrived', 0.5],
-		parameters: (e) => minimal('history.getAll', { filters: { attendance: e } }),
-	},
-	{
-		operation: 'history getAll',
-		param: 'filters.paymentStatuses',
-		kind: 'options',
-		values: ['paid', 'not_paid,x', ['paid_full', 'nope'], [1]],
-		parameters: (e) => minimal('history.getAll', { filters: { paymentStatuses: e } }),
-	},
+	bad('history getAll', 'filters.from', 'dates', [...BAD_DATES, '2026-02-01'], { filters: { to: '2026-01-31' } }),
+	bad('history getAll', 'filters.to', 'dates', BAD_DATES),
+	bad('history getAll', 'filters.attendance', 'options', [5, -2, 'arrived', 0.5]),
+	bad('history getAll', 'filters.paymentStatuses', 'options', ['paid', 'not_paid,x', ['paid_full', 'nope'], [1]]),
 ];
 
 /** Per operation: the catalog's cases, then the operation's own. */

@@ -8,51 +8,33 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, credentials, listSearch, newSandbox, startNode, testCredential } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { run } from './support';
+import { byId, credentials, listSearch, passwordLogin, startNode, testCredential } from '../engine/harness';
+import { LOCATION, reliabilitySuite, run } from './support';
+
+// Most requests in any window of `ms`, as the queue suite counts them.
+const { busiest } = require('../queue/figures');
 
 // A third account (its own user token): a case that fills a minute starts from an empty one.
-const sandbox = newSandbox({ extraUserTokens: ['budget-user-c'] });
-const LOCATION = 101;
-const table = reliabilityTable(
-	'budget',
-	'Request budget: each credential at its own limits, in turn',
-	'Two credentials for one API host: the same sandbox account by user token and by login and password ' +
-		'(two accounts to the node: each has its own budget). The rule: each credential is held to its own ' +
-		'Max Requests per Second/Minute and only to them; the host budget runs at the highest limits asked ' +
-		'for in the last 5 minutes and halves on a 429 (then climbs back); waiting requests are served round ' +
-		'robin, one per credential and execution; pickers, list searches and the credential test go first; a ' +
-		"run that has filled most of a minute keeps off its last 40th, for other executions' requests. " +
-		'Real time; figures are request counts at the sandbox.',
+const { sandbox, table } = reliabilitySuite(
+	{
+		id: 'budget',
+		title: 'Request budget: each credential at its own limits, in turn',
+		intro:
+			'Two credentials for one API host: the same sandbox account by user token and by login and password ' +
+			'(two accounts to the node: each has its own budget). The rule: each credential is held to its own ' +
+			'Max Requests per Second/Minute and only to them; the host budget runs at the highest limits asked ' +
+			'for in the last 5 minutes and is cut on a 429 (then climbs back); waiting requests are served round ' +
+			'robin, one per credential and execution; pickers, list searches and the credential test go first; a ' +
+			"run that has filled most of a minute keeps off its last 40th, for other executions' requests. " +
+			'Real time; figures are request counts at the sandbox.',
+	},
+	'',
+	{ extraUserTokens: ['budget-user-c'] },
 );
 
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
-
 const byToken = (limits: IDataObject) => credentials(sandbox, limits);
-const byPassword = (limits: IDataObject) =>
-	credentials(sandbox, {
-		authMethod: 'password',
-		userToken: '',
-		login: 'owner@example.com',
-		password: 'secret-password',
-		...limits,
-	});
+const byPassword = (limits: IDataObject) => credentials(sandbox, passwordLogin('secret-password', limits));
 const getParameters = { resource: 'client', operation: 'get', locationId: byId(String(LOCATION)) };
-
-/** Most requests in any window of `ms` (arrival times at the sandbox). */
-function busiest(times: number[], ms: number): number {
-	let best = 0;
-	for (let i = 0, j = 0; i < times.length; i++) {
-		while (times[i] - times[j] >= ms) j++;
-		best = Math.max(best, i - j + 1);
-	}
-	return best;
-}
 
 table.check(
 	{

@@ -8,14 +8,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 
-import { testCredential, credentials, sandboxSuite, PARTNER, USER } from '../engine/harness';
-import { reliabilityTable } from './collector';
+import { testCredential, credentials, PARTNER, USER } from '../engine/harness';
+import { reliabilitySuite } from './support';
 
-const { sandbox } = sandboxSuite('', 101, {
-	login: 'owner@example.com',
-	password: 'pw-Secret-1',
-	twoFactorLogin: 'twofa@example.com',
-});
 let closedPort = 0;
 const notAltegio = createHttpServer((_req, res) => {
 	res.writeHead(200, { 'content-type': 'text/html' });
@@ -23,16 +18,25 @@ const notAltegio = createHttpServer((_req, res) => {
 });
 let notAltegioUrl = '';
 
-const table = reliabilityTable(
-	'credential',
-	'Credential test: which part of the credential is wrong',
-	'The "Test" button of the credential dialog, run as n8n\'s CLI runs a node-level credential test (`testedBy: ' +
-		"'altegioApiTest'` on the nodes; the credential has no `test` request, which n8n would use first). It checks " +
-		'in steps: (1) `GET /companies?count=1` with the partner token alone (a partner-only endpoint: Base URL and ' +
-		'partner token); (2) for login and password, `POST /auth`; (3) `GET /companies?my=1&count=1` with both ' +
-		'tokens (the user token); (4) `POST /company/{id}/clients/search` for one client of the first location ' +
-		"(the user's right to read clients; the reference leaves open whether step 3 checks the user token at " +
-		'all). "Requests" lists what the sandbox received.',
+const { sandbox, table } = reliabilitySuite(
+	{
+		id: 'credential',
+		title: 'Credential test: which part of the credential is wrong',
+		intro:
+			'The "Test" button of the credential dialog, run as n8n\'s CLI runs a node-level credential test (`testedBy: ' +
+			"'altegioApiTest'` on the nodes; the credential has no `test` request, which n8n would use first). It checks " +
+			'in steps: (1) `GET /companies?count=1` with the partner token alone (a partner-only endpoint: Base URL and ' +
+			'partner token); (2) for login and password, `POST /auth`; (3) `GET /companies?my=1&count=1` with both ' +
+			'tokens (the user token); (4) `POST /company/{id}/clients/search` for one client of the first location ' +
+			"(the user's right to read clients; the reference leaves open whether step 3 checks the user token at " +
+			'all). "Requests" lists what the sandbox received.',
+	},
+	'',
+	{
+		login: 'owner@example.com',
+		password: 'pw-Secret-1',
+		twoFactorLogin: 'twofa@example.com',
+	},
 );
 
 beforeAll(async () => {

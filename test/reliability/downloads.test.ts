@@ -4,21 +4,13 @@
  * tokens may go, what bounds a download, and what one bad row does to a batch of items.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 
-import { reliabilityTable } from './collector';
-import { byId, credentials, newSandbox, PARTNER, runNode, USER } from '../engine/harness';
-
-const LOCATION = 101;
-const sandbox = newSandbox();
-const seen: Array<{ path: string; headers: http.IncomingHttpHeaders }> = [];
-let storage: http.Server;
-let storageUrl = '';
+import { byId, credentials, otherOrigin, PARTNER, runNode, USER } from '../engine/harness';
+import { LOCATION, reliabilitySuite } from './support';
 
 /** A file storage on another origin: bytes, redirects, errors, an endless trickle or a chunked flood. */
 function serveStorage(req: http.IncomingMessage, res: http.ServerResponse): void {
-	seen.push({ path: req.url ?? '', headers: req.headers });
 	const url = new URL(req.url ?? '/', 'http://storage.invalid');
 	if (url.pathname === '/loop') return void res.writeHead(302, { location: '/loop' }).end();
 	if (url.pathname === '/back') return void res.writeHead(302, { location: url.searchParams.get('to')! }).end();
@@ -45,29 +37,17 @@ function serveStorage(req: http.IncomingMessage, res: http.ServerResponse): void
 	return undefined;
 }
 
-beforeAll(async () => {
-	await sandbox.start(0);
-	storage = http.createServer(serveStorage);
-	await new Promise<void>((resolve) => storage.listen(0, '127.0.0.1', resolve));
-	storageUrl = `http://localhost:${(storage.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-	await sandbox.stop();
-	storage.closeAllConnections();
-	await new Promise((resolve) => storage.close(resolve));
-});
-beforeEach(() => {
-	sandbox.reset();
-	seen.length = 0;
-});
+const storage = otherOrigin(serveStorage);
+const { seen } = storage;
 
-const table = reliabilityTable(
-	'downloads',
-	'Files as binary and rows from input items',
-	'File > Get Many with Download Files against a second loopback server (another origin: `localhost` and ' +
+const { sandbox, table } = reliabilitySuite({
+	id: 'downloads',
+	title: 'Files as binary and rows from input items',
+	intro:
+		'File > Get Many with Download Files against a second loopback server (another origin: `localhost` and ' +
 		'another port than the sandbox at `127.0.0.1`); Client > Create Many with Rows From = Input Items. ' +
 		'"Token" means the partner or user token anywhere in the request headers the other host received.',
-);
+});
 
 const tokenIn = (headers: http.IncomingHttpHeaders) => {
 	const text = JSON.stringify(headers);
@@ -97,44 +77,44 @@ const toSandbox = () => sandbox.requests.filter((r) => r.path.startsWith('/clien
 const cases: Array<{ case: string; input: () => IDataObject; extra?: IDataObject; expected: string; ok: RegExp }> = [
 	{
 		case: 'file on another host',
-		input: () => ({ link: `${storageUrl}/files/1` }),
+		input: () => ({ link: `${storage.url}/files/1` }),
 		expected: 'downloaded; no token at the other host',
 		ok: /^stored:/,
 	},
 	{
 		case: 'the API host redirects to another host (a signed storage URL)',
-		input: () => ({ redirectTo: `${storageUrl}/signed/2?X-Signature=s3cr3t` }),
+		input: () => ({ redirectTo: `${storage.url}/signed/2?X-Signature=s3cr3t` }),
 		expected: 'downloaded; tokens to the API host only',
 		ok: /^stored:/,
 	},
 	{
 		case: 'another host redirects to the API host',
-		input: () => ({ link: `${storageUrl}/back?to=${encodeURIComponent(`${sandbox.url.replace(/\/api\/v1$/, '')}`)}` }),
+		input: () => ({ link: `${storage.url}/back?to=${encodeURIComponent(`${sandbox.url.replace(/\/api\/v1$/, '')}`)}` }),
 		expected: 'the API host may get the tokens again (it is the API); the other host never',
 		ok: /./,
 	},
 	{
 		case: 'a redirect loop',
-		input: () => ({ link: `${storageUrl}/loop` }),
+		input: () => ({ link: `${storage.url}/loop` }),
 		expected: 'error after 5 redirects',
 		ok: /more than 5 redirects/,
 	},
 	{
 		case: 'a 403 for a signed URL with a secret in its query',
-		input: () => ({ link: `${storageUrl}/denied?X-Signature=s3cr3t` }),
+		input: () => ({ link: `${storage.url}/denied?X-Signature=s3cr3t` }),
 		expected: 'error naming the host and status, not the query',
 		ok: /answered HTTP 403/,
 	},
 	{
 		case: '8 MB streamed without Content-Length, Max File Size 1 MB',
-		input: () => ({ link: `${storageUrl}/flood` }),
+		input: () => ({ link: `${storage.url}/flood` }),
 		extra: { maxFileSizeMb: 1 },
 		expected: 'error naming Max File Size; the read stops at the cap',
 		ok: /larger than 1 MB \(Max File Size\)/,
 	},
 	{
 		case: 'a storage that sends one byte and never ends, Timeout 300 ms',
-		input: () => ({ link: `${storageUrl}/trickle` }),
+		input: () => ({ link: `${storage.url}/trickle` }),
 		extra: { requestOptions: { timeout: 300 } },
 		expected: 'error: no complete answer within the timeout',
 		ok: /within the timeout/,
@@ -184,6 +164,12 @@ const fromItems = (input: IDataObject[], continueOnFail = false) =>
 		input,
 		continueOnFail,
 	});
+/** 60 rows, item 31's phone "12". */
+function withBadPhone() {
+	const input = rows(60);
+	input[30].tel = '12';
+	return input;
+}
 const bulk = () => sandbox.requests.filter((r) => r.method === 'POST' && /\/bulk$/.test(r.path));
 
 table.check(
@@ -207,9 +193,7 @@ table.check(
 		expected: 'no request; the error names Phone and the item',
 	},
 	async () => {
-		const input = rows(60);
-		input[30].tel = '12';
-		const { error } = await fromItems(input);
+		const { error } = await fromItems(withBadPhone());
 		expect(error?.message).toMatch(/input item 31 .*Phone \(phone\)/);
 		expect(sandbox.requests).toHaveLength(0);
 		return `error "${error!.message.slice(0, 110)}…"; ${sandbox.requests.length} requests`;
@@ -224,9 +208,7 @@ table.check(
 		expected: 'item 31 an error item, the 59 others created in 2 bulk requests',
 	},
 	async () => {
-		const input = rows(60);
-		input[30].tel = '12';
-		const { items } = await fromItems(input, true);
+		const { items } = await fromItems(withBadPhone(), true);
 		expect(items).toHaveLength(60);
 		expect(items[30].json.error).toMatch(/Phone \(phone\)/);
 		expect(items.filter((i) => i.json.success === true)).toHaveLength(59);

@@ -20,7 +20,7 @@ const table = reliabilityTable(
 	'Fault matrix: every operation',
 	'Each operation of the catalog with its smallest parameters, against existing records; the fault strikes the ' +
 		'request that does its work (for Client > Update the PUT after the read, for Client > Upsert the create after ' +
-		'the search). Continue On Fail is on. Retries wait 20 ms × 2ⁿ here.',
+		'the lookup). Continue On Fail is on. Retries wait 20 ms × 2ⁿ here.',
 );
 
 beforeAll(async () => {

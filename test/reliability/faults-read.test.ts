@@ -7,28 +7,28 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId, credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { aimed, FAULTS } from './faults';
-import { itemError, run, settle, short } from './support';
+import { byId, credentials } from '../engine/harness';
+import { aimed, faultInput, FAULTS } from './faults';
+import { itemError, reliabilitySuite, run, settle, short } from './support';
 
 const SERVER_ERROR_TRIES = RETRY_POLICY.table.serverError.read.tries;
 const RATE_LIMITED_TRIES = RETRY_POLICY.table.rateLimited.read.tries;
 
 const { operation, mainRequest } = require('../catalog');
 
-const { sandbox } = sandboxSuite();
 const LOCATION = 101;
 const TOTAL = 450; // pages of 200: 200 + 200 + 50
 let seeded: IDataObject[] = [];
 
-const table = reliabilityTable(
-	'faults-read',
-	'Fault matrix: reads',
-	`Client > Get Many, Return All, over ${TOTAL} clients: three pages of 200 (the search's largest page). Each fault ` +
-		`strikes page 2, after page 1 was read. The node runs with Continue On Fail, so a failure shows as an error ` +
-		`item. Retries wait 20 ms × 2ⁿ here (the production base is 1 s); a Retry-After header is honoured as sent.`,
-);
+const { sandbox, table } = reliabilitySuite({
+	id: 'faults-read',
+	title: 'Fault matrix: reads',
+	intro:
+		`Client > Get Many, Return All, over ${TOTAL} clients: three pages of 200 (the search's largest page). ` +
+		`Each fault strikes page 2, after page 1 was read. The node runs with Continue On Fail, so a failure shows ` +
+		`as an error item. Retries wait 20 ms × 2ⁿ here (the production base is 1 s); a Retry-After header is ` +
+		`honoured as sent.`,
+});
 
 beforeAll(async () => {
 	useRetryPolicy({ backoffBaseMs: 20 });
@@ -40,6 +40,7 @@ beforeEach(() => {
 const getAll = operation('client.getAll');
 const searchPath = mainRequest(getAll, { location: LOCATION }).path;
 const pageOf = (r: { body: any }) => Number(r.body?.page);
+const onPage2 = (r: { body: any }) => r.body?.page === 2;
 
 async function getAllClients(timeout: number) {
 	return await run({
@@ -84,15 +85,13 @@ describe('each fault on page 2', () => {
 			{
 				section: 'Client > Get Many (Return All, 3 pages), fault on page 2',
 				case: fault.label,
-				input:
-					`${TOTAL} clients; fault × ${fault.times} on page ` +
-					`2${fault.timeout < 10_000 ? `; timeout ${fault.timeout} ms` : ''}`,
+				input: `${TOTAL} clients; ${faultInput(fault, ' on page 2')}`,
 				expected: recovers
 					? `retried; ${TOTAL} records, each once, in order; pages 1, 2 (×${fault.times + 1}), 3`
 					: "Altegio's refusal is not retried: one error item with its message; page 3 never asked for; no records",
 			},
 			async () => {
-				sandbox.addFault(aimed(fault, { path: searchPath, match: (r: { body: any }) => r.body?.page === 2 }));
+				sandbox.addFault(aimed(fault, { path: searchPath, match: onPage2 }));
 				const { items, error } = await getAllClients(fault.timeout);
 				await settle(sandbox);
 				expect(error).toBeUndefined();
@@ -113,6 +112,17 @@ describe('each fault on page 2', () => {
 });
 
 describe('failures that do not go away', () => {
+	/** Page 2 of the search answers `status` (Altegio's "Service unavailable") on every try. */
+	const page2Always = (status: number) =>
+		sandbox.addFault({
+			path: searchPath,
+			match: onPage2,
+			kind: 'status',
+			status,
+			message: 'Service unavailable',
+			times: 99,
+		});
+
 	table.check(
 		{
 			section: 'Pagination when a page keeps failing',
@@ -123,14 +133,7 @@ describe('failures that do not go away', () => {
 				`no partial list`,
 		},
 		async () => {
-			sandbox.addFault({
-				path: searchPath,
-				match: (r: { body: any }) => r.body?.page === 2,
-				kind: 'status',
-				status: 503,
-				message: 'Service unavailable',
-				times: 99,
-			});
+			page2Always(503);
 			const { items, error } = await getAllClients(10_000);
 			expect(error).toBeUndefined();
 			expect(items).toHaveLength(1);
@@ -151,14 +154,7 @@ describe('failures that do not go away', () => {
 			expected: 'the node fails with the same message; no output items',
 		},
 		async () => {
-			sandbox.addFault({
-				path: searchPath,
-				match: (r: { body: any }) => r.body?.page === 2,
-				kind: 'status',
-				status: 503,
-				message: 'Service unavailable',
-				times: 99,
-			});
+			page2Always(503);
 			const { items, error } = await run({
 				parameters: { resource: 'client', operation: 'getAll', locationId: byId(String(LOCATION)), returnAll: true },
 				credentials: credentials(sandbox),
@@ -222,7 +218,7 @@ describe('failures that do not go away', () => {
 			expected: `stops after ${RATE_LIMITED_TRIES} tries with the rate-limit hint; no partial list`,
 		},
 		async () => {
-			sandbox.addFault({ path: searchPath, match: (r: { body: any }) => r.body?.page === 2, kind: '429', times: 99 });
+			sandbox.addFault({ path: searchPath, match: onPage2, kind: '429', times: 99 });
 			const { items } = await getAllClients(10_000);
 			expect(items).toHaveLength(1);
 			expect(itemError(items[0])).toBe('Altegio kept failing (HTTP 429): Too many requests [HTTP 429]');

@@ -9,27 +9,26 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BULK_CHUNK_SIZE } from '../../nodes/Altegio/model/client';
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { aimed, FAULTS, MAYBE_SAVED, type FaultCase } from './faults';
-import { itemError, run, settle, short } from './support';
+import { credentials } from '../engine/harness';
+import { aimed, faultInput, FAULTS, MAYBE_SAVED, type FaultCase } from './faults';
+import { itemError, reliabilitySuite, run, settle, short } from './support';
 
 const { operation, mainRequest } = require('../catalog');
 
-const { sandbox } = sandboxSuite();
 const LOCATION = 101;
 let client: IDataObject;
 
-const table = reliabilityTable(
-	'faults-write',
-	'Fault matrix: writes',
-	`The same faults against writes. Client > Create and Comment > Create send one request; Client > Create Many ` +
+const { sandbox, table } = reliabilitySuite({
+	id: 'faults-write',
+	title: 'Fault matrix: writes',
+	intro:
+		`The same faults against writes. Client > Create and Comment > Create send one request; Client > Create Many ` +
 		`sends ${BULK_CHUNK_SIZE} rows per request, so 120 rows go in three requests (50, 50, 20) and the fault strikes ` +
 		`the second. Continue On Fail is on. "Stored" is what the sandbox holds afterwards. A write is retried only ` +
 		`after a 429; every other failure is reported once, and when the server may have stored the change before ` +
 		`failing (connection dropped after it, timeout, unreadable or empty answer, 5xx) the error says so, ` +
 		`rather than risk a duplicate.`,
-);
+});
 
 beforeAll(async () => {
 	useRetryPolicy({ backoffBaseMs: 20 });
@@ -70,97 +69,77 @@ function expectWriteError(items: Array<{ json: IDataObject }>, fault: FaultCase)
 	return String(message);
 }
 
-describe('Client > Create', () => {
-	for (const fault of FAULTS) {
-		table.check(
-			{
-				section: 'Client > Create',
-				case: fault.label,
-				input: `one new client; fault × ${fault.times}${fault.timeout < 10_000 ? `; timeout ${fault.timeout} ms` : ''}`,
-				expected: expectedWrite(fault, 'the client'),
-			},
-			async () => {
-				const phone = '13155550001';
-				const create = operation('client.create');
-				sandbox.addFault(aimed(fault, mainRequest(create, { location: LOCATION })));
-				const { items, error } = await run({
-					parameters: {
-						resource: 'client',
-						operation: 'create',
-						...create.parameters({ location: LOCATION }),
-						name: 'Night Sync',
-						phone,
-						requestOptions: { timeout: fault.timeout },
-					},
-					credentials: credentials(sandbox),
-					continueOnFail: true,
-				});
-				await settle(sandbox);
-				expect(error).toBeUndefined();
-				if (fault.rateLimited) {
-					expect(items).toHaveLength(1);
-					expect(itemError(items[0])).toBeUndefined();
-					expect(items[0].json).toMatchObject({ name: 'Night Sync', phone });
-					expect(sandbox.requests.map((r) => r.status)).toEqual([...Array(fault.times).fill(429), 201]);
-					expect(storedWithPhone(phone)).toBe(1);
-					return (
-						`client ${String(items[0].json.id)} created; requests: ${statuses()}; stored: ` +
-						`${storedWithPhone(phone)}`
-					);
-				}
-				const message = expectWriteError(items, fault);
-				expect(storedWithPhone(phone)).toBe(fault.processed ? 1 : 0);
-				return `error item "${short(message, 200)}"; requests: ${statuses()}; stored: ${storedWithPhone(phone)}`;
-			},
-		);
-	}
-});
+/** The writes that send one request: what they create, and how to tell it was stored. */
+const SINGLE_WRITES = [
+	{
+		section: 'Client > Create',
+		name: 'client.create',
+		what: 'client',
+		input: 'one new client',
+		ids: () => ({ location: LOCATION }),
+		fields: { name: 'Night Sync', phone: '13155550001' },
+		stored: () => storedWithPhone('13155550001'),
+	},
+	{
+		section: 'Comment > Create',
+		name: 'comment.create',
+		what: 'comment',
+		input: 'one comment',
+		ids: () => ({ location: LOCATION, client: client.id }),
+		fields: { text: 'Called back about the booking' },
+		stored: () =>
+			sandbox.state.comments.filter(
+				(c: IDataObject) => c.clientId === client.id && c.text === 'Called back about the booking',
+			).length,
+	},
+];
 
-describe('Comment > Create', () => {
-	const comments = () =>
-		sandbox.state.comments.filter(
-			(c: IDataObject) => c.clientId === client.id && c.text === 'Called back about the booking',
-		);
-	for (const fault of FAULTS) {
-		table.check(
-			{
-				section: 'Comment > Create',
-				case: fault.label,
-				input: `one comment; fault × ${fault.times}${fault.timeout < 10_000 ? `; timeout ${fault.timeout} ms` : ''}`,
-				expected: expectedWrite(fault, 'the comment'),
-			},
-			async () => {
-				const create = operation('comment.create');
-				const ids = { location: LOCATION, client: client.id };
-				sandbox.addFault(aimed(fault, mainRequest(create, ids)));
-				const { items, error } = await run({
-					parameters: {
-						resource: 'comment',
-						operation: 'create',
-						...create.parameters(ids),
-						text: 'Called back about the booking',
-						requestOptions: { timeout: fault.timeout },
-					},
-					credentials: credentials(sandbox),
-					continueOnFail: true,
-				});
-				await settle(sandbox);
-				expect(error).toBeUndefined();
-				if (fault.rateLimited) {
-					expect(items).toHaveLength(1);
-					expect(itemError(items[0])).toBeUndefined();
-					expect(items[0].json.text).toBe('Called back about the booking');
-					expect(sandbox.requests.map((r) => r.status)).toEqual([...Array(fault.times).fill(429), 201]);
-					expect(comments()).toHaveLength(1);
-					return `comment ${String(items[0].json.id)} created; requests: ${statuses()}; stored: ${comments().length}`;
-				}
-				const message = expectWriteError(items, fault);
-				expect(comments()).toHaveLength(fault.processed ? 1 : 0);
-				return `error item "${short(message, 200)}"; requests: ${statuses()}; stored: ${comments().length}`;
-			},
-		);
-	}
-});
+for (const write of SINGLE_WRITES) {
+	describe(write.section, () => {
+		for (const fault of FAULTS) {
+			table.check(
+				{
+					section: write.section,
+					case: fault.label,
+					input: `${write.input}; ${faultInput(fault)}`,
+					expected: expectedWrite(fault, `the ${write.what}`),
+				},
+				async () => {
+					const create = operation(write.name);
+					const ids = write.ids();
+					sandbox.addFault(aimed(fault, mainRequest(create, ids)));
+					const { items, error } = await run({
+						parameters: {
+							resource: create.resource,
+							operation: create.operation,
+							...create.parameters(ids),
+							...write.fields,
+							requestOptions: { timeout: fault.timeout },
+						},
+						credentials: credentials(sandbox),
+						continueOnFail: true,
+					});
+					await settle(sandbox);
+					expect(error).toBeUndefined();
+					if (fault.rateLimited) {
+						expect(items).toHaveLength(1);
+						expect(itemError(items[0])).toBeUndefined();
+						expect(items[0].json).toMatchObject(write.fields);
+						expect(sandbox.requests.map((r) => r.status)).toEqual([...Array(fault.times).fill(429), 201]);
+						expect(write.stored()).toBe(1);
+						return (
+							`${write.what} ${String(items[0].json.id)} created; requests: ${statuses()}; stored: ` +
+							`${write.stored()}`
+						);
+					}
+					const message = expectWriteError(items, fault);
+					expect(write.stored()).toBe(fault.processed ? 1 : 0);
+					return `error item "${short(message, 200)}"; requests: ${statuses()}; stored: ${write.stored()}`;
+				},
+			);
+		}
+	});
+}
 
 describe('Client > Create Many', () => {
 	const ROWS = 120;
@@ -176,9 +155,7 @@ describe('Client > Create Many', () => {
 			{
 				section: 'Client > Create Many (120 rows, 3 requests)',
 				case: fault.label,
-				input:
-					`${ROWS} rows; fault × ${fault.times} on the 2nd request (rows ` +
-					`50–99)${fault.timeout < 10_000 ? `; timeout ${fault.timeout} ms` : ''}`,
+				input: `${ROWS} rows; ${faultInput(fault, ' on the 2nd request (rows 50–99)')}`,
 				expected: fault.rateLimited
 					? `120 items in row order, all success: true; ${fault.times + 3} requests; every row stored once`
 					: `120 items in row order; rows 50–99 success: false with the ` +

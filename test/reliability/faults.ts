@@ -136,3 +136,8 @@ export const MAYBE_SAVED = /may or may not have been saved: check in Altegio bef
 export function aimed(fault: FaultCase, where: IDataObject): IDataObject {
 	return { ...fault.fault, times: fault.times, ...where };
 }
+
+/** The fault as a table's input says it: `fault × 2 on page 2; timeout 300 ms` (`where` after the count). */
+export function faultInput(fault: FaultCase, where = ''): string {
+	return `fault × ${fault.times}${where}${fault.timeout < TIMEOUT ? `; timeout ${fault.timeout} ms` : ''}`;
+}

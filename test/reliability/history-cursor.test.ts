@@ -4,22 +4,21 @@
  * walk ends where the history or the period ends, or stops with an error that says what happened;
  * never a silent short list, never a walk that does not move back in time.
  */
-import { byId, runNode, credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { short } from './support';
+import { byId, runNode, credentials } from '../engine/harness';
+import { reliabilitySuite, short } from './support';
 
 const hostile = require('../sandbox/hostile');
 
-const { sandbox } = sandboxSuite();
 const LOCATION = 101;
 const HISTORY = `/company/${LOCATION}/clients/visits/search`;
 
-const table = reliabilityTable(
-	'history-cursor',
-	'Lists: Visit History cursor',
-	'Visit History, Return All, over 60 visits on 60 days (pages of 25, newest first). The sandbox ' +
+const { sandbox, table } = reliabilitySuite({
+	id: 'history-cursor',
+	title: 'Lists: Visit History cursor',
+	intro:
+		'Visit History, Return All, over 60 visits on 60 days (pages of 25, newest first). The sandbox ' +
 		'rewrites meta.dateCursor as a hostile server would.',
-);
+});
 
 describe('Visit History', () => {
 	const day = (i: number) => new Date(Date.UTC(2020, 2, 1) - i * 86_400_000).toISOString().slice(0, 10);

@@ -8,9 +8,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { RETRY_POLICY, useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId, fetchTestEvent, listSearch, testCredential, credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { itemError, run, settle, short } from './support';
+import { byId, fetchTestEvent, listSearch, testCredential, credentials } from '../engine/harness';
+import { itemError, reliabilitySuite, run, settle, short } from './support';
 
 const { createHostile, behaviours } = require('../sandbox/misbehaving');
 
@@ -19,7 +18,6 @@ const USER = 'USER-hostile-8e2f44';
 const PASSWORD = 'PASSWORD-hostile-5a1b';
 const LOGIN = 'owner@example.com';
 
-const { sandbox } = sandboxSuite('', 101, { partnerToken: PARTNER, userToken: USER, login: LOGIN, password: PASSWORD });
 /** Where redirects point: it must never receive anything. */
 const elsewhere = createHostile(behaviours.json(200, { success: true, data: [], meta: [] }));
 const hostiles: Array<{ stop(): Promise<void> }> = [];
@@ -53,12 +51,17 @@ const comments = {
 	returnAll: true,
 };
 
-const table = reliabilityTable(
-	'hostile',
-	'Hostile servers: redirects, trickles, silence, unusable answers, sign-in storms',
-	'Loopback servers that misbehave on purpose (test/sandbox/misbehaving.js) and the ' +
-		'sandbox with faults. Where a redirect is tried, its target is a second loopback ' +
-		'server that logs everything it receives: it must receive nothing.',
+const { sandbox, table } = reliabilitySuite(
+	{
+		id: 'hostile',
+		title: 'Hostile servers: redirects, trickles, silence, unusable answers, sign-in storms',
+		intro:
+			'Loopback servers that misbehave on purpose (test/sandbox/misbehaving.js) and the ' +
+			'sandbox with faults. Where a redirect is tried, its target is a second loopback ' +
+			'server that logs everything it receives: it must receive nothing.',
+	},
+	'',
+	{ partnerToken: PARTNER, userToken: USER, login: LOGIN, password: PASSWORD },
 );
 
 table.note(

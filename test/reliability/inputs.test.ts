@@ -5,25 +5,17 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, credentials, listSearch, loadOptions, newSandbox } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { itemError, run, short } from './support';
+import { byId, onClient, credentials, listSearch, loadOptions } from '../engine/harness';
+import { itemError, LOCATION, reliabilitySuite, run, short } from './support';
 
-const sandbox = newSandbox();
-const LOCATION = 101;
-const table = reliabilityTable(
-	'inputs',
-	'Odd input and odd picker rows',
-	'Each input row is one run of the node with Continue On Fail on, the value given as the workflow would hold ' +
+const { sandbox, table } = reliabilitySuite({
+	id: 'inputs',
+	title: 'Odd input and odd picker rows',
+	intro:
+		'Each input row is one run of the node with Continue On Fail on, the value given as the workflow would hold ' +
 		'it (an expression result or a pasted JSON). Expected: an error naming the parameter and zero requests, ' +
 		'or the value sent as given. Each picker row has the sandbox answer the list with odd rows.',
-);
-
-beforeAll(async () => {
-	await sandbox.start(0);
 });
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
 
 const writes = () => sandbox.requests.filter((r) => r.method !== 'GET');
 
@@ -113,13 +105,7 @@ inputCase(
 		const [client] = sandbox.seedClients(LOCATION, 1);
 		sandbox.clearRequests();
 		const { items, error } = await run({
-			parameters: {
-				resource: 'comment',
-				operation: 'create',
-				locationId: byId(String(LOCATION)),
-				clientId: byId(String(client.id)),
-				text: '={{ { "a": 1 } }}',
-			},
+			parameters: onClient('comment.create', client.id, { text: '={{ { "a": 1 } }}' }),
 			credentials: credentials(sandbox),
 			continueOnFail: true,
 		});
@@ -141,11 +127,19 @@ function oddRows(path: RegExp, rows: unknown[]) {
 	});
 }
 
-const pickerCase = (name: string, input: string, expected: string, body: () => Promise<string>) =>
-	table.check({ section: 'Pickers', case: name, input, expected }, body);
-
 const parameters = { resource: 'client', operation: 'create', locationId: byId(String(LOCATION)) };
 const unreadable = /\[object Object\]|undefined|null/;
+
+/** What a picker listed: the `values` expected, each with a name a person can read. */
+function listed(shown: 'options' | 'results', rows: Array<{ name: string; value: unknown }>, values: string[]) {
+	expect(rows.map((r) => r.value).sort()).toEqual(values);
+	for (const row of rows) expect(row.name).not.toMatch(unreadable);
+	return `${shown}: ${rows.map((r) => `${r.name} = ${String(r.value)}`).join('; ')}`;
+}
+
+const pickerCase = (name: string, input: string, expected: string, body: () => Promise<string>) =>
+	table.check({ section: 'Pickers', case: name, input, expected }, body);
+const editor = () => ({ parameters, credentials: credentials(sandbox) });
 
 pickerCase(
 	'tag list with odd rows',
@@ -153,10 +147,7 @@ pickerCase(
 	'no error; each tag with an ID listed with a readable name; rows without an ID left out',
 	async () => {
 		oddRows(/^\/labels\//, [null, 'x', { id: 7, title: { ru: 'VIP' } }, { title: 'no id' }, { id: 8, title: 42 }]);
-		const options = await loadOptions('getClientTags', { parameters, credentials: credentials(sandbox) });
-		expect(options.map((o) => o.value).sort()).toEqual(['7', '8']);
-		for (const option of options) expect(option.name).not.toMatch(unreadable);
-		return `options: ${options.map((o) => `${o.name} = ${String(o.value)}`).join('; ')}`;
+		return listed('options', await loadOptions('getClientTags', editor()), ['7', '8']);
 	},
 );
 
@@ -171,10 +162,7 @@ pickerCase(
 			{ custom_field: { code: 12345, title: { en: 'Card' } } },
 			{ code: 'vip', title: 7 },
 		]);
-		const options = await loadOptions('getClientCustomFields', { parameters, credentials: credentials(sandbox) });
-		expect(options.map((o) => o.value).sort()).toEqual(['12345', 'vip']);
-		for (const option of options) expect(option.name).not.toMatch(unreadable);
-		return `options: ${options.map((o) => `${o.name} = ${String(o.value)}`).join('; ')}`;
+		return listed('options', await loadOptions('getClientCustomFields', editor()), ['12345', 'vip']);
 	},
 );
 
@@ -185,9 +173,7 @@ pickerCase(
 	async () => {
 		oddRows(/^\/companies$/, [null, { id: 101, title: { x: 1 } }, { title: 'no id' }]);
 		const { results } = await listSearch('searchLocations', { credentials: credentials(sandbox) });
-		expect(results.map((r) => r.value)).toEqual(['101']);
-		for (const result of results) expect(result.name).not.toMatch(unreadable);
-		return `results: ${results.map((r) => `${r.name} = ${String(r.value)}`).join('; ')}`;
+		return listed('results', results, ['101']);
 	},
 );
 
@@ -206,9 +192,6 @@ pickerCase(
 				data: [null, { id: 5, name: { first: 'A' }, phone: {} }, { name: 'no id' }],
 			}),
 		});
-		const { results } = await listSearch('searchClients', { parameters, credentials: credentials(sandbox) });
-		expect(results.map((r) => r.value)).toEqual(['5']);
-		for (const result of results) expect(result.name).not.toMatch(unreadable);
-		return `results: ${results.map((r) => `${r.name} = ${String(r.value)}`).join('; ')}`;
+		return listed('results', (await listSearch('searchClients', editor())).results, ['5']);
 	},
 );

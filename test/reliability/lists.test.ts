@@ -7,27 +7,26 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, runNode, credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { short } from './support';
+import { byId, runNode, credentials } from '../engine/harness';
+import { reliabilitySuite, short } from './support';
 
 const hostile = require('../sandbox/hostile');
 const { READINGS, defaultReadings } = require('../sandbox/readings');
 
-const { sandbox } = sandboxSuite();
 const LOCATION = 101;
 const TOTAL = 450;
 const SEARCH = `/company/${LOCATION}/clients/search`;
 const LEGACY = `/clients/${LOCATION}`;
 let seeded: IDataObject[] = [];
 
-const table = reliabilityTable(
-	'lists',
-	'Lists: page sizes and hostile servers',
-	`Return All over ${TOTAL} clients; Get Many and Get Many (Full Records) both ask 200 per page. ` +
+const { sandbox, table } = reliabilitySuite({
+	id: 'lists',
+	title: 'Lists: page sizes and hostile servers',
+	intro:
+		`Return All over ${TOTAL} clients; Get Many and Get Many (Full Records) both ask 200 per page. ` +
 		'The sandbox serves each reading of the undocumented page-size maximum, or rewrites its answers ' +
 		'as a hostile server would.',
-);
+});
 
 table.note(
 	'Get Many (Full Records) asks 200 per page although one source gives 300: 300 is unproven, and a ' +

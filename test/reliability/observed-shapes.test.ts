@@ -6,36 +6,34 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { itemError, run as runNode, short } from './support';
+import { byId, fullRecords } from '../engine/harness';
+import type { CaseRow } from './collector';
+import { itemError, reliabilitySuite, short } from './support';
+
+const { RICH_FIELDS } = require('../sandbox/demo');
 
 const LOCATION = 101;
 // Reset before each test, readings and what the node learned of the host's edit included.
-const { sandbox } = sandboxSuite('', LOCATION, { readings: { putSemantics: 'resetOmitted' } });
-const table = reliabilityTable(
-	'observed-shapes',
-	'Answers as Altegio really sends them',
-	'Update, Create or Update, Get Many, Visit History and Create Many under the sandbox readings that serve ' +
-		'the shapes public integrations recorded from the live API (tags as `labels` or not shown, `sex_id` and ' +
-		'`patronymic`, Russian labels, "No priority level", a history answer without its cursor), with an edit ' +
-		'that resets what it is not sent (`putSemantics: resetOmitted`). The client: tags 1 and 3, gender 2, ' +
-		'importance 3, middle name, a custom field.',
+const {
+	sandbox,
+	run: runClient,
+	table,
+} = reliabilitySuite(
+	{
+		id: 'observed-shapes',
+		title: 'Answers as Altegio really sends them',
+		intro:
+			'Update, Create or Update, Get Many, Visit History and Create Many under the sandbox readings that serve ' +
+			'the shapes public integrations recorded from the live API (tags as `labels` or not shown, `sex_id` and ' +
+			'`patronymic`, Russian labels, "No priority level", a history answer without its cursor), with an edit ' +
+			'that resets what it is not sent (`putSemantics: resetOmitted`). The client: tags 1 and 3, gender 2, ' +
+			'importance 3, middle name, a custom field.',
+	},
+	'client',
+	{ readings: { putSemantics: 'resetOmitted' } },
 );
 
-const run = (parameters: IDataObject, continueOnFail = false) =>
-	runNode({
-		// Full records and JSON rows: what these cases compare (Output and Rows From default otherwise).
-		parameters: {
-			resource: 'client',
-			locationId: byId(String(LOCATION)),
-			output: 'raw',
-			rowsFrom: 'json',
-			...parameters,
-		},
-		credentials: credentials(sandbox),
-		continueOnFail,
-	});
+const run = (parameters: IDataObject, continueOnFail = false) => runClient(fullRecords(parameters), { continueOnFail });
 const read = (readings: IDataObject) => Object.assign(sandbox.options.readings as IDataObject, readings);
 const puts = () => sandbox.requests.filter((r) => r.method === 'PUT');
 const calls = () =>
@@ -44,15 +42,9 @@ const without = (record: IDataObject, keys: string[]) =>
 	Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 
 function seed() {
-	return sandbox.addClient(LOCATION, {
-		name: 'Rita',
-		middle_name: 'May',
-		phone: '70000000001',
-		gender_id: 2,
-		importance_id: 3,
-		categories: [1, 3],
-		custom_fields: { source: 'Google' },
-	}) as IDataObject & { id: number };
+	return sandbox.addClient(LOCATION, { name: 'Rita', phone: '70000000001', ...RICH_FIELDS }) as IDataObject & {
+		id: number;
+	};
 }
 const stored = (id: number) => {
 	const c = sandbox.getClient(LOCATION, id);
@@ -68,17 +60,24 @@ function cardAnswers(id: number, change: (data: IDataObject) => IDataObject) {
 }
 const KEEPS = 'the client keeps tags [1,3], gender 2, importance 3';
 
+/** One case on Rita, seeded once the sandbox serves `readings`. */
+function ritaCase(row: CaseRow, readings: IDataObject, body: (rita: ReturnType<typeof seed>) => Promise<string>) {
+	table.check(row, async () => {
+		read(readings);
+		return await body(seed());
+	});
+}
+
 for (const cardTags of ['labels', 'absent']) {
-	table.check(
+	ritaCase(
 		{
 			section: 'Tags',
 			case: `Update of a client whose card shows the tags ${cardTags === 'labels' ? 'as `labels`' : 'not at all'}`,
 			input: `\`cardTags: ${cardTags}\`, Update Fields: comment`,
 			expected: `${KEEPS}; the PUT sends labels [1,3]`,
 		},
-		async () => {
-			read({ cardTags });
-			const rita = seed();
+		{ cardTags },
+		async (rita) => {
 			expect((await update(rita.id)).error).toBeUndefined();
 			expect(sandbox.getClient(LOCATION, rita.id).categories).toEqual([1, 3]);
 			expect(puts()[0].body.labels).toEqual([1, 3]);
@@ -87,16 +86,15 @@ for (const cardTags of ['labels', 'absent']) {
 	);
 }
 
-table.check(
+ritaCase(
 	{
 		section: 'Tags',
 		case: 'Create or Update of a client whose card names the tags `labels`',
 		input: '`cardTags: labels`, the same phone in another form (+7…)',
 		expected: 'updated, tags kept',
 	},
-	async () => {
-		read({ cardTags: 'labels' });
-		const rita = seed();
+	{ cardTags: 'labels' },
+	async (rita) => {
 		const { error, items } = await run({ operation: 'upsert', name: 'Rita', phone: '+70000000001' });
 		expect(error).toBeUndefined();
 		expect(items[0].json.action).toBe('updated');
@@ -105,16 +103,15 @@ table.check(
 	},
 );
 
-table.check(
+ritaCase(
 	{
 		section: 'Tags',
 		case: 'Tags shown neither on the card nor in the list',
 		input: '`cardTags: absent`, the list rewritten without `categories`, Continue On Fail',
 		expected: 'no PUT; an error item naming the tags',
 	},
-	async () => {
-		read({ cardTags: 'absent' });
-		const rita = seed();
+	{ cardTags: 'absent' },
+	async (rita) => {
 		const rewrite = (b: any) => ({ ...b, data: b.data.map((row: IDataObject) => without(row, ['categories'])) });
 		sandbox.addFault({ method: 'GET', path: '/clients/101', kind: 'rewrite', when: 'after', rewrite });
 		const { items } = await update(rita.id, true);
@@ -126,16 +123,15 @@ table.check(
 	},
 );
 
-table.check(
+ritaCase(
 	{
 		section: 'Gender and importance',
 		case: 'Russian labels only on the card; the list as recorded (`sex_id`, `patronymic`)',
 		input: '`clientShape: localised` (Женский, Золото), `listRows: recorded`',
 		expected: `${KEEPS}; no warning`,
 	},
-	async () => {
-		read({ clientShape: 'localised', listRows: 'recorded' });
-		const rita = seed();
+	{ clientShape: 'localised', listRows: 'recorded' },
+	async (rita) => {
 		const { error, items } = await update(rita.id);
 		expect(error).toBeUndefined();
 		expect(items[0].json.warnings).toBeUndefined();
@@ -144,16 +140,15 @@ table.check(
 	},
 );
 
-table.check(
+ritaCase(
 	{
 		section: 'Gender and importance',
 		case: 'A label in a language the node does not know',
 		input: 'card: `gender: "Weiblich"`, no IDs; `listRows: recorded`',
 		expected: "gender read from the list row's `sex_id`; middle name from `patronymic`; kept",
 	},
-	async () => {
-		read({ listRows: 'recorded' });
-		const rita = seed();
+	{ listRows: 'recorded' },
+	async (rita) => {
 		cardAnswers(rita.id, (data) => ({
 			...without(data, ['gender_id', 'importance_id', 'categories']),
 			phone: 70000000001,
@@ -193,16 +188,15 @@ table.check(
 	},
 );
 
-table.check(
+ritaCase(
 	{
 		section: 'Lists',
 		case: 'Visit History, Return All, answers without `meta.dateCursor`',
 		input: '`historyCursor: absent`, 40 visits over 40 days (pages of 25)',
 		expected: 'all 40, none twice (the node derives the older windows; an empty page ends it)',
 	},
-	async () => {
-		read({ historyCursor: 'absent' });
-		const rita = seed();
+	{ historyCursor: 'absent' },
+	async (rita) => {
 		for (let day = 0; day < 40; day++) {
 			const date = new Date(Date.UTC(2026, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
 			sandbox.addVisit(LOCATION, rita.id, { date: `${date} 10:00:00` });
@@ -220,15 +214,15 @@ table.check(
 	},
 );
 
-table.check(
+ritaCase(
 	{
 		section: 'Lists',
 		case: 'Get Many (search) rows',
 		input: 'search rows as Altegio sends them: no `custom_fields`, no `categories`',
 		expected: 'no key added to a row',
 	},
+	{},
 	async () => {
-		seed();
 		const { items } = await run({ operation: 'getAll', returnAll: true, filters: {} });
 		const sent = (sandbox.requests[0].response as { data: IDataObject[] }).data[0];
 		expect(Object.keys(items[0].json).sort()).toEqual(Object.keys(sent).sort());
@@ -236,15 +230,15 @@ table.check(
 	},
 );
 
-table.check(
+ritaCase(
 	{
 		section: 'Lists',
 		case: 'Get Many, Visit Created From 2026-01-01 To 2026-01-31, a visit on the 31st at 15:00',
 		input: 'the sandbox compares the bounds as date-times (a bare date is its midnight)',
 		expected: 'found; bounds sent as `2026-01-01 00:00:00` and `2026-01-31 23:59:59`',
 	},
-	async () => {
-		const rita = seed();
+	{},
+	async (rita) => {
 		sandbox.addVisit(LOCATION, rita.id, { date: '2026-01-31 15:00:00' });
 		const filters = { visitCreatedFrom: '2026-01-01', visitCreatedTo: '2026-01-31' };
 		const { items } = await run({ operation: 'getAll', returnAll: true, filters });
@@ -299,16 +293,15 @@ table.check(
 );
 
 for (const errorBody of ['errorsMeta', 'successFalse200']) {
-	table.check(
+	ritaCase(
 		{
 			section: 'Errors',
 			case: `Get of a client that does not exist; Create with a phone taken (\`errorBody: ${errorBody}\`)`,
 			input: errorBody === 'errorsMeta' ? '404 as `{errors: {code, message}, meta}`' : 'HTTP 200 with `success: false`',
 			expected: 'Altegio\'s words; a refused write is not "may or may not have been saved"',
 		},
-		async () => {
-			read({ errorBody });
-			const rita = seed();
+		{ errorBody },
+		async (rita) => {
 			const missing = await run({ operation: 'get', clientId: byId('999999') }, true);
 			expect(itemError(missing.items[0])).toMatch(/Client not found/);
 			const taken = await run({ operation: 'create', name: 'Twin', phone: String(rita.phone) });

@@ -13,9 +13,8 @@ import { LoggerProxy } from 'n8n-workflow';
 import { createServer, type AddressInfo } from 'node:net';
 
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId, listSearch, testCredential, sandboxSuite, credentials } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { deepText, run, settle, short } from './support';
+import { byId, listSearch, testCredential, credentials, passwordLogin } from '../engine/harness';
+import { deepText, reliabilitySuite, run, settle, short } from './support';
 
 const PARTNER = 'PARTNER-7f3a9c-SECRET';
 const USER = 'USER-b41d2e-SECRET';
@@ -34,12 +33,6 @@ const NEEDLES = [
 ];
 const ECHO = `token ${USER} rejected for partner ${PARTNER} (Authorization: Bearer ${PARTNER}, User ${USER})`;
 
-const { sandbox } = sandboxSuite('', 101, {
-	partnerToken: PARTNER,
-	userToken: USER,
-	login: 'owner@example.com',
-	password: PASSWORD,
-});
 let closedPort = 0;
 
 /** Everything logged during a case. */
@@ -53,16 +46,26 @@ const capture = {
 	scoped: () => capture,
 };
 
-const table = reliabilityTable(
-	'secrets',
-	'Secrets: no token, password or session token escapes',
-	`Each case runs a failure path with recognisable secrets (partner token, user token, password, a stale session ` +
-		`token, and wrong tokens, which are secrets too), the sandbox echoing them back wherever an API could (error ` +
-		`messages, validation details, an HTML page quoting the Authorization header, a broken body). Searched for: ` +
-		`${SECRETS.length} secret values, their distinctive middle part (a partial leak) and their URL-encoded ` +
-		`form, in the error's message and description, the whole error object with its cause chain, the output ` +
-		`items, the execution data n8n would store, the credential test's message, and everything logged ` +
-		`through n8n's LoggerProxy, n8n-core's DI Logger and console.*.`,
+const { sandbox, table } = reliabilitySuite(
+	{
+		id: 'secrets',
+		title: 'Secrets: no token, password or session token escapes',
+		intro:
+			`Each case runs a failure path with recognisable secrets (partner token, user token, password, a stale session ` +
+			`token, and wrong tokens, which are secrets too), the sandbox echoing them back wherever an API could (error ` +
+			`messages, validation details, an HTML page quoting the Authorization header, a broken body). Searched for: ` +
+			`${SECRETS.length} secret values, their distinctive middle part (a partial leak) and their URL-encoded ` +
+			`form, in the error's message and description, the whole error object with its cause chain, the output ` +
+			`items, the execution data n8n would store, the credential test's message, and everything logged ` +
+			`through n8n's LoggerProxy, n8n-core's DI Logger and console.*.`,
+	},
+	'',
+	{
+		partnerToken: PARTNER,
+		userToken: USER,
+		login: 'owner@example.com',
+		password: PASSWORD,
+	},
 );
 
 let consoleSpies: jest.SpyInstance[] = [];
@@ -87,6 +90,12 @@ afterEach(() => consoleSpies.forEach((s) => s.mockRestore()));
 
 /** The suite's own (distinctive) tokens over the harness's credentials. */
 const creds = (values: IDataObject = {}) => credentials(sandbox, { partnerToken: PARTNER, userToken: USER, ...values });
+
+/** A Base URL on the port nothing listens on. */
+const closedUrl = () => `http://127.0.0.1:${closedPort}/api/v1`;
+/** Credential values with `baseUrl: 'closed'` pointed at that port. */
+const withClosed = (values: IDataObject) =>
+	values.baseUrl === 'closed' ? { ...values, baseUrl: closedUrl() } : values;
 
 /** The closed port changes every run: keep the page stable. */
 const stable = (text: string) => text.split(`:${closedPort}`).join(':{closed port}');
@@ -214,24 +223,16 @@ describe('credentials and network', () => {
 				return await runAndScan({ parameters: get as never, credentials: creds({ partnerToken: WRONG_PARTNER }) });
 			},
 		},
-		{
-			case: 'network failure: connection refused (read, retried)',
+		...(
+			[
+				['read, retried', get],
+				['write', create],
+			] as const
+		).map(([what, parameters]) => ({
+			case: `network failure: connection refused (${what})`,
 			input: 'Base URL on a closed port',
-			go: () =>
-				runAndScan({
-					parameters: get as never,
-					credentials: creds({ baseUrl: `http://127.0.0.1:${closedPort}/api/v1` }),
-				}),
-		},
-		{
-			case: 'network failure: connection refused (write)',
-			input: 'Base URL on a closed port',
-			go: () =>
-				runAndScan({
-					parameters: create as never,
-					credentials: creds({ baseUrl: `http://127.0.0.1:${closedPort}/api/v1` }),
-				}),
-		},
+			go: () => runAndScan({ parameters: parameters as never, credentials: creds({ baseUrl: closedUrl() }) }),
+		})),
 		{
 			case: 'timeout (write)',
 			input: 'server waits 1 s, timeout 200 ms',
@@ -255,12 +256,7 @@ describe('credentials and network', () => {
 				});
 				return await runAndScan({
 					parameters: get as never,
-					credentials: creds({
-						authMethod: 'password',
-						userToken: '',
-						login: 'owner@example.com',
-						password: WRONG_PASSWORD,
-					}),
+					credentials: creds(passwordLogin(WRONG_PASSWORD)),
 				});
 			},
 		},
@@ -271,13 +267,7 @@ describe('credentials and network', () => {
 				sandbox.addFault({ path: '/auth', kind: 'status', status: 500, message: `Sign-in broke for ${PASSWORD}` });
 				return await runAndScan({
 					parameters: get as never,
-					credentials: creds({
-						authMethod: 'password',
-						userToken: '',
-						login: 'owner@example.com',
-						password: PASSWORD,
-						sessionToken: STALE_SESSION,
-					}),
+					credentials: creds(passwordLogin(PASSWORD, { sessionToken: STALE_SESSION })),
 				});
 			},
 		},
@@ -318,7 +308,7 @@ describe('credential test and lists', () => {
 		},
 		{
 			case: 'wrong password, echoed',
-			values: { authMethod: 'password', userToken: '', login: 'owner@example.com', password: WRONG_PASSWORD },
+			values: passwordLogin(WRONG_PASSWORD),
 			fault: { path: '/auth', kind: 'status', status: 401, message: `Incorrect password ${WRONG_PASSWORD}` },
 		},
 		{
@@ -343,9 +333,7 @@ describe('credential test and lists', () => {
 			},
 			async () => {
 				if (c.fault) sandbox.addFault(c.fault);
-				const values =
-					c.values.baseUrl === 'closed' ? { ...c.values, baseUrl: `http://127.0.0.1:${closedPort}/api/v1` } : c.values;
-				const result = await testCredential(creds(values));
+				const result = await testCredential(creds(withClosed(c.values)));
 				expect(result.status).toBe('Error');
 				const scan = assertClean({ message: result.message, logs: deepText(logs) });
 				return `"${short(stable(result.message), 150)}"; ${scan}`;
@@ -383,11 +371,12 @@ describe('credential test and lists', () => {
 			},
 			async () => {
 				if (c.fault) sandbox.addFault(c.fault);
-				const values =
-					c.values.baseUrl === 'closed' ? { ...c.values, baseUrl: `http://127.0.0.1:${closedPort}/api/v1` } : c.values;
 				let caught: unknown;
 				try {
-					await listSearch(c.method, { credentials: creds(values), parameters: { locationId: byId('101') } });
+					await listSearch(c.method, {
+						credentials: creds(withClosed(c.values)),
+						parameters: { locationId: byId('101') },
+					});
 				} catch (error) {
 					caught = error;
 				}
@@ -434,13 +423,7 @@ describe('echoed parts, short passwords and ordinary words', () => {
 				// A session already stored: no sign-in, the password only has to stay out of the messages.
 				const result = await run({
 					parameters: get as never,
-					credentials: creds({
-						authMethod: 'password',
-						userToken: '',
-						login: 'owner@example.com',
-						password,
-						sessionToken: USER,
-					}),
+					credentials: creds(passwordLogin(password, { sessionToken: USER })),
 				});
 				const text = `${result.error?.message ?? ''} ${result.error?.description ?? ''}`;
 				expect(result.error?.message).toContain('withheld');

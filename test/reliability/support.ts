@@ -2,11 +2,31 @@
 /** Shared pieces of the reliability suites. */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { runNode } from '../engine/harness';
+import { runNode, sandboxSuite } from '../engine/harness';
 import type { Sandbox } from '../engine/harness';
+import { reliabilityTable } from './collector';
 
 /** The suites' name for runNode (the harness loads the node as n8n's CLI does, Request Options included). */
 export const run = runNode;
+
+/** The location the reliability suites work at. */
+export const LOCATION = 101;
+
+/**
+ * The set-up of a reliability suite: its table for docs/reliability.md (collector.ts) and one
+ * sandbox for the file (the engine tests' sandboxSuite: reset before each test, `run` bound to
+ * `resource` at LOCATION).
+ */
+export function reliabilitySuite(
+	table: { id: string; title: string; intro: string },
+	resource = '',
+	sandboxOptions: IDataObject = {},
+) {
+	return {
+		...sandboxSuite(resource, LOCATION, sandboxOptions),
+		table: reliabilityTable(table.id, table.title, table.intro),
+	};
+}
 
 /** The error text of an output item (Continue On Fail), or undefined for a normal item. */
 export function itemError(item: INodeExecutionData): string | undefined {

@@ -7,9 +7,11 @@
  */
 import { throttleTiming } from '../../nodes/Altegio/kernel/budget';
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { byId, credentials, sandboxSuite } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { itemError, run } from './support';
+import { byId, credentials, passwordLogin } from '../engine/harness';
+import { itemError, reliabilitySuite, run } from './support';
+
+// Most arrivals in any window of `ms` (a window is [t, t + ms)), as the queue suite counts them.
+const { busiest } = require('../queue/figures');
 
 const SCALE = Number(process.env.THROTTLE_SCALE ?? 0.05);
 const ITEMS = 1000;
@@ -18,26 +20,30 @@ const PER_MINUTE = 200;
 const SECOND = 1000 * SCALE;
 const MINUTE = 60_000 * SCALE;
 
-const { sandbox } = sandboxSuite('', 101, {
-	rateLimit: { perSecond: PER_SECOND, perMinute: PER_MINUTE, windowScale: SCALE },
-});
-const table = reliabilityTable(
-	'throttle',
-	'Throttle under load',
-	`${ITEMS} input items (Client > Get, one request each) in one execution, the credential ` +
-		`set to ${PER_SECOND} requests per second and ${PER_MINUTE} per minute, against a ` +
-		`sandbox enforcing the same limits with sliding windows over arrivals (beyond them ` +
-		`it answers 429). Time is scaled by ${SCALE}: the node's windows (\`throttleTiming.scale\`) ` +
-		`and the sandbox's (\`rateLimit.windowScale\`) alike, so a "second" lasts ${SECOND} ` +
-		`ms and a "minute" ${MINUTE / 1000} s. Durations below are given unscaled (what the ` +
-		`same run takes in real time) unless marked scaled. With sliding windows the long-run ` +
-		`rate is bounded by the per-minute limit (${PER_MINUTE}/min = ${(PER_MINUTE / 60).toFixed(2)}/s), ` +
-		`not by the per-second one: the fastest schedule the limits allow sends each minute's ` +
-		`${PER_MINUTE} requests at ${PER_SECOND} per second (${PER_MINUTE / PER_SECOND - 1} ` +
-		`steps of a second) and then waits for the minute to pass, so ${ITEMS} requests need ` +
-		`at least 4 minutes + 39 seconds from the first to the last ` +
-		`(${(((4 * 60_000 + 39 * 1000) * SCALE) / 1000).toFixed(2)} ` +
-		`s scaled).`,
+const { sandbox, table } = reliabilitySuite(
+	{
+		id: 'throttle',
+		title: 'Throttle under load',
+		intro:
+			`${ITEMS} input items (Client > Get, one request each) in one execution, the credential ` +
+			`set to ${PER_SECOND} requests per second and ${PER_MINUTE} per minute, against a ` +
+			`sandbox enforcing the same limits with sliding windows over arrivals (beyond them ` +
+			`it answers 429). Time is scaled by ${SCALE}: the node's windows (\`throttleTiming.scale\`) ` +
+			`and the sandbox's (\`rateLimit.windowScale\`) alike, so a "second" lasts ${SECOND} ` +
+			`ms and a "minute" ${MINUTE / 1000} s. Durations below are given unscaled (what the ` +
+			`same run takes in real time) unless marked scaled. With sliding windows the long-run ` +
+			`rate is bounded by the per-minute limit (${PER_MINUTE}/min = ${(PER_MINUTE / 60).toFixed(2)}/s), ` +
+			`not by the per-second one: the fastest schedule the limits allow sends each minute's ` +
+			`${PER_MINUTE} requests at ${PER_SECOND} per second (${PER_MINUTE / PER_SECOND - 1} ` +
+			`steps of a second) and then waits for the minute to pass, so ${ITEMS} requests need ` +
+			`at least 4 minutes + 39 seconds from the first to the last ` +
+			`(${(((4 * 60_000 + 39 * 1000) * SCALE) / 1000).toFixed(2)} ` +
+			`s scaled).`,
+	},
+	'',
+	{
+		rateLimit: { perSecond: PER_SECOND, perMinute: PER_MINUTE, windowScale: SCALE },
+	},
 );
 
 beforeAll(async () => {
@@ -48,16 +54,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	throttleTiming.scale = 1;
 });
-
-/** Most arrivals in any window of `ms` (a window is [t, t + ms)). */
-function busiest(times: number[], ms: number): number {
-	let best = 0;
-	for (let i = 0, j = 0; i < times.length; i++) {
-		while (times[i] - times[j] >= ms) j++;
-		best = Math.max(best, i - j + 1);
-	}
-	return best;
-}
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
@@ -180,14 +176,10 @@ table.check(
 		};
 		// The same account twice: a user token, and login and password (the sandbox's sign-in issues the same token).
 		const byToken = credentials(sandbox, { maxRequestsPerSecond: PER_SECOND, maxRequestsPerMinute: PER_MINUTE });
-		const byPassword = credentials(sandbox, {
-			authMethod: 'password',
-			userToken: '',
-			login: 'owner@example.com',
-			password: 'secret-password',
-			maxRequestsPerSecond: 4,
-			maxRequestsPerMinute: 150,
-		});
+		const byPassword = credentials(
+			sandbox,
+			passwordLogin('secret-password', { maxRequestsPerSecond: 4, maxRequestsPerMinute: 150 }),
+		);
 		// The sign-in first, and the budget knows a credential's limits from its first request on.
 		const warmUp = await run({ parameters, input: [{ id: clients[0].id }], credentials: byPassword });
 		expect(warmUp.error).toBeUndefined();

@@ -9,25 +9,21 @@ import type { IDataObject } from 'n8n-workflow';
 
 import * as pollModule from '../../nodes/AltegioTrigger/pollClients';
 import { useRetryPolicy } from '../../nodes/Altegio/kernel/transport';
-import { activateTrigger, byId, credentials, newSandbox, startNode, testCredential } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { run, settle, short } from './support';
+import { activateTrigger, byId, passwordLogin, testCredential } from '../engine/harness';
+import { LOCATION, reliabilitySuite, settle, short } from './support';
 
-const sandbox = newSandbox();
-const LOCATION = 101;
-const table = reliabilityTable(
-	'waits',
-	'Every wait ends',
-	"Through the real engine (the trigger through ActiveWorkflows, Stop through WorkflowExecute's cancel) against " +
-		'the sandbox. "Unanswered" means the sandbox was still holding the request another wait depended on when ' +
-		'the wait ended: the wait did not sit it out.',
+const { sandbox, run, start, credentials, table } = reliabilitySuite(
+	{
+		id: 'waits',
+		title: 'Every wait ends',
+		intro:
+			"Through the real engine (the trigger through ActiveWorkflows, Stop through WorkflowExecute's cancel) against " +
+			'the sandbox. "Unanswered" means the sandbox was still holding the request another wait depended on when ' +
+			'the wait ended: the wait did not sit it out.',
+	},
+	'client',
 );
 
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
 afterEach(() => {
 	useRetryPolicy();
 });
@@ -48,7 +44,7 @@ table.check(
 		const pollTiming = (pollModule as unknown as { pollTiming: { deadlineMs: number } }).pollTiming;
 		const trigger = await activateTrigger({
 			parameters: { locationId: byId(String(LOCATION)), event: 'clientCreatedOrUpdated' },
-			credentials: credentials(sandbox),
+			credentials: credentials(),
 		});
 		const deadline = pollTiming.deadlineMs;
 		try {
@@ -86,16 +82,7 @@ table.check(
 		sandbox.clearRequests();
 		sandbox.addFault({ method: 'GET', path: `/client/${LOCATION}/${record.id}`, kind: 'delay', delayMs: 3000 });
 		const edit = (surname: string) =>
-			startNode({
-				parameters: {
-					resource: 'client',
-					operation: 'update',
-					locationId: byId(String(LOCATION)),
-					clientId: byId(String(record.id)),
-					updateFields: { surname },
-				},
-				credentials: credentials(sandbox),
-			});
+			start({ operation: 'update', clientId: byId(String(record.id)), updateFields: { surname } });
 		const first = edit('First');
 		while (sandbox.requests.length < 1) await sleep(10);
 		const second = edit('Second');
@@ -127,20 +114,10 @@ table.check(
 		const record = client();
 		sandbox.clearRequests();
 		sandbox.addFault({ method: 'POST', path: '/auth', kind: 'delay', delayMs: 3000 });
-		const started = startNode({
-			parameters: {
-				resource: 'client',
-				operation: 'get',
-				locationId: byId(String(LOCATION)),
-				clientId: byId(String(record.id)),
-			},
-			credentials: credentials(sandbox, {
-				authMethod: 'password',
-				userToken: '',
-				login: 'owner@example.com',
-				password: 'secret-password',
-			}),
-		});
+		const started = start(
+			{ operation: 'get', clientId: byId(String(record.id)) },
+			{ credentials: credentials(passwordLogin()) },
+		);
 		while (!sandbox.requests.some((r) => r.path === '/auth')) await sleep(10);
 		started.stop();
 		const stopped = await started.result;
@@ -172,7 +149,7 @@ table.check(
 		sandbox.addFault({ method: 'GET', path: '/companies', kind: 'trickle', intervalMs: 100 });
 		credentialTestTiming.timeoutMs = 1000;
 		try {
-			const result = await testCredential(credentials(sandbox));
+			const result = await testCredential(credentials());
 			await sleep(500);
 			const open = sandbox.requests.filter((r) => r.respondedAt == null).length;
 			expect(result.status).toBe('Error');
@@ -194,13 +171,21 @@ table.check(
 	},
 	async () => {
 		sandbox.addFault({ method: 'GET', path: '/companies', kind: 'status', status: 200, body: huge() });
-		const result = await testCredential(credentials(sandbox));
+		const result = await testCredential(credentials());
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/64 MB/);
 		return `"${short(result.message, 140)}"`;
 	},
 	30_000,
 );
+
+/** Client > Get of a fresh client whose read is answered 429 once with this Retry-After. */
+async function getAfter429(retryAfter: string) {
+	const record = client();
+	sandbox.clearRequests();
+	sandbox.addFault({ method: 'GET', path: `/client/${LOCATION}/${record.id}`, kind: '429', retryAfter });
+	return { record, ...(await run({ operation: 'get', clientId: byId(String(record.id)) })) };
+}
 
 for (const [name, retryAfter] of [
 	['an HTTP date a year ahead', () => new Date(Date.now() + 365 * 86_400_000).toUTCString()],
@@ -214,23 +199,7 @@ for (const [name, retryAfter] of [
 			expected: 'fails at once with a wait in words (days or years), never "wait 2299707003 s"; one request',
 		},
 		async () => {
-			const record = client();
-			sandbox.clearRequests();
-			sandbox.addFault({
-				method: 'GET',
-				path: `/client/${LOCATION}/${record.id}`,
-				kind: '429',
-				retryAfter: retryAfter(),
-			});
-			const { error } = await run({
-				parameters: {
-					resource: 'client',
-					operation: 'get',
-					locationId: byId(String(LOCATION)),
-					clientId: byId(String(record.id)),
-				},
-				credentials: credentials(sandbox),
-			});
+			const { error } = await getAfter429(retryAfter());
 			expect(error?.message ?? '').toMatch(/Retry-After/);
 			expect(error?.message ?? '').not.toMatch(/\d{6,} s/);
 			expect(sandbox.requests).toHaveLength(1);
@@ -247,23 +216,7 @@ table.check(
 		expected: 'waited and read again: the item succeeds, 2 requests',
 	},
 	async () => {
-		const record = client();
-		sandbox.clearRequests();
-		sandbox.addFault({
-			method: 'GET',
-			path: `/client/${LOCATION}/${record.id}`,
-			kind: '429',
-			retryAfter: new Date(Date.now() + 1000).toUTCString(),
-		});
-		const { error, items } = await run({
-			parameters: {
-				resource: 'client',
-				operation: 'get',
-				locationId: byId(String(LOCATION)),
-				clientId: byId(String(record.id)),
-			},
-			credentials: credentials(sandbox),
-		});
+		const { error, items, record } = await getAfter429(new Date(Date.now() + 1000).toUTCString());
 		expect(error).toBeUndefined();
 		expect(items[0].json.id).toBe(record.id);
 		expect(sandbox.requests).toHaveLength(2);
@@ -287,7 +240,7 @@ table.check(
 		const older = sandbox.addClient(LOCATION, { name: 'Older', last_change_at: now - 30 * 60_000 });
 		const trigger = await activateTrigger({
 			parameters: { locationId: byId(String(LOCATION)), event: 'clientCreatedOrUpdated' },
-			credentials: credentials(sandbox),
+			credentials: credentials(),
 		});
 		try {
 			expect(trigger.activation.error).toBeUndefined();

@@ -7,25 +7,20 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MAYBE_SAVED } from '../../nodes/Altegio/kernel/transport';
 import { runBranches } from '../engine/branches';
-import { byId, credentials, newSandbox } from '../engine/harness';
-import { reliabilityTable } from './collector';
-import { itemError, run, short } from './support';
+import { byId, credentials, onClient } from '../engine/harness';
+import { itemError, LOCATION, reliabilitySuite, short } from './support';
 
-const sandbox = newSandbox();
-const LOCATION = 101;
-const table = reliabilityTable(
-	'writes',
-	'Writes: never merged across runs, never lost',
-	'Client writes through the real engine against the sandbox. "Runs" are runs of one node within one ' +
-		'execution (a Fork test node with several outputs, all connected to the Altegio node, as two branches ' +
-		'into one node or Loop Over Items do).',
+const { sandbox, run, table } = reliabilitySuite(
+	{
+		id: 'writes',
+		title: 'Writes: never merged across runs, never lost',
+		intro:
+			'Client writes through the real engine against the sandbox. "Runs" are runs of one node within one ' +
+			'execution (a Fork test node with several outputs, all connected to the Altegio node, as two branches ' +
+			'into one node or Loop Over Items do).',
+	},
+	'client',
 );
-
-beforeAll(async () => {
-	await sandbox.start(0);
-});
-afterAll(async () => sandbox.stop());
-beforeEach(() => sandbox.reset());
 
 const retrying = { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 };
 const puts = () => sandbox.requests.filter((r) => r.method === 'PUT');
@@ -43,13 +38,7 @@ table.check(
 		sandbox.clearRequests();
 		const { runs } = await runBranches({
 			outputs: [{ surname: 'Processing' }, { surname: 'Done' }, { surname: 'Processing' }],
-			parameters: {
-				resource: 'client',
-				operation: 'update',
-				locationId: byId(String(LOCATION)),
-				clientId: byId(String(client.id)),
-				updateFields: { surname: '={{ $json.surname }}' },
-			},
+			parameters: onClient('client.update', client.id, { updateFields: { surname: '={{ $json.surname }}' } }),
 			credentials: credentials(sandbox),
 			nodeSettings: retrying,
 		});
@@ -114,16 +103,7 @@ table.check(
 			times: 4,
 		});
 		const edit = (id: string, updateFields: IDataObject) =>
-			run({
-				parameters: {
-					resource: 'client',
-					operation: 'update',
-					locationId: byId(String(LOCATION)),
-					clientId: byId(id),
-					updateFields,
-				} as never,
-				credentials: credentials(sandbox),
-			});
+			run({ operation: 'update', clientId: byId(id), updateFields });
 		const [a, b] = await Promise.all([
 			edit(String(client.id), { email: 'queued@example.com' }),
 			edit(`0${client.id}`, { surname: 'Queued' }),
@@ -154,17 +134,10 @@ table.check(
 			when: 'after',
 			headers: { location: '/elsewhere' },
 		});
-		const { error } = await run({
-			parameters: {
-				resource: 'client',
-				operation: 'create',
-				locationId: byId(String(LOCATION)),
-				name: 'Redirected',
-				phone: '13155550191',
-			},
-			credentials: credentials(sandbox),
-			nodeSettings: retrying,
-		});
+		const { error } = await run(
+			{ operation: 'create', name: 'Redirected', phone: '13155550191' },
+			{ nodeSettings: retrying },
+		);
 		const posts = sandbox.requests.filter((r) => r.method === 'POST');
 		const text = `${error?.message ?? ''} ${error?.description ?? ''}`;
 		expect(text).toContain(MAYBE_SAVED);
@@ -181,18 +154,10 @@ table.check(
 		expected: 'refused before any request with an error naming the Timeout; nothing stored',
 	},
 	async () => {
-		const { error, items } = await run({
-			parameters: {
-				resource: 'client',
-				operation: 'create',
-				locationId: byId(String(LOCATION)),
-				name: 'Timer',
-				phone: '13155550192',
-				requestOptions: { timeout: 3_000_000_000 },
-			},
-			credentials: credentials(sandbox),
-			continueOnFail: true,
-		});
+		const { error, items } = await run(
+			{ operation: 'create', name: 'Timer', phone: '13155550192', requestOptions: { timeout: 3_000_000_000 } },
+			{ continueOnFail: true },
+		);
 		const failure = error?.message ?? (items[0] ? itemError(items[0]) : undefined);
 		expect(sandbox.requests).toHaveLength(0);
 		expect(failure).toMatch(/Timeout/);

@@ -15,6 +15,13 @@ function toMs(value, fallback) {
 	return Number.isNaN(t) ? fallback : t;
 }
 
+/** The ID a seeded record of `kind` gets: the one asked for (the sequence moves past it), else the next. */
+function takeId(state, kind, asked) {
+	const id = asked !== undefined ? Number(asked) : ++state.seq[kind];
+	if (id > state.seq[kind]) state.seq[kind] = id;
+	return id;
+}
+
 /** A text comment ('default') or a file-upload entry ('file'). */
 function addComment(state, clock, locationId, clientId, opts = {}) {
 	const loc = requireLocation(state, locationId);
@@ -22,7 +29,7 @@ function addComment(state, clock, locationId, clientId, opts = {}) {
 	const type = opts.type === 'file' ? 'file' : 'default';
 	const now = toMs(opts.create_date, clock.now());
 	const comment = {
-		id: opts.id !== undefined ? Number(opts.id) : ++state.seq.comment,
+		id: takeId(state, 'comment', opts.id),
 		locationId: loc.id,
 		clientId: Number(clientId),
 		type,
@@ -38,7 +45,6 @@ function addComment(state, clock, locationId, clientId, opts = {}) {
 				? null
 				: { id: state.user.id, name: state.user.name, avatar: state.user.avatar, ...(opts.user || {}) },
 	};
-	if (comment.id > state.seq.comment) state.seq.comment = comment.id;
 	state.comments.push(comment);
 	return comment;
 }
@@ -63,8 +69,7 @@ const MIME = {
 function addFile(state, clock, locationId, clientId, opts = {}) {
 	const loc = requireLocation(state, locationId);
 	requireClient(state, loc.id, clientId);
-	const id = opts.id !== undefined ? Number(opts.id) : ++state.seq.file;
-	if (id > state.seq.file) state.seq.file = id;
+	const id = takeId(state, 'file', opts.id);
 	const name = opts.name || `document-${id}.pdf`;
 	const extension = (opts.extension || (name.includes('.') ? name.split('.').pop() : 'pdf')).toLowerCase();
 	const file = {
@@ -104,6 +109,34 @@ function paymentStatus(costToPay, paid) {
 	return 'paid_over';
 }
 
+/**
+ * The money of a service or product line: `line`'s own figures where it gives them, else the full
+ * price `firstCost` less its discount, paid in full when `paidByDefault`.
+ */
+function lineMoney(line, firstCost, paidByDefault) {
+	const discount = line.discount_percent || 0;
+	const costToPay = line.cost_to_pay !== undefined ? line.cost_to_pay : Math.round(firstCost * (100 - discount)) / 100;
+	const paid = line.paid_sum !== undefined ? line.paid_sum : paidByDefault ? costToPay : 0;
+	return {
+		first_cost: firstCost,
+		discount_percent: discount,
+		cost_to_pay: costToPay,
+		paid_sum: paid,
+		payment_status: line.payment_status || paymentStatus(costToPay, paid),
+	};
+}
+
+/** What a visit and a sale both hold: ID, location, client, comment, date. */
+function dated(state, kind, loc, clientId, opts) {
+	return {
+		id: takeId(state, kind, opts.id),
+		locationId: loc.id,
+		clientId: Number(clientId),
+		comment: opts.comment || '',
+		date: normalizeDate(opts.date),
+	};
+}
+
 function resolveStaff(state, locId, staff) {
 	const list = state.staff[locId] || [];
 	if (staff === undefined || staff === null) return { ...rngFrom(state).pick(list) };
@@ -130,31 +163,16 @@ function addVisit(state, locationId, clientId, opts = {}) {
 	const services = srcServices.map((s) => {
 		const cat = s.id ? state.services[loc.id].find((x) => x.id === s.id) || {} : rng.pick(state.services[loc.id]);
 		const firstCost = s.first_cost !== undefined ? s.first_cost : s.cost !== undefined ? s.cost : cat.cost || 50;
-		const discount = s.discount_percent || 0;
-		const costToPay = s.cost_to_pay !== undefined ? s.cost_to_pay : Math.round(firstCost * (100 - discount)) / 100;
-		const paid = s.paid_sum !== undefined ? s.paid_sum : attendance === 1 ? costToPay : 0;
 		return {
 			id: s.id || cat.id,
 			title: s.title || cat.title || 'Service',
-			first_cost: firstCost,
-			discount_percent: discount,
-			cost_to_pay: costToPay,
-			paid_sum: paid,
-			payment_status: s.payment_status || paymentStatus(costToPay, paid),
+			...lineMoney(s, firstCost, attendance === 1),
 			consumables: s.consumables || [],
 		};
 	});
-	const id = opts.id !== undefined ? Number(opts.id) : ++state.seq.record;
-	if (id > state.seq.record) state.seq.record = id;
-	const visitId = opts.visit_id !== undefined ? Number(opts.visit_id) : ++state.seq.visit;
-	if (visitId > state.seq.visit) state.seq.visit = visitId;
 	const record = {
-		id,
-		locationId: loc.id,
-		clientId: Number(clientId),
-		comment: opts.comment || '',
-		date: normalizeDate(opts.date),
-		visit_id: visitId,
+		...dated(state, 'record', loc, clientId, opts),
+		visit_id: takeId(state, 'visit', opts.visit_id),
 		attendance,
 		services,
 		staff: resolveStaff(state, loc.id, opts.staff),
@@ -175,30 +193,17 @@ function addGoodsTransaction(state, locationId, clientId, opts = {}) {
 		const amount = g.amount !== undefined ? g.amount : -1;
 		const perUnit = g.cost_per_unit !== undefined ? g.cost_per_unit : cat.cost || 10;
 		const firstCost = g.first_cost !== undefined ? g.first_cost : Math.abs(amount) * perUnit;
-		const discount = g.discount_percent || 0;
-		const costToPay = g.cost_to_pay !== undefined ? g.cost_to_pay : Math.round(firstCost * (100 - discount)) / 100;
-		const paid = g.paid_sum !== undefined ? g.paid_sum : costToPay;
 		return {
 			id: g.id || cat.id,
 			title: g.title || cat.title || 'Product',
 			amount,
 			unit: g.unit || cat.unit || 'pcs',
 			cost_per_unit: perUnit,
-			first_cost: firstCost,
-			discount_percent: discount,
-			cost_to_pay: costToPay,
-			paid_sum: paid,
-			payment_status: g.payment_status || paymentStatus(costToPay, paid),
+			...lineMoney(g, firstCost, true),
 		};
 	});
-	const id = opts.id !== undefined ? Number(opts.id) : ++state.seq.goodsTransaction;
-	if (id > state.seq.goodsTransaction) state.seq.goodsTransaction = id;
 	const tx = {
-		id,
-		locationId: loc.id,
-		clientId: Number(clientId),
-		comment: opts.comment || '',
-		date: normalizeDate(opts.date),
+		...dated(state, 'goodsTransaction', loc, clientId, opts),
 		visit_id: opts.visit_id !== undefined ? Number(opts.visit_id) : 0,
 		record_id: opts.record_id !== undefined ? Number(opts.record_id) : 0,
 		goods,

@@ -9,7 +9,7 @@
  *  - login or password missing / not a string: 422 (sandbox choice).
  */
 
-const { ApiError, ok, validationError } = require('./util');
+const { ApiError, ok, validationError, route } = require('./util');
 
 function authorize(ctx) {
 	const { state, options, body } = ctx;
@@ -44,6 +44,6 @@ function authorize(ctx) {
 	);
 }
 
-const routes = [{ method: 'POST', pattern: /^\/auth$/, keys: [], auth: 'partner', handler: authorize }];
+const routes = [route('POST', '/auth', authorize, { auth: 'partner' })];
 
 module.exports = { routes };

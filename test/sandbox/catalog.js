@@ -11,9 +11,7 @@
  * service or category finds the clients who had it.
  */
 
-const { ApiError, ok } = require('./util');
-
-const D = '(\\d+)';
+const { ApiError, ok, route } = require('./util');
 
 function listStaff(ctx) {
 	const { state, location } = ctx;
@@ -95,21 +93,9 @@ function listCategories(ctx) {
 }
 
 const routes = [
-	{ method: 'GET', pattern: new RegExp(`^/staff/${D}$`), keys: ['locationId'], auth: 'user', handler: listStaff },
-	{
-		method: 'GET',
-		pattern: new RegExp(`^/services/${D}$`),
-		keys: ['locationId'],
-		auth: 'user',
-		handler: listServices,
-	},
-	{
-		method: 'GET',
-		pattern: new RegExp(`^/company/${D}/service_categories(?:/${D})?$`),
-		keys: ['locationId', 'id'],
-		auth: 'user',
-		handler: listCategories,
-	},
+	route('GET', '/staff/{locationId}', listStaff),
+	route('GET', '/services/{locationId}', listServices),
+	route('GET', '/company/{locationId}/service_categories(?:/{id})?', listCategories),
 ];
 
 module.exports = { routes };

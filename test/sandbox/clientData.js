@@ -15,6 +15,22 @@ function findClientOr404(state, loc, id) {
 	return c;
 }
 
+/** The records of `list` (comments, files) of the path's client, newest first; 404 for an unknown client. */
+function recordsOfClient(ctx, list) {
+	const client = findClientOr404(ctx.state, ctx.location, ctx.params.clientId);
+	return list
+		.filter((r) => r.locationId === ctx.location.id && r.clientId === client.id)
+		.sort((a, b) => b.created_at - a.created_at || b.id - a.id);
+}
+
+/** Removes record `id` of the path's client from `list`; 404 with `notFound` when the client has none such. */
+function removeOfClient(ctx, list, id, notFound) {
+	const client = findClientOr404(ctx.state, ctx.location, ctx.params.clientId);
+	const idx = list.findIndex((r) => r.locationId === ctx.location.id && r.clientId === client.id && r.id === id);
+	if (idx < 0) throw new ApiError(404, notFound);
+	list.splice(idx, 1);
+}
+
 const round2 = (n) => Math.round(n * 100) / 100;
 
 /** Values the API derives from visit history: visit count, money spent, first/last arrived visit. */
@@ -92,4 +108,13 @@ function serializeClient(state, client, { legacy = false } = {}) {
 	};
 }
 
-module.exports = { GENDERS, IMPORTANCE, findClientOr404, clientStats, tagObjects, serializeClient };
+module.exports = {
+	GENDERS,
+	IMPORTANCE,
+	findClientOr404,
+	recordsOfClient,
+	removeOfClient,
+	clientStats,
+	tagObjects,
+	serializeClient,
+};

@@ -9,31 +9,16 @@ const readings = require('./clientReadings');
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** What a row can hold and the search can order by, but for the visit count (spelt differently in each). */
+const ROW_FIELDS = ['id', 'name', 'phone', 'email', 'discount', 'first_visit_date', 'last_visit_date', 'sold_amount'];
 const SEARCH_FIELDS = [
-	'id',
-	'name',
-	'phone',
-	'email',
-	'discount',
-	'first_visit_date',
-	'last_visit_date',
-	'sold_amount',
+	...ROW_FIELDS,
 	'visits_count',
 	// documented by YCLIENTS (passteam_card_id) and requested by the Altegio MCP server (deposit_balance)
 	'passteam_card_id',
 	'deposit_balance',
 ];
-const ORDER_FIELDS = [
-	'id',
-	'name',
-	'phone',
-	'email',
-	'discount',
-	'first_visit_date',
-	'last_visit_date',
-	'sold_amount',
-	'visit_count',
-];
+const ORDER_FIELDS = [...ROW_FIELDS, 'visit_count'];
 // search `record.status` numbering → visit attendance
 const STATUS_TO_ATTENDANCE = { 1: -1, 2: 0, 3: 1, 4: 2 };
 

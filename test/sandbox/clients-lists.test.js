@@ -1,9 +1,6 @@
 'use strict';
 
-const { sandboxFor } = require('./helpers');
-
-// 2026-03-01 12:00:00 in New York (UTC-5)
-const T0 = Date.UTC(2026, 2, 1, 17, 0, 0);
+const { sandboxFor, addPaidVisits, MARCH_FIRST_NOON: T0 } = require('./helpers');
 
 describe('sandbox: client lists', () => {
 	let sb;
@@ -37,21 +34,11 @@ describe('sandbox: client lists', () => {
 			});
 			const c = sb.addClient(101, { name: 'anna', surname: 'Zimmer', phone: '16465550111', importance_id: 1 });
 			sb.addClient(102, { name: 'Other', phone: '16465550112' });
-			sb.addVisit(101, a.id, {
-				date: '2026-01-05 10:00:00',
-				attendance: 1,
-				services: [{ cost_to_pay: 100, paid_sum: 100 }],
-			});
-			sb.addVisit(101, a.id, {
-				date: '2026-02-05 10:00:00',
-				attendance: 1,
-				services: [{ cost_to_pay: 50, paid_sum: 50 }],
-			});
-			sb.addVisit(101, b.id, {
-				date: '2026-01-20 10:00:00',
-				attendance: -1,
-				services: [{ cost_to_pay: 80, paid_sum: 0 }],
-			});
+			addPaidVisits(sb, 101, a.id, [
+				['2026-01-05 10:00:00', 1, 100, 100],
+				['2026-02-05 10:00:00', 1, 50, 50],
+			]);
+			addPaidVisits(sb, 101, b.id, [['2026-01-20 10:00:00', -1, 80, 0]]);
 			ids = { a: a.id, b: b.id, c: c.id };
 		});
 		const search = (body) => api('POST', '/company/101/clients/search', { body });

@@ -5,7 +5,7 @@
  * search (POST /company/{loc}/clients/search) and the deprecated list (GET /clients/{loc}).
  */
 
-const { ok, validationError, isDateOnly } = require('./util');
+const { ok, validationError, isDateOnly, route } = require('./util');
 const { phoneDigits, phoneTaken, clientDefaults } = require('./state');
 const { GENDERS, IMPORTANCE, findClientOr404, clientStats, serializeClient } = require('./clientData');
 const { searchClients } = require('./clientSearch');
@@ -205,45 +205,14 @@ function bulkCreate(ctx) {
 	return ok(200, { created: readings.bulkList(ctx, created), errors: readings.bulkList(ctx, errors) }, []);
 }
 
-const D = '(\\d+)';
 const routes = [
-	{ method: 'POST', pattern: new RegExp(`^/clients/${D}$`), keys: ['locationId'], auth: 'user', handler: createClient },
-	{ method: 'GET', pattern: new RegExp(`^/clients/${D}$`), keys: ['locationId'], auth: 'user', handler: legacyList },
-	{
-		method: 'POST',
-		pattern: new RegExp(`^/clients/${D}/bulk$`),
-		keys: ['locationId'],
-		auth: 'user',
-		handler: bulkCreate,
-	},
-	{
-		method: 'GET',
-		pattern: new RegExp(`^/client/${D}/${D}$`),
-		keys: ['locationId', 'clientId'],
-		auth: 'user',
-		handler: getClient,
-	},
-	{
-		method: 'PUT',
-		pattern: new RegExp(`^/client/${D}/${D}$`),
-		keys: ['locationId', 'clientId'],
-		auth: 'user',
-		handler: updateClient,
-	},
-	{
-		method: 'DELETE',
-		pattern: new RegExp(`^/client/${D}/${D}$`),
-		keys: ['locationId', 'clientId'],
-		auth: 'user',
-		handler: deleteClient,
-	},
-	{
-		method: 'POST',
-		pattern: new RegExp(`^/company/${D}/clients/search$`),
-		keys: ['locationId'],
-		auth: 'user',
-		handler: searchClients,
-	},
+	route('POST', '/clients/{locationId}', createClient),
+	route('GET', '/clients/{locationId}', legacyList),
+	route('POST', '/clients/{locationId}/bulk', bulkCreate),
+	route('GET', '/client/{locationId}/{clientId}', getClient),
+	route('PUT', '/client/{locationId}/{clientId}', updateClient),
+	route('DELETE', '/client/{locationId}/{clientId}', deleteClient),
+	route('POST', '/company/{locationId}/clients/search', searchClients),
 ];
 
 module.exports = { routes, serializeClient, clientStats, findClientOr404, GENDERS, IMPORTANCE };

@@ -1,10 +1,7 @@
 'use strict';
 
 const { createSandbox } = require('./index');
-const { sandboxFor, makeApi } = require('./helpers');
-
-// 2026-03-01 12:00:00 in New York (UTC-5)
-const T0 = Date.UTC(2026, 2, 1, 17, 0, 0);
+const { sandboxFor, makeApi, addPaidVisits, MARCH_FIRST_NOON: T0 } = require('./helpers');
 
 describe('sandbox: clients', () => {
 	let sb;
@@ -206,16 +203,10 @@ describe('sandbox: clients', () => {
 		test('derived values (money addsVisits): visits and spent include the visit history', async () => {
 			sb.options.readings.money = 'addsVisits';
 			const c = sb.addClient(101, { name: 'V', phone: '13155550180', spent: 100 });
-			sb.addVisit(101, c.id, {
-				date: '2026-01-10 10:00:00',
-				attendance: 1,
-				services: [{ cost_to_pay: 50, paid_sum: 50 }],
-			});
-			sb.addVisit(101, c.id, {
-				date: '2026-01-11 10:00:00',
-				attendance: -1,
-				services: [{ cost_to_pay: 70, paid_sum: 0 }],
-			});
+			addPaidVisits(sb, 101, c.id, [
+				['2026-01-10 10:00:00', 1, 50, 50],
+				['2026-01-11 10:00:00', -1, 70, 0],
+			]);
 			sb.addGoodsTransaction(101, c.id, { date: '2026-01-10 11:00:00', goods: [{ cost_to_pay: 20, paid_sum: 20 }] });
 			const res = await api('GET', `/client/101/${c.id}`);
 			expect(res.json.data).toMatchObject({ visits: 1, spent: 170 });

@@ -2,8 +2,8 @@
 
 /** Client comments: list (text + file-upload entries), add, delete. */
 
-const { ApiError, ok, validationError, isoColon } = require('./util');
-const { findClientOr404 } = require('./clients');
+const { ok, validationError, isoColon, route } = require('./util');
+const { findClientOr404, recordsOfClient, removeOfClient } = require('./clientData');
 
 function serializeComment(loc, c) {
 	return {
@@ -18,12 +18,7 @@ function serializeComment(loc, c) {
 }
 
 function listComments(ctx) {
-	const { state, location: loc } = ctx;
-	const client = findClientOr404(state, loc, ctx.params.clientId);
-	const list = state.comments
-		.filter((c) => c.locationId === loc.id && c.clientId === client.id)
-		.sort((a, b) => b.created_at - a.created_at || b.id - a.id)
-		.map((c) => serializeComment(loc, c));
+	const list = recordsOfClient(ctx, ctx.state.comments).map((c) => serializeComment(ctx.location, c));
 	// no pagination: everything in one answer
 	return ok(200, list, { count: list.length });
 }
@@ -53,41 +48,18 @@ function createComment(ctx) {
 }
 
 function deleteComment(ctx) {
-	const { state, location: loc } = ctx;
-	const client = findClientOr404(state, loc, ctx.params.clientId);
-	const id = Number(ctx.params.commentId);
-	const idx = state.comments.findIndex((c) => c.locationId === loc.id && c.clientId === client.id && c.id === id);
-	if (idx < 0) throw new ApiError(404, 'Comment not found');
 	// Deleting a 'file' entry leaves the file itself in place (documented).
-	state.comments.splice(idx, 1);
+	removeOfClient(ctx, ctx.state.comments, Number(ctx.params.commentId), 'Comment not found');
 	// The description: 204 No Content. It also declares a JSON body for it, which HTTP does not
 	// allow on a 204; the node must survive both (docs/altegio-api.md).
 	return { status: 204 };
 }
 
-const D = '(\\d+)';
+const COMMENTS = '/clients/{locationId}/clients/{clientId}/comments';
 const routes = [
-	{
-		method: 'GET',
-		pattern: new RegExp(`^/clients/${D}/clients/${D}/comments$`),
-		keys: ['locationId', 'clientId'],
-		auth: 'user',
-		handler: listComments,
-	},
-	{
-		method: 'POST',
-		pattern: new RegExp(`^/clients/${D}/clients/${D}/comments$`),
-		keys: ['locationId', 'clientId'],
-		auth: 'user',
-		handler: createComment,
-	},
-	{
-		method: 'DELETE',
-		pattern: new RegExp(`^/clients/${D}/clients/${D}/comments/${D}$`),
-		keys: ['locationId', 'clientId', 'commentId'],
-		auth: 'user',
-		handler: deleteComment,
-	},
+	route('GET', COMMENTS, listComments),
+	route('POST', COMMENTS, createComment),
+	route('DELETE', `${COMMENTS}/{commentId}`, deleteComment),
 ];
 
 module.exports = { routes, serializeComment };

@@ -10,7 +10,7 @@
  * text once described 0-based pages).
  */
 
-const { ok, validationError } = require('./util');
+const { ok, validationError, route } = require('./util');
 
 function serializeLocation(l) {
 	const { manageable, ...pub } = l;
@@ -43,6 +43,6 @@ function listCompanies(ctx) {
 	return ok(200, data, []);
 }
 
-const routes = [{ method: 'GET', pattern: /^\/companies$/, keys: [], auth: 'companies', handler: listCompanies }];
+const routes = [route('GET', '/companies', listCompanies, { auth: 'companies' })];
 
 module.exports = { routes, serializeLocation, truthy };

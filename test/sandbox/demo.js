@@ -8,6 +8,19 @@ const { addComment, addFile, addVisit, addGoodsTransaction } = require('./activi
 
 const DAY = 86400000;
 
+/**
+ * What an edit must keep of a client and Altegio reads back in other shapes (tags as `labels` or not
+ * shown, `sex_id`, `patronymic`, localised labels): for a test's client, `sb.addClient(loc, {name,
+ * ...RICH_FIELDS})`.
+ */
+const RICH_FIELDS = Object.freeze({
+	middle_name: 'May',
+	gender_id: 2,
+	importance_id: 3,
+	categories: [1, 3],
+	custom_fields: { source: 'Google' },
+});
+
 /** The demo data set used by `npm run sandbox` (seed.demo). */
 function seedDemo(state, clock, clientsPerMain = 60) {
 	const rng = rngFrom(state);
@@ -101,4 +114,4 @@ function seedDemo(state, clock, clientsPerMain = 60) {
 	}
 }
 
-module.exports = { seedDemo };
+module.exports = { seedDemo, RICH_FIELDS };

@@ -2,8 +2,8 @@
 
 /** Client files: list and delete (upload is out of scope). */
 
-const { ApiError, ok, isoNoColon } = require('./util');
-const { findClientOr404 } = require('./clients');
+const { ApiError, ok, isoNoColon, route } = require('./util');
+const { recordsOfClient, removeOfClient } = require('./clientData');
 
 function formatSize(bytes) {
 	if (bytes < 1024) return `${bytes} B`;
@@ -30,23 +30,13 @@ function serializeFile(loc, f) {
 }
 
 function listFiles(ctx) {
-	const { state, location: loc } = ctx;
-	const client = findClientOr404(state, loc, ctx.params.clientId);
-	const list = state.files
-		.filter((f) => f.locationId === loc.id && f.clientId === client.id)
-		.sort((a, b) => b.created_at - a.created_at || b.id - a.id)
-		.map((f) => serializeFile(loc, f));
+	const list = recordsOfClient(ctx, ctx.state.files).map((f) => serializeFile(ctx.location, f));
 	return ok(200, list, { count: list.length });
 }
 
 function deleteFile(ctx) {
-	const { state, location: loc } = ctx;
-	const client = findClientOr404(state, loc, ctx.params.clientId);
-	const id = Number(ctx.params.fileId);
-	const idx = state.files.findIndex((f) => f.locationId === loc.id && f.clientId === client.id && f.id === id);
-	if (idx < 0) throw new ApiError(404, 'File not found');
 	// The 'file' entry in the comments stays (its link then points at nothing), as with a deleted upload.
-	state.files.splice(idx, 1);
+	removeOfClient(ctx, ctx.state.files, Number(ctx.params.fileId), 'File not found');
 	// The description's example: 202 with success and meta.message, and no `data` key.
 	return { status: 202, body: { success: true, meta: { message: 'Accepted' } } };
 }
@@ -69,34 +59,14 @@ function downloadFile(ctx) {
 	return { status: 200, body: contentOf(f), headers: { 'content-type': f.mime } };
 }
 
-const D = '(\\d+)';
 const routes = [
-	{
-		method: 'GET',
-		pattern: new RegExp(`^/company/${D}/clients/files/${D}$`),
-		keys: ['locationId', 'clientId'],
-		auth: 'user',
-		handler: listFiles,
-	},
-	{
-		method: 'DELETE',
-		pattern: new RegExp(`^/company/${D}/clients/files/${D}/${D}$`),
-		keys: ['locationId', 'clientId', 'fileId'],
-		auth: 'user',
-		handler: deleteFile,
-	},
+	route('GET', '/company/{locationId}/clients/files/{clientId}', listFiles),
+	route('DELETE', '/company/{locationId}/clients/files/{clientId}/{fileId}', deleteFile),
 ];
 
+// Not an API answer: any Accept will do.
 const downloadRoutes = [
-	{
-		method: 'GET',
-		pattern: new RegExp(`^/client_files/download/${D}/${D}/?$`),
-		keys: ['locationId', 'fileId'],
-		auth: 'user',
-		// Not an API answer: any Accept will do.
-		anyAccept: true,
-		handler: downloadFile,
-	},
+	route('GET', '/client_files/download/{locationId}/{fileId}/?', downloadFile, { anyAccept: true }),
 ];
 
 module.exports = { routes, downloadRoutes, serializeFile, formatSize, contentOf };

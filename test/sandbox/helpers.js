@@ -3,8 +3,8 @@
 /** Test helper: a tiny undici-based client for the sandbox (not a test file itself). */
 
 const { request } = require('undici');
-
-const ACCEPT = 'application/vnd.api.v2+json';
+const { httpAnswer } = require('./util');
+const { ACCEPT } = require('./server');
 
 /**
  * @param {string} baseUrl e.g. http://127.0.0.1:1234/api/v1
@@ -42,15 +42,21 @@ function makeApi(baseUrl, creds = {}) {
 			qs = (path.includes('?') ? '&' : '?') + sp.toString();
 		}
 		const res = await request(baseUrl + path + qs, { method, headers, body });
-		const text = await res.body.text();
-		let json;
-		try {
-			json = text ? JSON.parse(text) : undefined;
-		} catch {
-			json = undefined;
-		}
-		return { status: res.statusCode, headers: res.headers, text, json };
+		return httpAnswer(res.statusCode, res.headers, await res.body.text());
 	};
+}
+
+/** 2026-03-01 12:00:00 in New York (UTC-5): the clock of the client suites. */
+const MARCH_FIRST_NOON = Date.UTC(2026, 2, 1, 17, 0, 0);
+
+/**
+ * Visits of a client, one per row `[date, attendance, cost_to_pay, paid_sum]`, each with one service
+ * line of those figures; returns the stored records.
+ */
+function addPaidVisits(sb, locationId, clientId, rows) {
+	return rows.map(([date, attendance, costToPay, paid]) =>
+		sb.addVisit(locationId, clientId, { date, attendance, services: [{ cost_to_pay: costToPay, paid_sum: paid }] }),
+	);
 }
 
 /** The six keys the visit search requires, with overrides. */
@@ -80,4 +86,4 @@ function sandboxFor(bind, { options, at } = {}) {
 	});
 }
 
-module.exports = { makeApi, sandboxFor, visitBody, ACCEPT };
+module.exports = { makeApi, sandboxFor, visitBody, addPaidVisits, ACCEPT, MARCH_FIRST_NOON };

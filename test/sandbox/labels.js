@@ -13,9 +13,7 @@
  * `{id, salon_id, custom_field: {...}}`.
  */
 
-const { ok, validationError } = require('./util');
-
-const D = '(\\d+)';
+const { ok, validationError, route } = require('./util');
 
 // The official description documents the entity also as a number (0..3).
 const ENTITIES = { common: 0, client: 1, record: 2, activity: 3 };
@@ -75,20 +73,8 @@ function listCustomFields(ctx) {
 }
 
 const routes = [
-	{
-		method: 'GET',
-		pattern: new RegExp(`^/labels/${D}/(\\w+)$`),
-		keys: ['locationId', 'entity'],
-		auth: 'user',
-		handler: listLabels,
-	},
-	{
-		method: 'GET',
-		pattern: new RegExp(`^/custom_fields/(\\w+)/${D}$`),
-		keys: ['category', 'locationId'],
-		auth: 'user',
-		handler: listCustomFields,
-	},
+	route('GET', '/labels/{locationId}/{entity:\\w+}', listLabels),
+	route('GET', '/custom_fields/{category:\\w+}/{locationId}', listCustomFields),
 ];
 
 module.exports = { routes, CUSTOM_FIELDS };

@@ -415,4 +415,4 @@ function createHttpServer(sb) {
 	return server;
 }
 
-module.exports = { createHttpServer, createLimiter, matchRoute, normalizeFault, PREFIX, FAULT_KINDS };
+module.exports = { createHttpServer, createLimiter, matchRoute, normalizeFault, PREFIX, FAULT_KINDS, ACCEPT };

@@ -2,7 +2,8 @@
 
 /**
  * Small helpers shared by the sandbox modules: the error type, envelopes,
- * time formatting in a location's time zone, and a seeded pseudo-random generator.
+ * time formatting in a location's time zone, and a seeded pseudo-random generator; and the shape
+ * in which the tests' HTTP clients (helpers.js, test/e2e/lib/n8n.js) hand back an answer.
  */
 
 class ApiError extends Error {
@@ -244,6 +245,31 @@ function parseQuery(searchParams) {
 	return { raw, php };
 }
 
+/**
+ * A route of the sandbox's API: `template` is its path below /api/v1 as a regular expression in
+ * which `{name}` stands for a numeric path parameter and `{name:re}` for one matching `re`; the
+ * handler reads them as `ctx.params.<name>`. `more`: `auth` (default 'user'), `anyAccept`.
+ */
+function route(method, template, handler, more = {}) {
+	const keys = [];
+	const source = template.replace(/\{(\w+)(?::([^}]+))?\}/g, (_, key, re) => {
+		keys.push(key);
+		return `(${re || '\\d+'})`;
+	});
+	return { method, pattern: new RegExp(`^${source}$`), keys, auth: 'user', handler, ...more };
+}
+
+/** An HTTP answer as the tests read it: the body parsed when it is JSON (some errors come as text or HTML). */
+function httpAnswer(status, headers, text) {
+	let json;
+	try {
+		json = text ? JSON.parse(text) : undefined;
+	} catch {
+		json = undefined;
+	}
+	return { status, headers, text, json };
+}
+
 module.exports = {
 	ApiError,
 	errorBody,
@@ -263,4 +289,6 @@ module.exports = {
 	createClock,
 	sleep,
 	parseQuery,
+	httpAnswer,
+	route,
 };

@@ -14,7 +14,7 @@
  * itself once next.to is older than its `from`.
  */
 
-const { ApiError, ok, validationError, isDateOnly, isoColon, parseDateTime } = require('./util');
+const { ApiError, ok, validationError, isDateOnly, isoColon, parseDateTime, route } = require('./util');
 
 const PAGE_SIZE = 25;
 const REQUIRED = ['client_id', 'client_phone', 'from', 'to', 'payment_statuses', 'attendance'];
@@ -39,29 +39,15 @@ function parseBody(body) {
 		if (!PAYMENT_STATUSES.includes(s))
 			throw invalid(`payment_statuses must contain only ${PAYMENT_STATUSES.join(', ')}`);
 	}
-	let attendance = null;
-	if (body.attendance !== null) {
-		attendance = Number(body.attendance);
-		if (
-			typeof body.attendance === 'object' ||
-			typeof body.attendance === 'boolean' ||
-			![-1, 0, 1, 2].includes(attendance)
-		) {
-			throw invalid('attendance must be one of -1, 0, 1, 2');
-		}
-	}
-	let clientId = null;
-	if (body.client_id !== null) {
-		clientId = Number(body.client_id);
-		if (
-			typeof body.client_id === 'object' ||
-			typeof body.client_id === 'boolean' ||
-			!Number.isInteger(clientId) ||
-			clientId < 1
-		) {
-			throw invalid('client_id must be an integer');
-		}
-	}
+	// A number or a numeric string that `fits`; null stays null (the key is required, its value not).
+	const number = (k, fits, message) => {
+		const v = body[k];
+		if (v === null) return null;
+		if (typeof v === 'object' || typeof v === 'boolean' || !fits(Number(v))) throw invalid(message);
+		return Number(v);
+	};
+	const attendance = number('attendance', (n) => [-1, 0, 1, 2].includes(n), 'attendance must be one of -1, 0, 1, 2');
+	const clientId = number('client_id', (n) => Number.isInteger(n) && n >= 1, 'client_id must be an integer');
 	let clientPhone = null;
 	if (body.client_phone !== null) {
 		if (typeof body.client_phone !== 'string' && typeof body.client_phone !== 'number')
@@ -240,14 +226,6 @@ function searchVisits(ctx) {
 	);
 }
 
-const routes = [
-	{
-		method: 'POST',
-		pattern: /^\/company\/(\d+)\/clients\/visits\/search$/,
-		keys: ['locationId'],
-		auth: 'user',
-		handler: searchVisits,
-	},
-];
+const routes = [route('POST', '/company/{locationId}/clients/visits/search', searchVisits)];
 
 module.exports = { routes, PAGE_SIZE };

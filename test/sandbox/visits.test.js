@@ -1,6 +1,6 @@
 'use strict';
 
-const { sandboxFor, visitBody } = require('./helpers');
+const { sandboxFor, visitBody, addPaidVisits } = require('./helpers');
 
 const PATH = '/company/101/clients/visits/search';
 
@@ -147,21 +147,11 @@ describe('sandbox: visit history search', () => {
 
 	test('filters: attendance, payment_statuses, inclusive date window; lookup by phone', async () => {
 		const c = sb.addClient(101, { name: 'G', phone: '+1 315 555 0902' });
-		sb.addVisit(101, c.id, {
-			date: '2026-01-10 09:00:00',
-			attendance: 1,
-			services: [{ cost_to_pay: 10, paid_sum: 10 }],
-		});
-		sb.addVisit(101, c.id, {
-			date: '2026-01-11 23:59:59',
-			attendance: -1,
-			services: [{ cost_to_pay: 10, paid_sum: 0 }],
-		});
-		sb.addVisit(101, c.id, {
-			date: '2026-01-12 00:00:00',
-			attendance: 2,
-			services: [{ cost_to_pay: 10, paid_sum: 0 }],
-		});
+		addPaidVisits(sb, 101, c.id, [
+			['2026-01-10 09:00:00', 1, 10, 10],
+			['2026-01-11 23:59:59', -1, 10, 0],
+			['2026-01-12 00:00:00', 2, 10, 0],
+		]);
 		const dates = async (over) => {
 			const res = await api('POST', PATH, { body: visitBody({ client_id: c.id, ...over }) });
 			expect(res.status).toBe(200);

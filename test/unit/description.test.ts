@@ -7,6 +7,7 @@ import type {
 
 import { Altegio } from '../../nodes/Altegio/Altegio.node';
 import { AltegioTrigger } from '../../nodes/AltegioTrigger/AltegioTrigger.node';
+import { resourceFields, sharedField } from '../../nodes/Altegio/kernel/params';
 
 /**
  * n8n's lint checks option lists it can read in the source; lists built from constants, spreads
@@ -275,4 +276,20 @@ test('no jargon in what users read: API key, endpoint, deprecated list, internal
 	);
 	const jargon = texts.filter((text) => /\bAPI key\b|endpoint|deprecated list|kind: ?goodsTransaction/i.test(text));
 	expect(jargon).toEqual([]);
+});
+
+test('a field shared by resources is one definition, and only where every operation shows it', () => {
+	const counts = new Map<string, number>();
+	for (const property of altegio.properties) counts.set(property.name, (counts.get(property.name) ?? 0) + 1);
+	// Mapped per item: each definition costs a run of the expression per item (see sharedField). Client's,
+	// the card's of Comment and File, Visit History's (shown by Search By); Create's and Create Many's.
+	expect(counts.get('clientId')).toBe(3);
+	expect([counts.get('name'), counts.get('phone'), counts.get('additionalFields')]).toEqual([2, 2, 2]);
+
+	const field: INodeProperties = { displayName: 'X', name: 'x', type: 'string', default: '' };
+	const shared = sharedField(field, ['comment', 'file']);
+	const module = (value: string, properties: INodeProperties[]) => ({ option: { name: value, value }, properties });
+	expect(resourceFields('comment', [module('a', [shared]), module('b', [shared])])).toEqual([shared]);
+	expect(() => resourceFields('comment', [module('a', [shared]), module('b', [])])).toThrow(/shared field "x"/);
+	expect(() => resourceFields('client', [module('a', [shared])])).toThrow(/shared field "x"/);
 });

@@ -3,7 +3,7 @@
  * The "add an operation" recipe (README, Layout) is checked: every operation of the compiled node
  * has each step done. A row in test/catalog.js; a sandbox route for each request the row sends; an
  * entry of Altegio's official description (test/contract) for each of them; its engine test file;
- * an e2e case (its own in test/e2e/cases.js, or the one generated from its catalog row); a row in the
+ * an e2e case (its own in test/e2e/cases/<resource>.js, or the one generated from its catalog row); a row in the
  * README's operations table. Leave a step out and this names the operation and the step.
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,16 +1,16 @@
 import { apiHost, budgetOf, hostBudget, RequestThrottle, throttleTiming } from '../../nodes/Altegio/kernel/budget';
 import { virtualClock } from './virtualClock';
 
-/** Largest number of times in any window of `windowMs` (a window is [t, t + windowMs)). */
-function maxInWindow(times: number[], windowMs: number): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let best = 0;
-	for (let i = 0, j = 0; i < sorted.length; i++) {
-		while (sorted[i] - sorted[j] >= windowMs) j++;
-		best = Math.max(best, i - j + 1);
-	}
-	return best;
-}
+// Counted as the queue suite counts its load run: the most times in any window [t, t + ms), and
+// the shortest span the sliding windows allow for `count` requests.
+const { busiest, fastestSpan } = require('../queue/figures');
+
+/** Largest number of times in any window of `windowMs`. */
+const maxInWindow = (times: number[], windowMs: number): number =>
+	busiest(
+		[...times].sort((a, b) => a - b),
+		windowMs,
+	);
 
 /** A throttle on virtual time, recording when each request went. */
 function virtual(perSecond: number, perMinute: number) {
@@ -44,29 +44,39 @@ test('a burst never exceeds the per-second limit in any 1 s window, nor the per-
 	expect(span).toBeLessThanOrEqual(4 * 60_250 + 39 * 1020);
 });
 
-test('the first requests start at once; the sixth waits for the window', async () => {
-	const { starts, request, run } = virtual(5, 200);
-	await run(Promise.all(Array.from({ length: 6 }, () => request(0))));
-	expect(starts.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
-	expect(starts[5]).toBeGreaterThanOrEqual(1000);
-	expect(starts[5]).toBeLessThan(1100);
-});
-
-test('a request counts from when its answer came back: a slow answer pushes the window', async () => {
-	const { starts, request, run } = virtual(1, 100);
+// Each row: the limits, how long each request's answer takes, and when each request may start:
+// at that instant, or within [from, to) where the throttle adds its small safety margin.
+test.each<[string, [number, number], number[], Array<number | [number, number]>]>([
+	[
+		'the first requests start at once; the sixth waits for the window',
+		[5, 200],
+		[0, 0, 0, 0, 0, 0],
+		[0, 0, 0, 0, 0, [1000, 1100]],
+	],
 	// The first answer takes 300 ms: the server got it at some point before that, so the second
 	// request goes a full second after the answer, not after the start.
-	await run(Promise.all([request(300), request(0)]));
-	expect(starts[0]).toBe(0);
-	expect(starts[1]).toBeGreaterThanOrEqual(1300);
-	expect(starts[1]).toBeLessThan(1400);
-});
-
-test('a request in flight counts as arrived one second after it went (a hanging answer does not block)', async () => {
-	const { starts, request, run } = virtual(1, 100);
-	await run(Promise.all([request(30_000), request(0)]));
-	expect(starts[1]).toBeGreaterThanOrEqual(2000);
-	expect(starts[1]).toBeLessThan(2100);
+	[
+		'a request counts from when its answer came back: a slow answer pushes the window',
+		[1, 100],
+		[300, 0],
+		[0, [1300, 1400]],
+	],
+	[
+		'a request in flight counts as arrived one second after it went (a hanging answer does not block)',
+		[1, 100],
+		[30_000, 0],
+		[0, [2000, 2100]],
+	],
+])('%s', async (_name, [perSecond, perMinute], answers, expected) => {
+	const { starts, request, run } = virtual(perSecond, perMinute);
+	await run(Promise.all(answers.map((ms) => request(ms))));
+	expected.forEach((at, i) => {
+		if (typeof at === 'number') expect(starts[i]).toBe(at);
+		else {
+			expect(starts[i]).toBeGreaterThanOrEqual(at[0]);
+			expect(starts[i]).toBeLessThan(at[1]);
+		}
+	});
 });
 
 test('a pause (after a 429) holds every waiting and later caller until it ends', async () => {
@@ -138,21 +148,6 @@ function limitedServer(perSecond: number, perMinute: number) {
 			return true;
 		},
 	};
-}
-
-/** The shortest span from the first to the last of `count` requests that the windows allow. */
-function fastestSpan(count: number, perSecond: number, perMinute: number): number {
-	const t: number[] = [];
-	for (let k = 0; k < count; k++) {
-		t.push(
-			Math.max(
-				k ? t[k - 1] : 0,
-				k >= perSecond ? t[k - perSecond] + 1000 : 0,
-				k >= perMinute ? t[k - perMinute] + 60_000 : 0,
-			),
-		);
-	}
-	return t[count - 1] - t[0];
 }
 
 /**

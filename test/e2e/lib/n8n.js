@@ -9,6 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { run, startProcess, waitFor, tail } = require('./proc');
+const { httpAnswer } = require('../../sandbox/util');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const INSTALL_SCRIPT = path.join(ROOT, 'test', 'e2e', 'install-n8n.sh');
@@ -58,14 +59,7 @@ async function sendJson(url, method, headers, body, timeoutMs) {
 		body: body === undefined ? undefined : JSON.stringify(body),
 		signal: AbortSignal.timeout(timeoutMs),
 	});
-	const text = await res.text();
-	let json;
-	try {
-		json = text ? JSON.parse(text) : undefined;
-	} catch {
-		json = undefined;
-	}
-	return { status: res.status, headers: res.headers, text, json };
+	return httpAnswer(res.status, res.headers, await res.text());
 }
 
 class N8n {
@@ -309,20 +303,8 @@ class N8n {
 
 	/** POST to a production webhook; the body is the last node's items (responseMode lastNode). */
 	async webhook(webhookPath, body = {}, { timeoutMs = 60000 } = {}) {
-		const res = await fetch(`${this.url}/webhook/${webhookPath}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-			signal: AbortSignal.timeout(timeoutMs),
-		});
-		const text = await res.text();
-		let json;
-		try {
-			json = text ? JSON.parse(text) : undefined;
-		} catch {
-			json = undefined;
-		}
-		return { status: res.status, headers: res.headers, text, json };
+		const headers = { 'content-type': 'application/json' };
+		return await sendJson(`${this.url}/webhook/${webhookPath}`, 'POST', headers, body, timeoutMs);
 	}
 }
 

@@ -60,67 +60,48 @@ function credentialsFor(c, { perSecond = 50, perMinute = 3000 } = {}) {
 	return list;
 }
 
+/** A node as a workflow file holds it, its ID derived from its name; `more`: further keys, or another `id`. */
+function nodeOf(name, [type, typeVersion], position, parameters, more = {}) {
+	return { id: stableUuid(`node:${name}`), name, type, typeVersion, position, parameters, ...more };
+}
+
 function webhookNode(name, webhookPath, position, { responseData = 'allEntries' } = {}) {
-	return {
+	const parameters = { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData, options: {} };
+	return nodeOf(name, ['n8n-nodes-base.webhook', 2], position, parameters, {
 		id: stableUuid(`node:${webhookPath}:${name}`),
-		name,
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position,
 		webhookId: stableUuid(`webhook:${webhookPath}`),
-		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData, options: {} },
-	};
+	});
 }
 
 function altegioNode(name, parameters, position, { credential = 'token', continueOnFail = false } = {}) {
 	const cred = CREDENTIALS[credential];
-	return {
-		id: stableUuid(`node:${name}`),
-		name,
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position,
-		parameters,
+	return nodeOf(name, [NODE_TYPE, 1], position, parameters, {
 		credentials: { [CREDENTIAL_TYPE]: { id: cred.id, name: cred.name } },
 		...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
-	};
+	});
 }
 
 function splitOutNode(name, field, position) {
-	return {
-		id: stableUuid(`node:${name}`),
-		name,
-		type: 'n8n-nodes-base.splitOut',
-		typeVersion: 1,
-		position,
-		parameters: { fieldToSplitOut: field, options: {} },
-	};
+	return nodeOf(name, ['n8n-nodes-base.splitOut', 1], position, { fieldToSplitOut: field, options: {} });
 }
 
 const main = (to) => ({ main: [[{ node: to, type: 'main', index: 0 }]] });
 
 /** A Set node (v3.4, in both n8n lines) that adds string fields computed by expressions. */
 function setNode(name, fields, position) {
-	return {
-		id: stableUuid(`node:${name}`),
-		name,
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position,
-		parameters: {
-			mode: 'manual',
-			includeOtherFields: true,
-			assignments: {
-				assignments: Object.entries(fields).map(([field, value]) => ({
-					id: stableUuid(`field:${name}:${field}`),
-					name: field,
-					value,
-					type: 'string',
-				})),
-			},
-			options: {},
+	return nodeOf(name, ['n8n-nodes-base.set', 3.4], position, {
+		mode: 'manual',
+		includeOtherFields: true,
+		assignments: {
+			assignments: Object.entries(fields).map(([field, value]) => ({
+				id: stableUuid(`field:${name}:${field}`),
+				name: field,
+				value,
+				type: 'string',
+			})),
 		},
-	};
+		options: {},
+	});
 }
 
 /**
@@ -184,6 +165,7 @@ module.exports = {
 	webhookNode,
 	altegioNode,
 	splitOutNode,
+	nodeOf,
 	casesWorkflow,
 	readExample,
 	listExamples,

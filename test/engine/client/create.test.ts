@@ -76,32 +76,27 @@ describe('create', () => {
 });
 
 describe('birth date: the date the user meant', () => {
+	// Every row means 5 April 1990 in its zone; how the value was written differs.
+	const MEANT = '1990-04-05';
+	const inMoscow: Array<[string, string]> = [
+		['a JS Date at midnight in the workflow zone', '={{ new Date("1990-04-04T21:00:00Z") }}'],
+		['a UTC ISO string of that instant', '1990-04-04T21:00:00.000Z'],
+		['a date serialised at midnight UTC', '1990-04-05T00:00:00.000Z'],
+		["the picker's value (no zone)", '1990-04-05T00:00:00'],
+		['a plain date', '1990-04-05'],
+		['an offset as written', '1990-04-05T00:00:00+09:00'],
+		['a Luxon DateTime in another zone', '={{ DateTime.fromISO("1990-04-05T00:30:00", { zone: "Asia/Tokyo" }) }}'],
+	];
 	test.each([
-		[
-			'Europe/Moscow',
-			'a JS Date at midnight in the workflow zone',
-			'={{ new Date("1990-04-04T21:00:00Z") }}',
-			'1990-04-05',
-		],
-		['Europe/Moscow', 'a UTC ISO string of that instant', '1990-04-04T21:00:00.000Z', '1990-04-05'],
-		['Europe/Moscow', 'a date serialised at midnight UTC', '1990-04-05T00:00:00.000Z', '1990-04-05'],
-		['Europe/Moscow', "the picker's value (no zone)", '1990-04-05T00:00:00', '1990-04-05'],
-		['Europe/Moscow', 'a plain date', '1990-04-05', '1990-04-05'],
-		['Europe/Moscow', 'an offset as written', '1990-04-05T00:00:00+09:00', '1990-04-05'],
-		[
-			'Europe/Moscow',
-			'a Luxon DateTime in another zone',
-			'={{ DateTime.fromISO("1990-04-05T00:30:00", { zone: "Asia/Tokyo" }) }}',
-			'1990-04-05',
-		],
-		['America/New_York', 'a JS Date at midnight in New York', '={{ new Date("1990-04-05T04:00:00Z") }}', '1990-04-05'],
-		['Asia/Tokyo', 'an item holding a UTC instant', '={{ $json.born }}', '1990-04-05'],
-	])('%s, %s', async (zone, _label, birthDate, expected) => {
+		...inMoscow.map(([label, value]) => ['Europe/Moscow', label, value]),
+		['America/New_York', 'a JS Date at midnight in New York', '={{ new Date("1990-04-05T04:00:00Z") }}'],
+		['Asia/Tokyo', 'an item holding a UTC instant', '={{ $json.born }}'],
+	])('%s, %s', async (zone, _label, birthDate) => {
 		setGlobalState({ defaultTimezone: zone });
 		const { error } = await create({ birthDate }, [{ born: '1990-04-04T15:00:00.000Z' }]);
 		expect(error).toBeUndefined();
 		const post = sandbox.requests.find((r) => r.method === 'POST');
-		expect(post?.body.birth_date).toBe(expected);
+		expect(post?.body.birth_date).toBe(MEANT);
 	});
 
 	test('an impossible date is refused before any request', async () => {

@@ -1,8 +1,9 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 /**
  * Client > Create or Update: matched by phone. One number in its national and international forms is
- * one client under every reading of quick search's phone matching and of PUT semantics; no duplicate
- * is created; the candidate lookup reads every page, and a hostile server makes it write nothing.
+ * one client under every reading of quick search's phone matching (which it no longer uses), of the
+ * list's rows and of PUT semantics; no duplicate is created; the candidate lookup is one read of the
+ * list filtered by phone, reads every page, and a hostile server makes it write nothing.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -14,8 +15,10 @@ const { combinations } = require('../../sandbox/readings');
 const LOCATION = 101;
 const { sandbox, run, requestsTo, clientsIn } = sandboxSuite('client', LOCATION);
 
-const SEARCH = `/company/${LOCATION}/clients/search`;
-const SEARCH_PATH = new RegExp(`^${SEARCH}$`);
+const LIST = `/clients/${LOCATION}`;
+const LIST_PATH = new RegExp(`^${LIST}$`);
+/** Every request but the candidate lookup (GET of the filtered list). */
+const notLookups = () => sandbox.requests.filter((r) => r.method !== 'GET' || r.path !== LIST);
 
 const upsert = (phone: string, extra: IDataObject = {}, input?: IDataObject[]) =>
 	run(
@@ -23,7 +26,7 @@ const upsert = (phone: string, extra: IDataObject = {}, input?: IDataObject[]) =
 		{ input },
 	);
 
-const combos: IDataObject[] = combinations(['quickSearchPhone', 'putSemantics']);
+const combos: IDataObject[] = combinations(['quickSearchPhone', 'listRows', 'putSemantics']);
 
 describe('upsert', () => {
 	test('creates when no client has the phone, and says so', async () => {
@@ -84,12 +87,13 @@ describe.each(combos.map((c) => [Object.values(c).join(' / '), c]))('upsert unde
 		['315 555 0178', '13155550178'],
 	])('%s finds the client stored as %s and updates it, keeping its phone and fields', async (given, stored) => {
 		const client = sandbox.addClient(LOCATION, { name: 'Ivan', surname: 'Petrov', phone: stored, importance_id: 3 });
-		// An exact-digits search cannot find a stored country code the node cannot know (docs/altegio-api.md).
-		if ((readings as IDataObject).quickSearchPhone === 'exact' && given === '315 555 0178') return;
 		const { items, error } = await upsert(given);
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ id: client.id, action: 'updated', comment: 'from upsert' });
 		expect(clientsIn()).toHaveLength(1);
+		// One lookup (the list filtered by the last nine digits), the read of the card, the edit.
+		expect(requestsTo(LIST_PATH, 'GET').map((r) => r.query.phone)).toEqual([given.replace(/\D/g, '').slice(-9)]);
+		expect(requestsTo(/^\/company\//)).toHaveLength(0);
 		expect(sandbox.getClient(LOCATION, client.id)).toMatchObject({
 			phone: stored,
 			surname: 'Petrov',
@@ -102,7 +106,7 @@ describe.each(combos.map((c) => [Object.values(c).join(' / '), c]))('upsert unde
 		const b = sandbox.addClient(LOCATION, { name: 'B', phone: '89123456789' });
 		const { error } = await upsert('+7 912 345 67 89');
 		expect(error?.message).toContain(`IDs ${a.id}, ${b.id}`);
-		expect(sandbox.requests.filter((r) => r.method !== 'POST' || !r.path.endsWith('/search'))).toHaveLength(0);
+		expect(notLookups()).toHaveLength(0);
 	});
 
 	test('two items with one new number in two forms: the first creates, the second updates', async () => {
@@ -115,24 +119,36 @@ describe.each(combos.map((c) => [Object.values(c).join(' / '), c]))('upsert unde
 		expect(clientsIn()).toHaveLength(1);
 		expect(items[1].json.id).toBe(items[0].json.id);
 	});
+
+	test('a new number: one lookup, one create, whatever the readings', async () => {
+		// Stored forms of other numbers that share digits with it must not match.
+		sandbox.addClient(LOCATION, { name: 'Near', phone: '13155550198' });
+		sandbox.addClient(LOCATION, { name: 'Longer', phone: '113155550199' });
+		const { items, error } = await upsert('+1 315 555 0199');
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ action: 'created', phone: '13155550199' });
+		expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${LIST}`, `POST ${LIST}`]);
+	});
 });
 
 describe('upsert: the create path', () => {
 	test('"already exists" on create becomes an update of the client found then', async () => {
 		const client = sandbox.addClient(LOCATION, { name: 'Ivan', phone: '13155550178', surname: 'Keep' });
-		// The searches miss (as if the client were created between the search and the create).
+		// The lookup misses (as if the client were created between the lookup and the create).
 		sandbox.addFault({
-			path: '/company/101/clients/search',
+			method: 'GET',
+			path: LIST,
 			kind: 'status',
 			status: 200,
-			times: 4,
-			body: { success: true, data: [], meta: { total_count: 0 } },
+			times: 1,
+			body: { success: true, data: [], meta: { page: 1, total_count: 0 } },
 		});
 		const { items, error } = await upsert('+1 315 555 0178');
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ id: client.id, action: 'updated' });
 		expect(clientsIn()).toHaveLength(1);
 		expect(sandbox.getClient(LOCATION, client.id)).toMatchObject({ surname: 'Keep', comment: 'from upsert' });
+		expect(requestsTo(LIST_PATH, 'GET')).toHaveLength(2);
 	});
 
 	test('trunk 0 and the international form are one number (substring and national-number searches)', async () => {
@@ -147,7 +163,7 @@ describe('upsert: the create path', () => {
 		}
 	});
 
-	test('masked phones in the search answer: an error, nothing created', async () => {
+	test('masked phones in the lookup answer: an error, nothing created', async () => {
 		(sandbox.options.readings as IDataObject).contactMasking = 'phone';
 		const client = sandbox.addClient(LOCATION, { name: 'Ann', phone: '13155550178' });
 		const { error } = await upsert('+1 315 555 0178');
@@ -158,19 +174,19 @@ describe('upsert: the create path', () => {
 
 describe('Create or Update: the candidate lookup reads every page', () => {
 	const TARGET = '3155550100';
-	test.each(readingCases('searchPageSize'))(
+	test.each(readingCases('legacyPageSize'))(
 		'%s, %i candidates before the exact match: it is found on the last page and updated',
 		async (reading, n) => {
-			useReading(sandbox, 'searchPageSize', reading);
+			useReading(sandbox, 'legacyPageSize', reading);
 			sandbox.seedClients(LOCATION, n, (i: number) => ({ phone: `${TARGET}${String(i).padStart(3, '0')}` }));
 			const [target] = sandbox.seedClients(LOCATION, 1, { name: 'Exact', phone: TARGET, birth_date: '1990-01-01' });
 			const { items, error } = await run({ operation: 'upsert', name: 'Renamed', phone: TARGET });
 			expect(error).toBeUndefined();
 			expect(items[0].json).toMatchObject({ action: 'updated', id: target.id, name: 'Renamed' });
-			expect(requestsTo(SEARCH_PATH)).toHaveLength(Math.max(1, Math.ceil((n + 1) / served(reading, 200))));
-			expect(sandbox.requests.filter((r) => r.method === 'POST' && r.path === `/clients/${LOCATION}`)).toHaveLength(0);
+			expect(requestsTo(LIST_PATH, 'GET')).toHaveLength(Math.max(1, Math.ceil((n + 1) / served(reading, 200))));
+			expect(requestsTo(LIST_PATH, 'POST')).toHaveLength(0);
 		},
 	);
 });
 
-hostileServers(sandbox, run, { operation: 'upsert', path: SEARCH, reading: 'searchPageSize' });
+hostileServers(sandbox, run, { operation: 'upsert', path: LIST, reading: 'legacyPageSize' });

@@ -1,8 +1,7 @@
 /* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
-import { byId, PARTNER, sandboxSuite, USER } from '../harness';
+import { byId, otherOrigin, PARTNER, sandboxSuite, USER } from '../harness';
 
 /**
  * File > Get Many with Download Files: each file's bytes in the item's binary data. The tokens go
@@ -14,37 +13,18 @@ import { byId, PARTNER, sandboxSuite, USER } from '../harness';
 const LOCATION = 101;
 const { sandbox, run } = sandboxSuite('file', LOCATION);
 
-interface Seen {
-	path: string;
-	headers: http.IncomingHttpHeaders;
-}
-
 /** A file storage on another origin: serves bytes, or trickles them and never ends. */
-let storage: http.Server;
-let storageUrl = '';
-const seen: Seen[] = [];
-beforeAll(async () => {
-	storage = http.createServer((req, res) => {
-		seen.push({ path: req.url ?? '', headers: req.headers });
-		if (req.url?.startsWith('/slow')) {
-			res.writeHead(200, { 'content-type': 'application/pdf' });
-			res.write('x');
-			return; // never ends: the deadline must
-		}
-		const body = Buffer.from(`stored:${req.url}`);
-		res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length });
-		res.end(body);
-	});
-	await new Promise<void>((resolve) => storage.listen(0, '127.0.0.1', resolve));
-	storageUrl = `http://localhost:${(storage.address() as AddressInfo).port}`;
+const storage = otherOrigin((req, res) => {
+	if (req.url?.startsWith('/slow')) {
+		res.writeHead(200, { 'content-type': 'application/pdf' });
+		res.write('x');
+		return; // never ends: the deadline must
+	}
+	const body = Buffer.from(`stored:${req.url}`);
+	res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length });
+	res.end(body);
 });
-afterAll(async () => {
-	storage.closeAllConnections();
-	await new Promise((resolve) => storage.close(resolve));
-});
-beforeEach(() => {
-	seen.length = 0;
-});
+const { seen } = storage;
 
 let clientId: number;
 function seedClient() {
@@ -87,7 +67,7 @@ describe('file getAll: Download Files', () => {
 
 	test('a file on another host gets no token; the field name is the user’s', async () => {
 		seedClient();
-		sandbox.addFile(LOCATION, clientId, { name: 'photo.txt', link: `${storageUrl}/files/7`, withComment: false });
+		sandbox.addFile(LOCATION, clientId, { name: 'photo.txt', link: `${storage.url}/files/7`, withComment: false });
 		const { items, error } = await listFiles({ download: true, binaryPropertyName: 'file' });
 		expect(error).toBeUndefined();
 		expect(bytesOf(items[0].binary!.file).toString()).toBe('stored:/files/7');
@@ -97,7 +77,7 @@ describe('file getAll: Download Files', () => {
 
 	test('the API host redirecting to a file storage: the tokens stop at the API host', async () => {
 		seedClient();
-		sandbox.addFile(LOCATION, clientId, { name: 'a.txt', redirectTo: `${storageUrl}/signed/a`, withComment: false });
+		sandbox.addFile(LOCATION, clientId, { name: 'a.txt', redirectTo: `${storage.url}/signed/a`, withComment: false });
 		const { items, error } = await listFiles({ download: true });
 		expect(error).toBeUndefined();
 		expect(bytesOf(items[0].binary!.data).toString()).toBe('stored:/signed/a');
@@ -115,7 +95,7 @@ describe('file getAll: Download Files', () => {
 
 	test('a storage that never finishes is ended by the request deadline (Request Options > Timeout)', async () => {
 		seedClient();
-		sandbox.addFile(LOCATION, clientId, { name: 'slow.pdf', link: `${storageUrl}/slow`, withComment: false });
+		sandbox.addFile(LOCATION, clientId, { name: 'slow.pdf', link: `${storage.url}/slow`, withComment: false });
 		const { error } = await listFiles({ download: true, requestOptions: { timeout: 300 } });
 		expect(error?.message).toMatch(/Could not download file .*slow\.pdf.*within the timeout/);
 	});

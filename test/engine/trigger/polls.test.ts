@@ -198,11 +198,12 @@ describe('paging', () => {
 		expect(new Set(ids(items)).size).toBe(650);
 		expect(new Set(ids(items))).toEqual(new Set([...existing, ...created].map((c) => c.id)));
 		const queries = listRequests().map((r) => r.query);
-		// Read by time windows that each come back in one answer; the one second holding all 650
-		// changes (a frozen clock) page by page, each page reporting the same total.
-		expect(queries.length).toBeLessThanOrEqual(8);
+		// Read by time windows that each come back in one answer. The first answer shows only the one
+		// second holding all 650 changes (a frozen clock): it is that second's first page, its pages 2
+		// and 3 follow (each reporting the same total), and the periods before and after it are read once.
+		expect(queries).toHaveLength(5);
 		const dense = queries.filter((q) => q.changed_before !== undefined && q.changed_before === q.changed_after);
-		expect(dense.map((q) => q.page)).toEqual(['1', '2', '3']);
+		expect(dense.map((q) => q.page)).toEqual(['2', '3']);
 		expect(queries.every((q) => q.count === '300')).toBe(true);
 
 		advance(MINUTE);
@@ -213,4 +214,63 @@ describe('paging', () => {
 		const { trigger, created } = await bulkChange('clientCreated', 320, 5);
 		expect(ids((await trigger.poll()).items)).toEqual(created.map((c) => c.id));
 	});
+
+	/** The dense windows of a poll: one second each (changed_before = changed_after), with their pages. */
+	const denseReads = () =>
+		listRequests()
+			.map((r) => r.query)
+			.filter((q) => q.changed_before !== undefined && q.changed_before === q.changed_after)
+			.map((q) => `${String(q.changed_after).slice(11)} p${String(q.page)}`);
+
+	test('a burst of 400 in one second after one other change: the second cut out, no part read twice', async () => {
+		freshDay();
+		const trigger = await activate('clientCreated');
+		advance(MINUTE);
+		const before = addClient();
+		advance(10_000);
+		const burst = Array.from({ length: 400 }, () => addClient());
+		const second = lcd(sandbox.clock.now()).slice(11, 19);
+		advance(MINUTE);
+		sandbox.clearRequests();
+		const { items, error } = await trigger.poll();
+		expect(error).toBeUndefined();
+		expect(ids(items)).toEqual([before, ...burst].map((c) => c.id));
+		// The open window (300 of 401), the part before the burst's second, its two pages, the part after.
+		expect(listRequests()).toHaveLength(5);
+		expect(denseReads()).toEqual([`${second} p1`, `${second} p2`]);
+	});
+
+	test('the first answer all in one second, a client outside it with a higher id: the second read again', async () => {
+		freshDay();
+		const trigger = await activate('clientCreated');
+		advance(MINUTE);
+		const burst = Array.from({ length: 300 }, () => addClient());
+		const second = lcd(sandbox.clock.now()).slice(11, 19);
+		// Created after the burst but stamped before it (another Altegio server's clock behind).
+		const skewed = addClient({ last_change_at: sandbox.clock.now() - 5000 });
+		advance(MINUTE);
+		sandbox.clearRequests();
+		const { items, error } = await trigger.poll();
+		expect(error).toBeUndefined();
+		expect(ids(items)).toEqual([skewed, ...burst].map((c) => c.id));
+		// Page 2 of the second reports 300, not the window's 301: the first answer is not that
+		// second's first page after all, so the second is read from its first page.
+		expect(denseReads()).toEqual([`${second} p2`, `${second} p1`]);
+		expect(listRequests()).toHaveLength(5);
+	});
+
+	test.each(['reject300', 'clamp300', 'clamp200', 'clamp100'])(
+		'legacyPageSize %s: 450 clients changed in one second, each reported once',
+		async (reading) => {
+			freshDay();
+			const trigger = await activate('clientCreated');
+			(sandbox.options.readings as IDataObject).legacyPageSize = reading;
+			advance(MINUTE);
+			const burst = Array.from({ length: 450 }, () => addClient());
+			advance(MINUTE);
+			const { items, error } = await trigger.poll();
+			expect(error).toBeUndefined();
+			expect(ids(items)).toEqual(burst.map((c) => c.id));
+		},
+	);
 });

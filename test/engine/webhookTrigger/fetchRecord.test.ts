@@ -22,6 +22,17 @@ async function receiver(creds = credentials()) {
 	return r;
 }
 
+/** A client in the sandbox and Altegio's event about it (`status`), the request log cleared after. */
+function eventAbout(status: 'create' | 'update' | 'delete') {
+	const [client] = sandbox.seedClients(LOCATION, 1);
+	const body = sandboxClientEvent(sandbox, LOCATION, client.id, status);
+	sandbox.clearRequests();
+	return { client, body };
+}
+/** The client's read answers `status`, `times` times. */
+const readFails = (id: unknown, status: number, times: number) =>
+	sandbox.addFault({ method: 'GET', path: `/client/${LOCATION}/${id}`, kind: 'status', status, times });
+
 const reads = () => sandbox.requests.map((q) => `${q.method} ${q.path} ${q.status}`);
 const removeClient = (id: number) => {
 	const at = sandbox.state.clients.findIndex((c: IDataObject) => c.id === id && c.locationId === LOCATION);
@@ -30,10 +41,8 @@ const removeClient = (id: number) => {
 
 test('an update outputs the record Altegio has, not the posted one', async () => {
 	const r = await receiver();
-	const [client] = sandbox.seedClients(LOCATION, 1);
-	const body = sandboxClientEvent(sandbox, LOCATION, client.id, 'update');
+	const { client, body } = eventAbout('update');
 	body.data = { ...body.data, name: 'Forged', email: 'attacker@example.com' };
-	sandbox.clearRequests();
 	expect(await postEvent(r.url, body)).toMatchObject({ status: 200, text: ANSWER });
 	expect(reads()).toEqual([`GET /client/${LOCATION}/${client.id} 200`]);
 	expect(r.started).toHaveLength(1);
@@ -59,9 +68,7 @@ test('a create for a client Altegio does not have starts nothing (forged, or del
 
 test('a delete is passed on only once Altegio answers 404, without the posted record', async () => {
 	const r = await receiver();
-	const [client] = sandbox.seedClients(LOCATION, 1);
-	const body = sandboxClientEvent(sandbox, LOCATION, client.id, 'delete');
-	sandbox.clearRequests();
+	const { client, body } = eventAbout('delete');
 	// Altegio still has the client: a forged or out-of-date delete
 	expect(await postEvent(r.url, body)).toMatchObject({ status: 200, text: ANSWER });
 	expect(r.started).toHaveLength(0);
@@ -78,10 +85,8 @@ test('a delete is passed on only once Altegio answers 404, without the posted re
 
 test('Altegio failing: thrown (n8n records a failed execution), and a re-delivery is tried again', async () => {
 	const r = await receiver();
-	const [client] = sandbox.seedClients(LOCATION, 1);
-	const body = sandboxClientEvent(sandbox, LOCATION, client.id, 'update');
-	sandbox.clearRequests();
-	sandbox.addFault({ method: 'GET', path: `/client/${LOCATION}/${client.id}`, kind: 'status', status: 403, times: 1 });
+	const { client, body } = eventAbout('update');
+	readFails(client.id, 403, 1);
 	expect((await postEvent(r.url, body)).status).toBe(500);
 	expect(r.started).toHaveLength(0);
 	expect(r.failed).toHaveLength(1);
@@ -93,10 +98,8 @@ test('Altegio failing: thrown (n8n records a failed execution), and a re-deliver
 
 test('server errors are retried like every read of the package', async () => {
 	const r = await receiver();
-	const [client] = sandbox.seedClients(LOCATION, 1);
-	const body = sandboxClientEvent(sandbox, LOCATION, client.id, 'update');
-	sandbox.clearRequests();
-	sandbox.addFault({ method: 'GET', path: `/client/${LOCATION}/${client.id}`, kind: 'status', status: 503, times: 2 });
+	const { client, body } = eventAbout('update');
+	readFails(client.id, 503, 2);
 	expect(await postEvent(r.url, body)).toMatchObject({ status: 200, text: ANSWER });
 	expect(reads()).toEqual([503, 503, 200].map((s) => `GET /client/${LOCATION}/${client.id} ${s}`));
 	expect(r.started).toHaveLength(1);

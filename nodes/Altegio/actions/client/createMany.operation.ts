@@ -18,7 +18,11 @@ import {
 } from '../../model/client';
 import { newClientFields } from './shared';
 
-/** Input Items: each item mapped with Create's fields, shown only in that mode. */
+/**
+ * Input Items: each item mapped with Create's fields, shown only in that mode. Their own definitions:
+ * one shared with Create would need a condition on Rows From, and a Rows From left in a Create node's
+ * parameters (an imported workflow) would then hide Name and Phone and stop the workflow.
+ */
 const rowFields = newClientFields.map(
 	(field): INodeProperties => ({ ...field, displayOptions: { show: { rowsFrom: ['items'] } } }),
 );

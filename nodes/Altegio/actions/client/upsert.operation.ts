@@ -7,7 +7,7 @@ import { altegioOperation, idParameter, withOutput } from '../../kernel/operatio
 import { fetchPages } from '../../kernel/paging';
 import { altegioRequest, asRecord } from '../../kernel/transport';
 import {
-	SEARCH_MAX_PAGE_SIZE,
+	LEGACY_PAGE_SIZE,
 	clientRecordOutput,
 	clientRecordShape,
 	isMasked,
@@ -15,7 +15,7 @@ import {
 	phoneOf,
 	putMerged,
 	samePhone,
-	searchForms,
+	phoneFilter,
 	toClientOutput,
 } from '../../model/client';
 import { buildNewClientBody, location, newClientFields } from './shared';
@@ -23,7 +23,7 @@ import { buildNewClientBody, location, newClientFields } from './shared';
 type Context = ThisParameterType<OperationHandler>;
 
 /**
- * Create or Update, matched by phone: quick search narrows, `samePhone` decides (the national and
+ * Create or Update, matched by phone: the list filtered by phone narrows, `samePhone` decides (the national and
  * international forms of one number are one). Items with one phone are queued in this process, so
  * the second finds what the first created. The body (name, phone digits, fields) was built in preSend.
  */
@@ -64,8 +64,11 @@ async function updateFound(
 }
 
 /**
- * The one client with this phone, or undefined. Asks quick search for the phone's forms until an
- * answer shows the search matches more than exact digits (then that answer has every form).
+ * The one client with this phone, or undefined. One read of the deprecated list filtered by the last
+ * nine digits: its `phone` filter is documented as "part of the number", and every stored form of
+ * one number (international, trunk 0 or 8, bare national) ends with them. Quick search is not used:
+ * how it matches phones is not documented, and under an exact match it would need one search per
+ * stored form and could still miss a country code the node cannot guess. `samePhone` decides.
  */
 async function findByPhone(
 	ctx: Context,
@@ -75,30 +78,16 @@ async function findByPhone(
 ): Promise<IDataObject | undefined> {
 	const matches = new Map<string, IDataObject>();
 	const masked: IDataObject[] = [];
-	for (const form of searchForms(digits)) {
-		const rows = await fetchPages(
-			ctx,
-			{
-				method: 'POST',
-				url: `/company/${locationId}/clients/search`,
-				qs: {},
-				body: {
-					fields: ['id', 'name', 'phone'],
-					filters: [{ type: 'quick_search', state: { value: form } }],
-					order_by: 'id',
-					order_by_direction: 'ASC',
-				},
-				settings: request.settings,
-			},
-			// Every candidate: a match missed on a later page would create a duplicate.
-			{ in: 'body', pageParam: 'page', sizeParam: 'page_size', maxPageSize: SEARCH_MAX_PAGE_SIZE, noun: 'candidates' },
-			{ returnAll: true, limit: Infinity },
-		);
-		for (const row of rows) {
-			if (isMasked(row.phone)) masked.push(row);
-			else if (samePhone(phoneOf(row.phone), digits)) matches.set(String(row.id), row);
-		}
-		if (rows.some((row) => phoneOf(row.phone) !== form)) break;
+	const rows = await fetchPages(
+		ctx,
+		{ ...request, method: 'GET', url: `/clients/${locationId}`, qs: { phone: phoneFilter(digits) }, body: {} },
+		// Every candidate: a match missed on a later page would create a duplicate.
+		{ in: 'qs', pageParam: 'page', sizeParam: 'count', maxPageSize: LEGACY_PAGE_SIZE, noun: 'candidates' },
+		{ returnAll: true, limit: Infinity },
+	);
+	for (const row of rows) {
+		if (isMasked(row.phone)) masked.push(row);
+		else if (samePhone(phoneOf(row.phone), digits)) matches.set(String(row.id), row);
 	}
 	if (masked.length > 0 && matches.size === 0) {
 		throw new NodeOperationError(

@@ -1,12 +1,9 @@
-import { clientIdField, operationSelector, resourceFields } from '../../kernel/params';
+import { cardClientField, operationSelector, resourceFields } from '../../kernel/params';
 import * as deleteFile from './delete.operation';
 import * as getAll from './getAll.operation';
 
 /** The file operations, in the order the Operation selector shows them. */
 const operations = [deleteFile, getAll];
 
-/** Every file operation works on one client's card. */
-const client = { ...clientIdField, description: 'The client whose card holds the files' };
-
 export const fileOperations = operationSelector('file', operations, 'getAll');
-export const fileFields = resourceFields('file', operations, [client]);
+export const fileFields = resourceFields('file', operations, [cardClientField]);

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { sharedField } from './resourceFields';
+
 /** Fields that several operations share, defined once. */
 
 export const locationIdField: INodeProperties = {
@@ -51,6 +53,12 @@ export const clientIdField: INodeProperties = {
 		},
 	],
 };
+
+/** The client whose card Comment and File work on: one definition for both (see sharedField). */
+export const cardClientField: INodeProperties = sharedField(
+	{ ...clientIdField, description: 'The client whose card holds the comments or files' },
+	['comment', 'file'],
+);
 
 /** A client's comment or file: picked from the client's list, or given by ID (a plain ID from older workflows too). */
 export function clientItemLocator(config: {

@@ -28,6 +28,30 @@ export function operationSelector(
 }
 
 /**
+ * Why one definition per field, even across resources: n8n's RoutingNode resolves the value of every
+ * definition of a parameter's name, shown or not, twice per item (its parameter loop and its base-URL
+ * check). A mapped expression defined four times is run eight times per item in n8n's expression
+ * sandbox (about 0.7 ms each on n8n 2.x) before the node reads it once. So a field that every
+ * operation of several resources shows is one definition, shown for those resources. Only there:
+ * a definition shared more narrowly would need a condition on another operation's parameter, and such
+ * a value left in a node's parameters (an imported workflow) would hide the field and stop the run.
+ */
+const resourcesOfShared = new WeakMap<INodeProperties, string[]>();
+
+/** `field` as one definition shown for every operation of `resources` (each lists it in resourceFields). */
+export function sharedField(field: INodeProperties, resources: string[]): INodeProperties {
+	const show = { ...field.displayOptions?.show, resource: resources };
+	const shared = { ...field, displayOptions: { ...field.displayOptions, show } };
+	resourcesOfShared.set(shared, resources);
+	return shared;
+}
+
+/** The node's properties with each field object once (a shared field stays where it first appears). */
+export function oneDefinitionEach(properties: INodeProperties[]): INodeProperties[] {
+	return properties.filter((property, index) => properties.indexOf(property) === index);
+}
+
+/**
  * `properties` shown only for `operations` of `resource` (every operation of it: 'all'). A field's
  * own conditions on other parameters (Limit only without Return All) are kept.
  */
@@ -37,6 +61,13 @@ export function forOperation(
 	properties: INodeProperties[],
 ): INodeProperties[] {
 	return properties.map((property) => {
+		const sharedBy = resourcesOfShared.get(property);
+		if (sharedBy) {
+			if (operations !== 'all' || !sharedBy.includes(resource)) {
+				throw new Error(`${resource}: shared field "${property.name}" must be shown for all its operations`);
+			}
+			return property;
+		}
 		const show = { ...property.displayOptions?.show };
 		if ('resource' in show || 'operation' in show) {
 			throw new Error(`${resource}: field "${property.name}" sets its own resource or operation condition`);
@@ -77,6 +108,10 @@ export function resourceFields(
 	}
 	return [
 		...forOperation(resource, 'all', common),
-		...placed.flatMap((field) => forOperation(resource, [...(fields.get(field)?.operations ?? [])].sort(), [field])),
+		...placed.flatMap((field) => {
+			const operations = fields.get(field)?.operations ?? [];
+			const every = resourcesOfShared.has(field) && operations.length === modules.length;
+			return forOperation(resource, every ? 'all' : [...operations].sort(), [field]);
+		}),
 	];
 }

@@ -9,7 +9,6 @@ const MIN_NATIONAL = 9;
 
 /** Russia and Kazakhstan (country code 7) write 11-digit national numbers with a trunk 8. */
 const isRussianTrunk = (digits: string) => digits.length === 11 && digits.startsWith('8');
-const isRussianInternational = (digits: string) => digits.length === 11 && digits.startsWith('7');
 
 /** The national number without a trunk prefix, and which trunk it had. */
 function national(digits: string): { number: string; trunk: '' | '0' | '8' } {
@@ -47,14 +46,9 @@ export function nationalKey(digits: string): string {
 }
 
 /**
- * The forms to ask quick search for, most telling first: the last nine digits (a substring search
- * finds every stored form by them), the national number (a national-number search), then the
- * forms an exact search needs: as given, and its trunk or country-code twins.
+ * What to filter the client list's `phone` ("part of the number") by so that every stored form of
+ * this number matches: its last nine digits, which the national number (at least nine) ends with.
  */
-export function searchForms(digits: string): string[] {
-	const key = nationalKey(digits);
-	const forms = [digits.slice(-9), key, digits];
-	if (isRussianTrunk(digits) || isRussianInternational(digits)) forms.push(`7${key}`, `8${key}`);
-	else if (key.length >= 9) forms.push(`0${key}`);
-	return [...new Set(forms)];
+export function phoneFilter(digits: string): string {
+	return digits.slice(-MIN_NATIONAL);
 }

@@ -3,36 +3,34 @@
 /**
  * E2E cases under the sandbox's readings of what Altegio was seen to send (test/sandbox/readings.js,
  * docs/altegio-api.md "Observed"): a case's `readings` are in effect for its call only (run.js sets
- * them before the call and restores the defaults after). Same fields as cases.js.
+ * them before the call and restores the defaults after). The table format: index.js.
  */
 
 const assert = require('node:assert/strict');
-const { rl } = require('./lib/workflows');
-const { LOC, items, only } = require('./cases');
+const { rl } = require('../lib/workflows');
+const { items, LOC, only } = require('../lib/caseKit');
+const { RICH_FIELDS } = require('../../sandbox/demo');
 
 /** A client with what an edit must keep: tags, gender, importance, middle name, custom fields, money. */
 function richClient(sb, name) {
 	return sb.addClient(LOC, {
 		name,
 		surname: 'Keep',
-		middle_name: 'May',
-		gender_id: 2,
-		importance_id: 3,
-		categories: [1, 3],
-		custom_fields: { source: 'Google' },
+		...RICH_FIELDS,
 		birth_date: '1900-05-04',
 		spent: 120,
 		balance: -15,
 	});
 }
 
-const KEPT = ['surname', 'middle_name', 'gender_id', 'importance_id', 'categories', 'custom_fields'].concat([
-	'spent',
-	'balance',
-]);
+const KEPT = ['surname', ...Object.keys(RICH_FIELDS), 'spent', 'balance'];
 const pick = (client) => Object.fromEntries(KEPT.map((key) => [key, client[key]]));
 
-const update = (path) => ({
+/**
+ * Client > Update of a rich client named `name`, once per comment in `comments` (each one posted
+ * item); `t.state` holds the client's ID and what it kept.
+ */
+const update = (path, name, comments) => ({
 	path,
 	needs: ['client.update'],
 	splitOut: 'body.items',
@@ -45,18 +43,18 @@ const update = (path) => ({
 		// These cases compare the record as Altegio sent it.
 		output: 'raw',
 	},
+	setup: (t) => {
+		const client = richClient(t.sb, name);
+		return { id: client.id, before: pick(client) };
+	},
+	body: (t) => ({ items: comments.map((comment) => ({ clientId: t.state.id, comment })) }),
 });
 
 const readingCases = [
 	{
 		name: 'readings: tags read as labels, then not shown at all; an edit keeps them',
-		...update('e2e-readings-tags'),
+		...update('e2e-readings-tags', 'Tagged', ['labels']),
 		readings: { cardTags: 'labels', putSemantics: 'resetOmitted' },
-		setup: (t) => {
-			const client = richClient(t.sb, 'Tagged');
-			return { id: client.id, before: pick(client) };
-		},
-		body: (t) => ({ items: [{ clientId: t.state.id, comment: 'labels' }] }),
 		check(t) {
 			const out = items(t);
 			assert.equal(out.length, 1);
@@ -73,13 +71,8 @@ const readingCases = [
 	},
 	{
 		name: 'readings: tags not shown on the card are read from the list; the edit keeps them',
-		...update('e2e-readings-tags-absent'),
+		...update('e2e-readings-tags-absent', 'Untagged', ['absent']),
 		readings: { cardTags: 'absent', putSemantics: 'resetOmitted' },
-		setup: (t) => {
-			const client = richClient(t.sb, 'Untagged');
-			return { id: client.id, before: pick(client) };
-		},
-		body: (t) => ({ items: [{ clientId: t.state.id, comment: 'absent' }] }),
 		check(t) {
 			const out = items(t);
 			assert.equal(out[0].comment, 'absent');
@@ -90,7 +83,8 @@ const readingCases = [
 	},
 	{
 		name: 'readings: recorded list rows, Russian labels, a PUT that resets what it omits',
-		...update('e2e-readings-recorded'),
+		// Twice: the first edit learns that this host resets omitted money, the second sends it at once.
+		...update('e2e-readings-recorded', 'Recorded', ['first', 'second']),
 		readings: {
 			clientShape: 'localised',
 			listRows: 'recorded',
@@ -98,17 +92,6 @@ const readingCases = [
 			cardTags: 'absent',
 			putSemantics: 'resetOmitted',
 		},
-		setup: (t) => {
-			const client = richClient(t.sb, 'Recorded');
-			return { id: client.id, before: pick(client) };
-		},
-		// Twice: the first edit learns that this host resets omitted money, the second sends it at once.
-		body: (t) => ({
-			items: [
-				{ clientId: t.state.id, comment: 'first' },
-				{ clientId: t.state.id, comment: 'second' },
-			],
-		}),
 		check(t) {
 			const out = items(t);
 			assert.equal(out.length, 2);
