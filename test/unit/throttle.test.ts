@@ -1,3 +1,4 @@
+/* eslint-disable -- n8n-node lint holds every .ts file to shipped-code rules; tests: eslint.project.config.mjs */
 import { apiHost, budgetOf, hostBudget, RequestThrottle, throttleTiming } from '../../nodes/Altegio/kernel/budget';
 import { virtualClock } from './virtualClock';
 
