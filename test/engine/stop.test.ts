@@ -77,6 +77,20 @@ describe('Stop', () => {
 		expect(pendingTimers(timersSet)).toEqual([]);
 	});
 
+	test("a wait for the credential's minute to free ends on Stop, and leaves no timer behind", async () => {
+		sandbox.seedClients(101, 1);
+		const timersSet = jest.spyOn(global, 'setTimeout');
+		const started = start(
+			{ operation: 'get', clientId: byId('1') },
+			{ input: [{}, {}, {}, {}], credentials: credentials({ maxRequestsPerSecond: 5, maxRequestsPerMinute: 2 }) },
+		);
+		const { run } = await stopWhen(started, () => timersSet.mock.calls.some((call) => (call[1] ?? 0) >= 1000));
+		expect(run.status).toBe('canceled');
+		expect(sandbox.requests.length).toBeLessThanOrEqual(2);
+		// The budget's wake-up for the next slot (up to a minute away) is not left running.
+		expect(pendingTimers(timersSet)).toEqual([]);
+	});
+
 	test('Return All: the page loop stops, the page in flight is aborted', async () => {
 		sandbox.seedClients(101, 450);
 		sandbox.addFault({ path: '/company/101/clients/search', kind: 'delay', delayMs: 5000, skip: 1 });

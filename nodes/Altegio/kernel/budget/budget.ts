@@ -27,6 +27,8 @@ import { RequestThrottle, apiHost } from './throttle';
 const LIMITS_MEMORY_MS = 5 * 60_000;
 /** Credentials idle this long are forgotten (their windows are long past). */
 const IDLE_MS = 2 * 60_000;
+/** The longest single sleep of a wait for the next slot (see wakeAt). */
+const WAKE_SLICE_MS = 1000;
 
 export type Lane = 'interactive' | 'bulk';
 
@@ -210,13 +212,22 @@ export class HostBudget {
 		}
 	}
 
+	/**
+	 * Pumps again at `at`, sleeping a second at a time: once no request waits (all stopped or past their
+	 * deadline), no timer is left behind (n8n-workflow's sleep cannot be cancelled; a minute's wait
+	 * would keep n8n's process, and a test worker, alive after the run).
+	 */
 	private wakeAt(at: number) {
 		if (this.wakeUp !== undefined && this.wakeUp <= at) return;
 		this.wakeUp = at;
-		void this.wait(Math.max(0, at - this.now())).then(() => {
-			if (this.wakeUp === at) this.wakeUp = undefined;
+		const tick = () => {
+			if (this.wakeUp !== at) return;
+			const left = at - this.now();
+			if (left > 0 && this.waiting()) return void this.wait(Math.min(left, WAKE_SLICE_MS)).then(tick);
+			this.wakeUp = undefined;
 			this.pump();
-		});
+		};
+		void this.wait(Math.min(Math.max(0, at - this.now()), WAKE_SLICE_MS)).then(tick);
 	}
 
 	private forgetIdle(now: number) {
