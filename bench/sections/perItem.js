@@ -147,7 +147,12 @@ function targets({ cells }) {
 								`${report.int(p.http.result.requests)} requests, ${perItem(p.node)} / ${perItem(p.http)} ` +
 								'expressions per item)'),
 				)
-				.join('; '),
+				.join('; ')
+				.concat(
+					'. Where not met, the reason is n8n, not the node: RoutingNode resolves each mapped expression of a ' +
+						'declarative node once per definition in each of its passes before the node runs (the control ' +
+						'row, with no expression, is what the node itself adds).',
+				),
 		},
 	];
 }
