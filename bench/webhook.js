@@ -43,7 +43,20 @@ function stats(values) {
 	return { median: round(at(0.5)), p90: round(at(0.9)), max: round(sorted[sorted.length - 1]) };
 }
 
+/**
+ * Until n8n serves the trigger's path: n8n logs that the editor is up before every webhook of an
+ * activated workflow is registered (a 404 then). A post that is no client event starts nothing.
+ */
+async function untilRegistered(n8n, row) {
+	await waitFor(
+		`the webhook of ${row.id}`,
+		async () => (await postEvent(`${n8n.url}/webhook/${row.hook}/webhook`, { resource: 'ping' })).status === 200,
+		{ timeoutMs: 60000, intervalMs: 250 },
+	);
+}
+
 async function measure(n8n, sb, row, events) {
+	await untilRegistered(n8n, row);
 	const answerMs = [];
 	const sentAt = new Map();
 	let requests = 0;
