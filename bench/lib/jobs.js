@@ -24,13 +24,14 @@ const W = require('./workflows');
 async function undiciLoop(spec, want) {
 	const undici = require(path.join(spec.projectDir, 'node_modules', 'undici'));
 	const url = `${spec.url}/company/${W.LOCATION}/clients/search`;
+	const body = W.searchBody(spec);
 	const size = want.returnAll ? W.PAGE : want.limit;
 	const rows = [];
 	for (let page = 1; ; page++) {
 		const res = await undici.request(url, {
 			method: 'POST',
 			headers: { authorization: W.authOf(spec), accept: W.ACCEPT, 'content-type': 'application/json' },
-			body: JSON.stringify({ ...W.SEARCH_BODY, page, page_size: size }),
+			body: JSON.stringify({ ...body, page, page_size: size }),
 		});
 		const json = await res.body.json();
 		if (res.statusCode !== 200 || !json.success)

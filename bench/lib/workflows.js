@@ -1,5 +1,7 @@
 'use strict';
 
+const path = require('node:path');
+
 /**
  * The workflows the benchmark runs, as plain n8n workflow JSON: the Altegio node with given
  * parameters, and n8n's HTTP Request node sending the same requests (what users build today).
@@ -10,19 +12,15 @@ const LOCATION = 101;
 /** The location the write scenarios create clients in (empty at the start). */
 const WRITE_LOCATION = 102;
 const PAGE = 200;
-/** The fields the node asks the search for by default; the other contenders ask for the same. */
-const SEARCH_FIELDS = [
-	'id',
-	'name',
-	'phone',
-	'email',
-	'discount',
-	'first_visit_date',
-	'last_visit_date',
-	'sold_amount',
-	'visits_count',
-];
-const SEARCH_BODY = { fields: SEARCH_FIELDS, order_by: 'id', order_by_direction: 'ASC', operation: 'AND', filters: [] };
+/**
+ * The search body the node sends by default; the other contenders send the same. Its field list comes
+ * from the compiled package, so the contenders cannot drift from what the node asks for.
+ */
+function searchBody(spec) {
+	const model = path.join(spec.packageDir, 'nodes', 'Altegio', 'model', 'client', 'searchBody.js');
+	const { SEARCH_FIELDS } = require(model);
+	return { fields: SEARCH_FIELDS, order_by: 'id', order_by_direction: 'ASC', operation: 'AND', filters: [] };
+}
 
 const byId = (value) => ({ __rl: true, mode: 'id', value: String(value) });
 const authOf = (spec) => `Bearer ${spec.partnerToken}, User ${spec.userToken}`;
@@ -88,7 +86,7 @@ function httpSearchWorkflow(engine, spec, want) {
 		sendBody: true,
 		contentType: 'json',
 		specifyBody: 'json',
-		jsonBody: JSON.stringify({ ...SEARCH_BODY, page: 1, page_size: want.returnAll ? PAGE : want.limit }),
+		jsonBody: JSON.stringify({ ...searchBody(spec), page: 1, page_size: want.returnAll ? PAGE : want.limit }),
 		options: want.returnAll
 			? {
 					pagination: {
@@ -179,7 +177,7 @@ module.exports = {
 	LOCATION,
 	WRITE_LOCATION,
 	PAGE,
-	SEARCH_BODY,
+	searchBody,
 	byId,
 	authOf,
 	credentialValues,
